@@ -1,0 +1,28 @@
+using Meurs.Web.Features.Accounts;
+using Meurs.Web.Features.Rooms;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meurs.Web.Data;
+
+/// <summary>
+/// The one database of Meurs: ASP.NET Core Identity's tables plus every feature's entities.
+/// Each feature configures its own entities with an <see cref="IEntityTypeConfiguration{TEntity}"/> next to them.
+/// </summary>
+public sealed class MeursDbContext(DbContextOptions<MeursDbContext> options)
+    : IdentityDbContext<MeursUser, IdentityRole<Guid>, Guid>(options)
+{
+    /// <summary>Ad-hoc chat rooms.</summary>
+    public DbSet<Room> Rooms => Set<Room>();
+
+    /// <summary>Everything said or noticed in rooms, ordered per room by <see cref="RoomMessage.Seq"/>.</summary>
+    public DbSet<RoomMessage> RoomMessages => Set<RoomMessage>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(MeursDbContext).Assembly);
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Meurs.Web.Features.Accounts;
+
+/// <summary>Account actions that are not pages: log out. Sign-up and log-in are form-handling pages.</summary>
+internal static class AccountsEndpoints
+{
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        // A form post (with its antiforgery token, checked by the framework), never a GET: a link must not log you out.
+        app.MapPost("/logout", async (SignInManager<MeursUser> signIn, HttpContext http) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/login");
+        }).RequireAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Net.WebSockets;
+using Meurs.Web.Data;
+using Meurs.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meurs.Web.Features.Rooms;
+
+/// <summary>The owner closes a room: it is marked closed, everyone's page shows it, and every socket is closed normally.</summary>
+public sealed class CloseRoom(MeursDbContext db, RoomEventLog log, TopicHub hub, RoomFragments fragments, RoomPresence presence)
+{
+    /// <summary>What happened.</summary>
+    public enum Outcome
+    {
+        /// <summary>The room is now closed.</summary>
+        Closed,
+
+        /// <summary>No open room has that id.</summary>
+        NotFound,
+
+        /// <summary>The caller is not the owner.</summary>
+        Forbidden,
+    }
+
+    /// <summary>Closes <paramref name="roomId"/> if <paramref name="userId"/> owns it.</summary>
+    public Task<Outcome> HandleAsync(string roomId, Guid userId, CancellationToken cancellationToken) =>
+        log.UnderGateAsync(roomId, async () =>
+        {
+            var room = RoomId.IsValid(roomId) ? await db.Rooms.SingleOrDefaultAsync(r => r.Id == roomId, cancellationToken) : null;
+            if (room is null || room.ClosedAt is not null)
+            {
+                return Outcome.NotFound;
+            }
+            if (room.OwnerId != userId)
+            {
+                return Outcome.Forbidden;
+            }
+            room.ClosedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync(cancellationToken);
+            var topic = RoomEventLog.Topic(roomId);
+            hub.Publish(topic, await fragments.ClosedAsync());
+            foreach (var connection in hub.Connections(topic))
+            {
+                // 1000 Normal Closure: hx-ws does not reconnect to a room that is gone.
+                connection.RequestClose(WebSocketCloseStatus.NormalClosure, "Room closed by owner");
+            }
+            presence.Forget(roomId);
+            return Outcome.Closed;
+        });
+}

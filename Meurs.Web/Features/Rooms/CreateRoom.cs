@@ -1,0 +1,42 @@
+using Meurs.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Meurs.Web.Features.Rooms;
+
+/// <summary>Creates a room owned by the caller, retrying on id collisions.</summary>
+public sealed class CreateRoom(MeursDbContext db, IRoomIdSource ids, IOptions<RoomsOptions> options)
+{
+    /// <summary>
+    /// Creates and returns the new room. Throws <see cref="RoomIdsExhaustedException"/> when
+    /// <see cref="RoomsOptions.IdAttempts"/> candidate ids in a row were all taken.
+    /// </summary>
+    public async Task<Room> HandleAsync(Guid ownerId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < options.Value.IdAttempts; attempt++)
+        {
+            var id = ids.NewId();
+            if (!RoomId.IsValid(id) || await db.Rooms.AnyAsync(r => r.Id == id, cancellationToken))
+            {
+                continue;
+            }
+            var room = new Room { Id = id, OwnerId = ownerId };
+            db.Rooms.Add(room);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return room;
+            }
+            catch (DbUpdateException)
+            {
+                // Taken between the check and the insert by a concurrent creation: try another id.
+                db.Entry(room).State = EntityState.Detached;
+            }
+        }
+        throw new RoomIdsExhaustedException(options.Value.IdAttempts);
+    }
+}
+
+/// <summary>No free room id was found in the allowed number of attempts; creating a room may simply be retried.</summary>
+public sealed class RoomIdsExhaustedException(int attempts)
+    : Exception($"No free room id after {attempts} attempts.");

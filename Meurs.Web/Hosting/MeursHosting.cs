@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Meurs.Web.Components;
+using Meurs.Web.Data;
+using Meurs.Web.Features.Accounts;
+using Meurs.Web.Features.Library;
+using Meurs.Web.Features.Rooms;
+using Meurs.Web.Htmx;
+using Meurs.Web.Realtime;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+
+namespace Meurs.Web.Hosting;
+
+/// <summary>The whole composition of Meurs: one <c>Add*</c> and one <c>Map*</c> per feature, called from Program.cs.</summary>
+public static class MeursHosting
+{
+    /// <summary>Registers every service Meurs needs.</summary>
+    public static WebApplicationBuilder AddMeurs(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        // Request-by-request framework logs drown what matters; configuration (Logging__LogLevel__…) can turn them back on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.AddMeursData();
+        builder.AddAccounts();
+        builder.AddRealtime();
+        builder.AddLibrary();
+        builder.AddRooms();
+        builder.Services.AddRazorComponents();
+        builder.Services.AddAntiforgery();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureApplicationCookie(cookie => cookie.Events.OnRedirectToLogin = context =>
+        {
+            // Sockets, APIs and htmx requests get a status, not a login page in place of what they asked for.
+            var request = context.Request;
+            if (request.Path.StartsWithSegments("/ws") || request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/media"))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            }
+            else if (request.IsHtmx())
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers[HtmxHeaders.Redirect] = context.RedirectUri;
+            }
+            else
+            {
+                context.Response.Redirect(context.RedirectUri);
+            }
+            return Task.CompletedTask;
+        });
+        return builder;
+    }
+
+    /// <summary>Builds the request pipeline and maps every endpoint; applies database migrations first.</summary>
+    public static WebApplication MapMeurs(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        DatabaseInitializer.Initialize(app.Services);
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = (context, report) =>
+            {
+                context.Response.ContentType = "application/json";
+                return context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy ? "ok" : "unavailable" }));
+            },
+        });
+        app.MapAccounts();
+        app.MapMeSocket();
+        app.MapLibrary();
+        app.MapRooms();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+
+    private static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName);
+        builder.Services.AddSingleton<OriginPolicy>();
+        builder.Services.AddSingleton<SocketAcceptor>();
+        builder.Services.AddSingleton<TopicHub>();
+        builder.Services.AddSingleton(services => new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<FragmentRenderer>();
+        return builder;
+    }
+
+    private static WebApplicationBuilder AddLibrary(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LibraryOptions>().BindConfiguration(LibraryOptions.SectionName);
+        builder.Services.AddSingleton<MediaLibrary>();
+        return builder;
+    }
+
+    private static WebApplicationBuilder AddRooms(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RoomsOptions>().BindConfiguration(RoomsOptions.SectionName);
+        builder.Services.AddSingleton<IRoomIdSource, RandomRoomIdSource>();
+        builder.Services.AddSingleton<RoomPresence>();
+        builder.Services.AddSingleton<RoomFragments>();
+        builder.Services.AddSingleton<RoomEventLog>();
+        builder.Services.AddScoped<CreateRoom>();
+        builder.Services.AddScoped<CloseRoom>();
+        builder.Services.AddSingleton<SendRoomMessage>();
+        return builder;
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace Meurs.Web.Realtime;
+
+/// <summary>
+/// Decides whether a WebSocket upgrade's <c>Origin</c> may talk to us. Browsers always send <c>Origin</c> on a
+/// WebSocket handshake (RFC 6455 §4.1, §10.2), so a missing one means a non-browser client, which cookies cannot
+/// be borrowed from; a present one must be this server's own host or be listed in <see cref="RealtimeOptions.AllowedOrigins"/>.
+/// </summary>
+public sealed class OriginPolicy(IOptionsMonitor<RealtimeOptions> options)
+{
+    /// <summary>True when the request may be upgraded.</summary>
+    public bool IsAllowed(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var origin = request.Headers.Origin.ToString();
+        if (string.IsNullOrEmpty(origin))
+        {
+            return true;
+        }
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return false;
+        }
+        // Compare authorities only: behind a TLS proxy the request is http while the page was https.
+        if (string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        return options.CurrentValue.AllowedOrigins.Any(allowed =>
+            Uri.TryCreate(allowed, UriKind.Absolute, out var a)
+            && string.Equals(a.Scheme, uri.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(a.Authority, uri.Authority, StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,23 @@
+namespace Meurs.Web.Realtime;
+
+/// <summary>Limits and origins for every WebSocket Meurs accepts. Bound from the <c>Realtime</c> section.</summary>
+public sealed class RealtimeOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Realtime";
+
+    /// <summary>
+    /// Browser origins allowed to open sockets besides the server's own host (e.g. <c>https://chat.example.org</c>).
+    /// A socket whose <c>Origin</c> is neither is refused with 403 before the upgrade, which stops cross-site WebSocket hijacking.
+    /// </summary>
+    public IList<string> AllowedOrigins { get; } = [];
+
+    /// <summary>Largest text message a client may send, in bytes (default 64 KiB); a larger one closes the socket with 1009.</summary>
+    public int MaxIncomingMessageBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Messages queued for one connection before it counts as too slow and is closed with 1013 (default 256).</summary>
+    public int OutboundQueueLength { get; set; } = 256;
+
+    /// <summary>Interval of WebSocket keep-alive pings (default 20 s), so proxies keep idle sockets and dead peers are noticed.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
+}

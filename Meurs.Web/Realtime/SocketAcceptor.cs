@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+
+namespace Meurs.Web.Realtime;
+
+/// <summary>
+/// The common front half of every socket endpoint: it is a WebSocket request, the user is authenticated, the Origin
+/// is allowed; only then is the upgrade accepted. Each feature authorizes its own topic before calling <see cref="AcceptAsync"/>.
+/// </summary>
+public sealed class SocketAcceptor(OriginPolicy origins, IOptionsMonitor<RealtimeOptions> options)
+{
+    /// <summary>
+    /// Checks the handshake. Returns null when the socket may be accepted, else the HTTP result to answer instead:
+    /// 400 not a WebSocket request, 401 not signed in, 403 foreign Origin.
+    /// </summary>
+    public IResult? Check(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            return Results.BadRequest(new { detail = "WebSocket upgrade expected" });
+        }
+        if (http.User.Identity?.IsAuthenticated != true || UserId(http.User) is null)
+        {
+            return Results.Unauthorized();
+        }
+        if (!origins.IsAllowed(http.Request))
+        {
+            return Results.Json(new { detail = "Origin not allowed" }, statusCode: StatusCodes.Status403Forbidden);
+        }
+        return null;
+    }
+
+    /// <summary>Accepts the upgrade for the authenticated user (call <see cref="Check"/> first).</summary>
+    public async Task<SocketConnection> AcceptAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var current = options.CurrentValue;
+        var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = current.KeepAliveInterval });
+        return new SocketConnection(socket, UserId(http.User)!.Value, http.User.Identity!.Name ?? "", current.OutboundQueueLength, current.MaxIncomingMessageBytes);
+    }
+
+    private static Guid? UserId(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+}

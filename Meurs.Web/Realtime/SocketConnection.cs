@@ -1,0 +1,183 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading.Channels;
+
+namespace Meurs.Web.Realtime;
+
+/// <summary>
+/// One accepted WebSocket of one signed-in user. Everything sent to it goes through a bounded queue drained by a
+/// single writer, so a slow client never blocks the code that publishes to many clients; when the queue is full the
+/// connection is closed with 1013 (Try Again Later) and the client's reconnect resynchronises it.
+/// </summary>
+public sealed class SocketConnection
+{
+    private readonly WebSocket socket;
+    private readonly Channel<string> outbound;
+    private readonly int maxIncomingBytes;
+    private int closeRequested;
+
+    /// <summary>Wraps an accepted socket.</summary>
+    /// <param name="socket">The accepted WebSocket.</param>
+    /// <param name="userId">The authenticated user.</param>
+    /// <param name="userName">The user's name as others see it.</param>
+    /// <param name="outboundQueueLength">Queued messages allowed before the connection counts as too slow.</param>
+    /// <param name="maxIncomingBytes">Largest text message accepted from the client, in bytes.</param>
+    public SocketConnection(WebSocket socket, Guid userId, string userName, int outboundQueueLength, int maxIncomingBytes)
+    {
+        this.socket = socket;
+        UserId = userId;
+        UserName = userName;
+        this.maxIncomingBytes = maxIncomingBytes;
+        outbound = Channel.CreateBounded<string>(new BoundedChannelOptions(outboundQueueLength)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Close code 1013 "Try Again Later" from the IANA WebSocket close code registry (RFC 6455 §11.7); htmx's hx-ws reconnects on it.</summary>
+    public const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+
+    /// <summary>Unique per connection; one user may hold several (tabs, devices).</summary>
+    public Guid Id { get; } = Guid.NewGuid();
+
+    /// <summary>The authenticated user's id.</summary>
+    public Guid UserId { get; }
+
+    /// <summary>The authenticated user's name.</summary>
+    public string UserName { get; }
+
+    /// <summary>
+    /// Queues a text message. Never waits: when the queue is full the connection is closed with 1013 and false returned.
+    /// </summary>
+    public bool TrySend(string text)
+    {
+        if (outbound.Writer.TryWrite(text))
+        {
+            return true;
+        }
+        RequestClose(TryAgainLater, "falling behind");
+        return false;
+    }
+
+    /// <summary>Asks the writer to send a close frame with <paramref name="status"/> after what is already queued.</summary>
+    public void RequestClose(WebSocketCloseStatus status, string reason)
+    {
+        if (Interlocked.Exchange(ref closeRequested, 1) == 1)
+        {
+            return;
+        }
+        closeStatus = status;
+        closeReason = reason;
+        outbound.Writer.TryComplete();
+    }
+
+    private WebSocketCloseStatus closeStatus = WebSocketCloseStatus.NormalClosure;
+    private string closeReason = "";
+
+    /// <summary>
+    /// Runs the connection: drains the outbound queue while passing each complete incoming text message to
+    /// <paramref name="onMessage"/>. Returns when either side closes. A message over the size limit closes with 1009,
+    /// a binary message with 1003.
+    /// </summary>
+    public async Task RunAsync(Func<string, Task> onMessage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onMessage);
+        // `closing` stops the reader once the writer has sent a close frame (the peer may never answer it).
+        using var closing = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, closing.Token);
+        // The writer stops when the queue is completed, not on `closing`, so a close frame asked for by the reader still goes out.
+        var writer = WriteLoopAsync(closing, cancellationToken);
+        try
+        {
+            await ReadLoopAsync(onMessage, linked.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The peer vanished or the server is stopping; the writer is told below.
+        }
+        finally
+        {
+            outbound.Writer.TryComplete();
+            await writer;
+            await closing.CancelAsync();
+        }
+    }
+
+    private async Task ReadLoopAsync(Func<string, Task> onMessage, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            using var message = new MemoryStream();
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer.AsMemory(), cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    RequestClose(WebSocketCloseStatus.InvalidMessageType, "text messages only");
+                    return;
+                }
+                if (message.Length + result.Count > maxIncomingBytes)
+                {
+                    RequestClose(WebSocketCloseStatus.MessageTooBig, $"messages are limited to {maxIncomingBytes} bytes");
+                    return;
+                }
+                message.Write(buffer, 0, result.Count);
+                if (result.EndOfMessage)
+                {
+                    string text;
+                    try
+                    {
+                        text = new UTF8Encoding(false, true).GetString(message.GetBuffer(), 0, (int)message.Length);
+                    }
+                    catch (DecoderFallbackException)
+                    {
+                        RequestClose(WebSocketCloseStatus.InvalidPayloadData, "invalid UTF-8");
+                        return;
+                    }
+                    message.SetLength(0);
+                    await onMessage(text);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task WriteLoopAsync(CancellationTokenSource closing, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var text in outbound.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ChannelClosedException)
+        {
+            await closing.CancelAsync();
+            return;
+        }
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await socket.CloseOutputAsync(closeStatus, closeReason, timeout.Token);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // Nothing more to tell a peer that is gone.
+        }
+        await closing.CancelAsync();
+    }
+}
