@@ -7,7 +7,7 @@ namespace Meurs.Web.Realtime;
 /// The common front half of every socket endpoint: it is a WebSocket request, the user is authenticated, the Origin
 /// is allowed; only then is the upgrade accepted. Each feature authorizes its own topic before calling <see cref="AcceptAsync"/>.
 /// </summary>
-public sealed class SocketAcceptor(OriginPolicy origins, IOptionsMonitor<RealtimeOptions> options)
+public sealed class SocketAcceptor(OriginPolicy origins, IOptionsMonitor<RealtimeOptions> options, ILogger<SocketConnection> logger)
 {
     /// <summary>
     /// Checks the handshake. Returns null when the socket may be accepted, else the HTTP result to answer instead:
@@ -37,7 +37,7 @@ public sealed class SocketAcceptor(OriginPolicy origins, IOptionsMonitor<Realtim
         ArgumentNullException.ThrowIfNull(http);
         var current = options.CurrentValue;
         var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = current.KeepAliveInterval });
-        return new SocketConnection(socket, UserId(http.User)!.Value, http.User.Identity!.Name ?? "", current.OutboundQueueLength, current.MaxIncomingMessageBytes);
+        return new SocketConnection(socket, UserId(http.User)!.Value, http.User.Identity!.Name ?? "", current.OutboundQueueLength, current.MaxIncomingMessageBytes, logger);
     }
 
     private static Guid? UserId(ClaimsPrincipal user) =>

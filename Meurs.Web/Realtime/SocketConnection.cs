@@ -15,6 +15,7 @@ public sealed class SocketConnection
     private readonly WebSocket socket;
     private readonly Channel<string> outbound;
     private readonly int maxIncomingBytes;
+    private readonly ILogger logger;
     private int closeRequested;
 
     /// <summary>Wraps an accepted socket.</summary>
@@ -23,8 +24,10 @@ public sealed class SocketConnection
     /// <param name="userName">The user's name as others see it.</param>
     /// <param name="outboundQueueLength">Queued messages allowed before the connection counts as too slow.</param>
     /// <param name="maxIncomingBytes">Largest text message accepted from the client, in bytes.</param>
-    public SocketConnection(WebSocket socket, Guid userId, string userName, int outboundQueueLength, int maxIncomingBytes)
+    /// <param name="logger">Where handler failures are reported.</param>
+    public SocketConnection(WebSocket socket, Guid userId, string userName, int outboundQueueLength, int maxIncomingBytes, ILogger logger)
     {
+        this.logger = logger;
         this.socket = socket;
         UserId = userId;
         UserName = userName;
@@ -96,6 +99,13 @@ public sealed class SocketConnection
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
             // The peer vanished or the server is stopping; the writer is told below.
+        }
+        catch (Exception ex)
+        {
+            // A handler bug must not pass silently nor take the server down: log it and close with 1011, on which
+            // hx-ws reconnects and the page resynchronises.
+            logger.LogError(ex, "Socket handler failed for user {UserName}", UserName);
+            RequestClose(WebSocketCloseStatus.InternalServerError, "internal error");
         }
         finally
         {

@@ -106,7 +106,6 @@ public sealed class MediaDurationTests
 
         // A fixed seed keeps failures reproducible; the mutations concentrate on the first bytes, where
         // the headers live, with some at the end for Ogg's last page and ID3v1.
-#pragma warning disable CA5394 // Not security-relevant: fuzzing input.
         var random = new Random(20251121);
         for (var iteration = 0; iteration < 400; iteration++)
         {
@@ -126,7 +125,6 @@ public sealed class MediaDurationTests
             }
 
             var length = random.Next(5) == 0 ? random.Next(bytes.Length) : bytes.Length;
-#pragma warning restore CA5394
             using var stream = new MemoryStream(bytes, 0, length);
             AssertNullOrNonNegative(MediaDuration.TryRead(stream, extension));
         }
@@ -149,7 +147,7 @@ public sealed class MediaDurationTests
         [
             [],
             "RIFF\0\0\0\0WAVE"u8.ToArray(),
-            "RF64\xff\xff\xff\xffWAVEds64"u8.ToArray(),
+            [.. "RF64"u8, 0xFF, 0xFF, 0xFF, 0xFF, .. "WAVEds64"u8],
             "fLaC"u8.ToArray(),
             "OggS\0\u0002"u8.ToArray(),
             [0x1A, 0x45, 0xDF, 0xA3],
@@ -157,7 +155,6 @@ public sealed class MediaDurationTests
             "ID3\u0004\0\0\0\0\0\0"u8.ToArray(),
             [0xFF, 0xFB, 0x90, 0x44],
         ];
-#pragma warning disable CA5394 // Not security-relevant: fuzzing input.
         var random = new Random(7);
         foreach (var signature in signatures)
         {
@@ -170,7 +167,6 @@ public sealed class MediaDurationTests
                 AssertNullOrNonNegative(MediaDuration.TryRead(stream, extension));
             }
         }
-#pragma warning restore CA5394
     }
 
     [Theory]
@@ -319,7 +315,7 @@ public sealed class MediaDurationTests
             .U32Be(20).Ascii("mehd").Bytes(1, 0, 0, 0).U64Be(12_345)
             .ToArray();
 
-        Assert.Equal(TimeSpan.FromSeconds(12.345), Read(mp4, ".m4a"));
+        Assert.Equal(new TimeSpan(0, 0, 0, 12, 345), Read(mp4, ".m4a"));
     }
 
     [Fact]
@@ -345,7 +341,7 @@ public sealed class MediaDurationTests
         var webm = File.ReadAllBytes(SamplePath("videos/test-pattern.webm"));
 
         // Renaming the Duration element's ID to an unknown one is what a live MediaRecorder file looks like.
-        var at = webm.AsSpan().IndexOf([0x44, 0x89, 0x88]);
+        var at = webm.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x44, 0x89, 0x88]);
         Assert.True(at > 0);
         webm[at] = 0x43;
 
@@ -370,7 +366,7 @@ public sealed class MediaDurationTests
     public void TryRead_HugeOgg_ReadsOnlyHeadAndTail()
     {
         var ogg = File.ReadAllBytes(SamplePath("music/Tones/a440-sine.ogg"));
-        using var stream = new SparseStream(ogg[..4096], ogg[^4096..], 1L << 30);
+        using var stream = new SparseStream(ogg[..(ogg.Length / 2)], ogg[(ogg.Length / 2)..], 1L << 30);
 
         var duration = MediaDuration.TryRead(stream, ".ogg");
 

@@ -218,7 +218,7 @@ public static class MediaDuration
         long? factSamples = null;
 
         Span<byte> header = stackalloc byte[8];
-        Span<byte> body = stackalloc byte[24];
+        Span<byte> body = stackalloc byte[16];
         var offset = start + 12;
         for (var i = 0; i < MaxChunks && source.Length - offset >= 8; i++)
         {

@@ -29,8 +29,10 @@ internal static class RoomSocketEndpoint
         SendRoomMessage send,
         RoomFragments fragments,
         IOptions<RoomsOptions> options,
-        IHostApplicationLifetime lifetime)
+        IHostApplicationLifetime lifetime,
+        ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger(typeof(RoomSocketEndpoint).FullName!);
         if (acceptor.Check(http) is { } refusal)
         {
             return refusal;
@@ -54,7 +56,18 @@ internal static class RoomSocketEndpoint
 
             await connection.RunAsync(async frame =>
             {
-                var refusal = Read(frame, out var text) ?? await send.HandleAsync(room.Id, connection.UserId, connection.UserName, text, CancellationToken.None);
+                string? text = null;
+                string? refusal;
+                try
+                {
+                    refusal = Read(frame, out text) ?? await send.HandleAsync(room.Id, connection.UserId, connection.UserName, text, CancellationToken.None);
+                }
+                catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
+                {
+                    // The sender keeps their text and can try again; the socket stays open.
+                    logger.LogError(ex, "Storing a message in room {RoomId} failed", room.Id);
+                    refusal = "The message could not be saved. Please try again.";
+                }
                 connection.TrySend(await fragments.ComposerAsync(refusal is null ? "" : text ?? "", refusal));
             }, http.RequestAborted);
         }

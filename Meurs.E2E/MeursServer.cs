@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Meurs.E2E;
+
+/// <summary>
+/// The real Meurs app as a separate process (the built meurs.dll) on a free loopback port with its own temporary data
+/// folder, started from the repository root so wwwroot/ and media/ are the real ones. Can be restarted on the same data.
+/// </summary>
+public sealed partial class MeursServer : IAsyncDisposable
+{
+    private Process? process;
+
+    public MeursServer()
+    {
+        RepositoryRoot = FindRepositoryRoot();
+        DataPath = Directory.CreateTempSubdirectory("meurs-e2e-").FullName;
+    }
+
+    public string RepositoryRoot { get; }
+
+    public string DataPath { get; }
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public async Task StartAsync()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
+        var dll = Path.Combine(RepositoryRoot, "Meurs.Web", "bin", configuration, "net10.0", "meurs.dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException("Build Meurs.Web first (dotnet build Meurs.sln).", dll);
+        }
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        // Port 0: the OS picks a free port, which Kestrel reports on its "Now listening on" line.
+        start.ArgumentList.Add(BaseAddress.Port is 80 ? "http://127.0.0.1:0" : BaseAddress.ToString().TrimEnd('/'));
+        start.Environment["Data__Path"] = DataPath;
+        start.Environment["Rooms__LeaveGracePeriod"] = "00:00:01";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        process = Process.Start(start) ?? throw new InvalidOperationException("could not start meurs");
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+            log.Enqueue(e.Data);
+            if (ListeningLine().Match(e.Data) is { Success: true } m)
+            {
+                listening.TrySetResult(new Uri(m.Groups[1].Value + "/"));
+            }
+        };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.Enqueue(e.Data); } };
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("meurs exited early:\n" + string.Join('\n', log)));
+        process.EnableRaisingEvents = true;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        BaseAddress = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public async Task StopAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process?.Dispose();
+        process = null;
+    }
+
+    /// <summary>Stops and starts again on the same port and data folder.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Meurs.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Meurs.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
+}

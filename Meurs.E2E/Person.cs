@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Meurs.E2E;
+
+/// <summary>One person in their own browser context (own cookies), using Meurs through its labels and roles.</summary>
+public sealed class Person(IBrowserContext context, IPage page, string name, Uri baseAddress) : IAsyncDisposable
+{
+    public const string Password = "correct horse battery";
+
+    public IPage Page { get; } = page;
+
+    public System.Collections.Concurrent.ConcurrentBag<string> ConsoleErrors { get; } = [];
+
+    public string Name { get; } = name;
+
+    public static async Task<Person> OpenAsync(IBrowser browser, Uri baseAddress, string name)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        var person = new Person(context, page, name, baseAddress);
+        // Console errors include Content-Security-Policy violations and script failures: a page should have none.
+        page.Console += (_, m) => { if (m.Type == "error") { person.ConsoleErrors.Add(m.Text); } };
+        page.PageError += (_, e) => person.ConsoleErrors.Add(e);
+        return person;
+    }
+
+    public async Task SignUpAsync()
+    {
+        await Page.GotoAsync("/signup");
+        await Page.GetByLabel("Username").FillAsync(Name);
+        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
+        await Page.GetByLabel("Confirm password").FillAsync(Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
+        await Expect(Page.GetByTestId("signed-in-user")).ToHaveTextAsync(Name);
+    }
+
+    public async Task<string> CreateRoomAsync()
+    {
+        await Page.GotoAsync("/rooms");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create a room" }).ClickAsync();
+        await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/rooms/.{7}$"));
+        return new Uri(Page.Url).AbsolutePath;
+    }
+
+    public async Task SayAsync(string text)
+    {
+        await MessageBox.FillAsync(text);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        // The server answers a send with a fresh, empty composer.
+        await Expect(MessageBox).ToHaveValueAsync("");
+    }
+
+    public ILocator MessageBox => Page.GetByRole(AriaRole.Textbox, new() { Name = "Message", Exact = true });
+
+    public ILocator Messages => Page.GetByRole(AriaRole.List, new() { Name = "Messages" });
+
+    public ILocator Members => Page.GetByRole(AriaRole.List, new() { Name = "People in the room" });
+
+    public Uri BaseAddress { get; } = baseAddress;
+
+    public async ValueTask DisposeAsync() => await context.CloseAsync();
+}
