@@ -18,6 +18,12 @@ public sealed class LibraryTests(BrowserFixture browser) : IAsyncLifetime
         await using var frank = await Person.OpenAsync(browser.Browser, server.BaseAddress, "frank");
         await frank.SignUpAsync();
         await frank.Page.GotoAsync("/");
+        if (Environment.GetEnvironmentVariable("MEURS_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await frank.Page.SetViewportSizeAsync(390, 844);
+            await frank.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "library-phone.png") });
+            await frank.Page.SetViewportSizeAsync(1280, 720);
+        }
 
         // Filtering narrows the list live (htmx), then the track plays in the page.
         await frank.Page.GetByLabel("Filter the library").FillAsync("a440");

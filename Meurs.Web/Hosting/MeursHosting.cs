@@ -19,7 +19,7 @@ public static class MeursHosting
     public static WebApplicationBuilder AddMeurs(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        // Request-by-request framework logs drown what matters; configuration (Logging__LogLevel__…) can turn them back on.
+        // Request-by-request framework logs drown what matters: warnings and errors only from the framework and EF Core.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.AddMeursData();
