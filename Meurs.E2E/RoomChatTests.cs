@@ -21,6 +21,8 @@ public sealed class RoomChatTests(BrowserFixture browser) : IAsyncLifetime
         await bob.SignUpAsync();
 
         var room = await alice.CreateRoomAsync();
+        // A hidden tab must stay in the room: hx-ws would otherwise close its socket (and a hidden owner would clear the history).
+        Assert.True(await alice.Page.EvaluateAsync<bool>("() => htmx.config.ws.pauseOnBackground === false"));
         await Expect(alice.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "connected" })).ToBeVisibleAsync();
 
         // Bob joins by the link Alice shares.
