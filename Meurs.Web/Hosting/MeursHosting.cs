@@ -91,7 +91,9 @@ public static class MeursHosting
         builder.Services.AddSingleton<OriginPolicy>();
         builder.Services.AddSingleton<SocketAcceptor>();
         builder.Services.AddSingleton<TopicHub>();
-        builder.Services.AddSingleton(services => new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>()));
+        // HtmlRenderer resolves scoped component services (ComponentsActivitySource among them); as an app-long singleton
+        // it gets an app-long scope of its own rather than the root provider, which scope validation rightly refuses.
+        builder.Services.AddSingleton(services => new HtmlRenderer(services.CreateScope().ServiceProvider, services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<FragmentRenderer>();
         return builder;
     }

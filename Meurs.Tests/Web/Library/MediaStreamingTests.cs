@@ -86,9 +86,24 @@ public sealed class MediaStreamingTests(MeursFactory factory) : IClassFixture<Me
         "/media/etc/passwd",
         "/media/" + TestLibrary.NotMediaPath,
         "/media/" + TestLibrary.HiddenPath,
-        "/media/music/Tones/../alpha-song.wav",
         "/media/MUSIC/ALPHA-SONG.WAV",
     };
+
+    [Fact]
+    public async Task GetMedia_DotSegmentsLeadingToAListedFile_Returns404()
+    {
+        using var browser = await factory.SignedUpAsync();
+
+        // An HTTP client or Kestrel would collapse the dot segments first; the endpoint itself never resolves them.
+        var raw = await factory.Server.SendAsync(context =>
+        {
+            context.Request.Method = HttpMethods.Get;
+            context.Request.Path = new PathString("/media/music/Tones/../alpha-song.wav");
+            context.Request.Headers.Cookie = browser.CookieHeader;
+        });
+
+        Assert.Equal(StatusCodes.Status404NotFound, raw.Response.StatusCode);
+    }
 
     [Theory]
     [MemberData(nameof(Escapes))]

@@ -1,0 +1,61 @@
+using System.Net.WebSockets;
+using Meurs.Tests.Web.Support;
+using Meurs.Web.Realtime;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Meurs.Tests.Web.Realtime;
+
+public sealed class MeSocketTests(MeursFactory factory) : IClassFixture<MeursFactory>
+{
+    [Fact]
+    public async Task Connect_SignedIn_IsAcceptedOnTheUsersTopic()
+    {
+        using var browser = await factory.SignedUpAsync();
+
+        await using var socket = await browser.ConnectAsync("/ws/me", "http://localhost");
+
+        Assert.Equal(WebSocketState.Open, socket.Socket.State);
+        var hub = factory.Services.GetRequiredService<TopicHub>();
+        var userId = await factory.WithDbAsync(db => Task.FromResult(db.Users.Single(u => u.UserName == browser.UserName).Id));
+        await WaitUntilAsync(() => hub.Connections(MeSocketEndpoint.Topic(userId)).Count == 1);
+        Assert.Equal(1, hub.Publish(MeSocketEndpoint.Topic(userId), HtmxSwap.Message("<span id=\"badge\">1</span>", "#badge", "outerHTML")));
+        Assert.Equal("#badge", (await socket.ReceiveAsync()).Target);
+    }
+
+    [Fact]
+    public async Task Connect_Anonymous_Refused401()
+    {
+        Assert.Equal(401, await TestSocket.RefusedStatusAsync(factory, "/ws/me", cookie: null));
+    }
+
+    [Fact]
+    public async Task Connect_ForeignOrigin_Refused403()
+    {
+        using var browser = await factory.SignedUpAsync();
+
+        Assert.Equal(403, await TestSocket.RefusedStatusAsync(factory, "/ws/me", browser.CookieHeader, "http://evil.example"));
+        Assert.Equal(403, await TestSocket.RefusedStatusAsync(factory, "/ws/me", browser.CookieHeader, "https://localhost.evil.example"));
+    }
+
+    [Fact]
+    public async Task Connect_OriginOnTheAllowList_IsAccepted()
+    {
+        using var configured = MeursFactory.With(settings: new Dictionary<string, string?> { ["Realtime:AllowedOrigins:0"] = "https://chat.example.org" });
+        using var browser = await configured.SignedUpAsync();
+
+        await using var socket = await browser.ConnectAsync("/ws/me", "https://chat.example.org");
+
+        Assert.Equal(WebSocketState.Open, socket.Socket.State);
+        Assert.Equal(403, await TestSocket.RefusedStatusAsync(configured, "/ws/me", browser.CookieHeader, "http://chat.example.org"));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TestSocket.Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached");
+            await Task.Delay(10);
+        }
+    }
+}

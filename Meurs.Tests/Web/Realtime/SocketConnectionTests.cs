@@ -1,0 +1,217 @@
+using System.IO.Pipelines;
+using System.Net.WebSockets;
+using System.Text;
+using Meurs.Tests.Web.Support;
+using Meurs.Web.Realtime;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Meurs.Tests.Web.Realtime;
+
+/// <summary>
+/// <see cref="SocketConnection"/> over an in-process WebSocket pair whose transport holds at most ~1 KiB unread,
+/// so a peer that stops reading really does stall the server's sends, as a slow network would.
+/// </summary>
+public sealed class SocketConnectionTests
+{
+    private const string Topic = "rooms/test";
+
+    [Fact]
+    public async Task TrySend_PeerNotReadingAndQueueFull_ClosesThatConnectionWith1013WhileOthersKeepReceiving()
+    {
+        var hub = new TopicHub();
+        await using var slow = SocketPair.Create();
+        await using var fast = SocketPair.Create();
+        var slowConnection = new SocketConnection(slow.Server, Guid.NewGuid(), "slow", outboundQueueLength: 4, maxIncomingBytes: 64 * 1024, NullLogger.Instance);
+        var fastConnection = new SocketConnection(fast.Server, Guid.NewGuid(), "fast", outboundQueueLength: 4, maxIncomingBytes: 64 * 1024, NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+        var slowRun = slowConnection.RunAsync(_ => Task.CompletedTask, stop.Token);
+        var fastRun = fastConnection.RunAsync(_ => Task.CompletedTask, stop.Token);
+        hub.Join(Topic, slowConnection);
+        hub.Join(Topic, fastConnection);
+
+        var published = new List<string>();
+        var deliveredTo = new List<int>();
+        for (var i = 0; i < 40; i++)
+        {
+            // 2 KiB each: one message in flight fills the slow peer's transport, the rest wait in its queue.
+            var message = $"{i:D4}:" + new string('m', 2048);
+            published.Add(message);
+            deliveredTo.Add(hub.Publish(Topic, message));
+            // The fast peer reads each message before the next is published, so only the slow one falls behind.
+            Assert.Equal(message, await SocketPair.ReceiveTextAsync(fast.Client));
+        }
+
+        // Both got the first messages; once the slow queue overflowed, only the fast one did, to the end.
+        var overflowAt = deliveredTo.IndexOf(1);
+        Assert.True(overflowAt > 0, "the slow connection's queue never overflowed: " + string.Join(",", deliveredTo));
+        Assert.All(deliveredTo.Take(overflowAt), n => Assert.Equal(2, n));
+        Assert.All(deliveredTo.Skip(overflowAt), n => Assert.Equal(1, n));
+        Assert.False(slowConnection.TrySend("more"));
+        Assert.Equal(WebSocketState.Open, fast.Client.State);
+
+        // The slow peer, once it reads again, gets what was already queued, in order, then a 1013 close.
+        var received = new List<string>();
+        while (await SocketPair.ReceiveTextAsync(slow.Client) is { } text)
+        {
+            received.Add(text);
+        }
+        Assert.Equal(SocketConnection.TryAgainLater, slow.Client.CloseStatus);
+        Assert.Equal((WebSocketCloseStatus)1013, slow.Client.CloseStatus);
+        Assert.Equal(published.Take(received.Count), received);
+        Assert.True(received.Count <= overflowAt, $"{received.Count} received, {overflowAt} accepted");
+        await slow.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        await slowRun.WaitAsync(TestSocket.Patience);
+
+        // The fast connection is unaffected and closes normally when asked.
+        Assert.True(fastConnection.TrySend("after"));
+        Assert.Equal("after", await SocketPair.ReceiveTextAsync(fast.Client));
+        fastConnection.RequestClose(WebSocketCloseStatus.NormalClosure, "done");
+        Assert.Null(await SocketPair.ReceiveTextAsync(fast.Client));
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, fast.Client.CloseStatus);
+        await fast.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        await fastRun.WaitAsync(TestSocket.Patience);
+    }
+
+    [Fact]
+    public async Task RunAsync_TextMessages_ArePassedToTheHandlerInOrder()
+    {
+        await using var pair = SocketPair.Create();
+        var connection = new SocketConnection(pair.Server, Guid.NewGuid(), "reader", outboundQueueLength: 4, maxIncomingBytes: 64, NullLogger.Instance);
+        var seen = new List<string>();
+        var run = connection.RunAsync(text =>
+        {
+            seen.Add(text);
+            return Task.CompletedTask;
+        }, CancellationToken.None);
+
+        foreach (var text in new[] { "one", "two", "é" })
+        {
+            await pair.Client.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+        }
+        // A message split over several frames is one message, and 64 bytes exactly is still allowed.
+        await pair.Client.SendAsync(Encoding.UTF8.GetBytes(new string('a', 32)), WebSocketMessageType.Text, false, CancellationToken.None);
+        await pair.Client.SendAsync(Encoding.UTF8.GetBytes(new string('b', 32)), WebSocketMessageType.Text, true, CancellationToken.None);
+        await pair.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+        await run.WaitAsync(TestSocket.Patience);
+
+        Assert.Equal(["one", "two", "é", new string('a', 32) + new string('b', 32)], seen);
+    }
+
+    [Fact]
+    public async Task RunAsync_MessageOverLimitAcrossFrames_ClosesWith1009()
+    {
+        await using var pair = SocketPair.Create();
+        var connection = new SocketConnection(pair.Server, Guid.NewGuid(), "reader", outboundQueueLength: 4, maxIncomingBytes: 64, NullLogger.Instance);
+        var seen = 0;
+        var run = connection.RunAsync(_ =>
+        {
+            seen++;
+            return Task.CompletedTask;
+        }, CancellationToken.None);
+
+        await pair.Client.SendAsync(Encoding.UTF8.GetBytes(new string('a', 40)), WebSocketMessageType.Text, false, CancellationToken.None);
+        await pair.Client.SendAsync(Encoding.UTF8.GetBytes(new string('b', 25)), WebSocketMessageType.Text, true, CancellationToken.None);
+
+        Assert.Null(await SocketPair.ReceiveTextAsync(pair.Client));
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, pair.Client.CloseStatus);
+        await pair.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        await run.WaitAsync(TestSocket.Patience);
+        Assert.Equal(0, seen);
+    }
+
+    /// <summary>A server and a client WebSocket joined by two pipes; the server-to-client pipe pauses its writer at 1 KiB unread.</summary>
+    private sealed class SocketPair : IAsyncDisposable
+    {
+        private readonly Pipe toClient = new(new PipeOptions(pauseWriterThreshold: 1024, resumeWriterThreshold: 512));
+        private readonly Pipe toServer = new();
+
+        private SocketPair()
+        {
+            var options = new WebSocketCreationOptions { KeepAliveInterval = TimeSpan.Zero };
+            Server = WebSocket.CreateFromStream(new DuplexStream(toServer.Reader.AsStream(), toClient.Writer.AsStream()), new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
+            Client = WebSocket.CreateFromStream(new DuplexStream(toClient.Reader.AsStream(), toServer.Writer.AsStream()), options);
+        }
+
+        public WebSocket Server { get; }
+
+        public WebSocket Client { get; }
+
+        public static SocketPair Create() => new();
+
+        /// <summary>The next text message, or null once the peer's close frame arrives.</summary>
+        public static async Task<string?> ReceiveTextAsync(WebSocket socket)
+        {
+            using var timeout = new CancellationTokenSource(TestSocket.Patience);
+            var buffer = new byte[4096];
+            using var message = new MemoryStream();
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer.AsMemory(), timeout.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return null;
+                }
+                message.Write(buffer, 0, result.Count);
+                if (result.EndOfMessage)
+                {
+                    return Encoding.UTF8.GetString(message.ToArray());
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Abort();
+            Server.Abort();
+            Client.Dispose();
+            Server.Dispose();
+            await toClient.Writer.CompleteAsync();
+            await toServer.Writer.CompleteAsync();
+            await toClient.Reader.CompleteAsync();
+            await toServer.Reader.CompleteAsync();
+        }
+    }
+
+    private sealed class DuplexStream(Stream input, Stream output) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => input.Read(buffer, offset, count);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => input.ReadAsync(buffer, cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => input.ReadAsync(buffer, offset, count, cancellationToken);
+
+        public override void Write(byte[] buffer, int offset, int count) => output.Write(buffer, offset, count);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => output.WriteAsync(buffer, cancellationToken);
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => output.WriteAsync(buffer, offset, count, cancellationToken);
+
+        public override void Flush() => output.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => output.FlushAsync(cancellationToken);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                input.Dispose();
+                output.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+}
