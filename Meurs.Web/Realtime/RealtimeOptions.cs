@@ -18,6 +18,9 @@ public sealed class RealtimeOptions
     /// <summary>Messages queued for one connection before it counts as too slow and is closed with 1013 (default 256).</summary>
     public int OutboundQueueLength { get; set; } = 256;
 
+    /// <summary>How long closing a connection may wait for a peer that has stopped reading before the socket is aborted (default 10 s).</summary>
+    public TimeSpan StalledPeerTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Interval of WebSocket keep-alive pings (default 20 s), so proxies keep idle sockets and dead peers are noticed.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
 }

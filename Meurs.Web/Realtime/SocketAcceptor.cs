@@ -37,7 +37,7 @@ public sealed class SocketAcceptor(OriginPolicy origins, IOptionsMonitor<Realtim
         ArgumentNullException.ThrowIfNull(http);
         var current = options.CurrentValue;
         var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = current.KeepAliveInterval });
-        return new SocketConnection(socket, UserId(http.User)!.Value, http.User.Identity!.Name ?? "", current.OutboundQueueLength, current.MaxIncomingMessageBytes, logger);
+        return new SocketConnection(socket, UserId(http.User)!.Value, http.User.Identity!.Name ?? "", current.OutboundQueueLength, current.MaxIncomingMessageBytes, logger, current.StalledPeerTimeout);
     }
 
     private static Guid? UserId(ClaimsPrincipal user) =>

@@ -10,12 +10,17 @@ namespace Meurs.Web.Realtime;
 /// single writer, so a slow client never blocks the code that publishes to many clients; when the queue is full the
 /// connection is closed with 1013 (Try Again Later) and the client's reconnect resynchronises it.
 /// </summary>
+#pragma warning disable CA1001 // `stalled` is disposed when RunAsync ends, the connection's whole life.
 public sealed class SocketConnection
+#pragma warning restore CA1001
 {
     private readonly WebSocket socket;
     private readonly Channel<string> outbound;
     private readonly int maxIncomingBytes;
     private readonly ILogger logger;
+    private readonly TimeSpan stalledPeerTimeout;
+    private readonly CancellationTokenSource stalled = new();
+    private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int closeRequested;
 
     /// <summary>Wraps an accepted socket.</summary>
@@ -25,9 +30,14 @@ public sealed class SocketConnection
     /// <param name="outboundQueueLength">Queued messages allowed before the connection counts as too slow.</param>
     /// <param name="maxIncomingBytes">Largest text message accepted from the client, in bytes.</param>
     /// <param name="logger">Where handler failures are reported.</param>
-    public SocketConnection(WebSocket socket, Guid userId, string userName, int outboundQueueLength, int maxIncomingBytes, ILogger logger)
+    /// <param name="stalledPeerTimeout">
+    /// How long a close may wait for the peer to take what is queued before the socket is aborted (default 10 s): a peer
+    /// that stops reading altogether would otherwise hold the connection open forever.
+    /// </param>
+    public SocketConnection(WebSocket socket, Guid userId, string userName, int outboundQueueLength, int maxIncomingBytes, ILogger logger, TimeSpan? stalledPeerTimeout = null)
     {
         this.logger = logger;
+        this.stalledPeerTimeout = stalledPeerTimeout ?? TimeSpan.FromSeconds(10);
         this.socket = socket;
         UserId = userId;
         UserName = userName;
@@ -74,6 +84,25 @@ public sealed class SocketConnection
         closeStatus = status;
         closeReason = reason;
         outbound.Writer.TryComplete();
+        _ = AbortIfStalledAsync();
+    }
+
+    private async Task AbortIfStalledAsync()
+    {
+        if (await Task.WhenAny(finished.Task, Task.Delay(stalledPeerTimeout)) != finished.Task)
+        {
+            // The writer is stuck in a send the peer never takes: cancelling that send aborts the socket
+            // (a cancelled WebSocket operation always does) and ends the connection.
+            try
+            {
+                await stalled.CancelAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Finished just now after all.
+            }
+            socket.Abort();
+        }
     }
 
     private WebSocketCloseStatus closeStatus = WebSocketCloseStatus.NormalClosure;
@@ -112,6 +141,8 @@ public sealed class SocketConnection
             outbound.Writer.TryComplete();
             await writer;
             await closing.CancelAsync();
+            finished.TrySetResult();
+            stalled.Dispose();
         }
     }
 
@@ -162,8 +193,10 @@ public sealed class SocketConnection
         }
     }
 
-    private async Task WriteLoopAsync(CancellationTokenSource closing, CancellationToken cancellationToken)
+    private async Task WriteLoopAsync(CancellationTokenSource closing, CancellationToken serverStopping)
     {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(serverStopping, stalled.Token);
+        var cancellationToken = linked.Token;
         try
         {
             await foreach (var text in outbound.Reader.ReadAllAsync(CancellationToken.None))

@@ -73,6 +73,26 @@ public sealed class SocketConnectionTests
     }
 
     [Fact]
+    public async Task RequestClose_PeerNeverReadsAgain_AbortsTheSocketAfterTheStallTimeout()
+    {
+        await using var stalled = SocketPair.Create();
+        var connection = new SocketConnection(stalled.Server, Guid.NewGuid(), "stalled", outboundQueueLength: 4, maxIncomingBytes: 1024, NullLogger.Instance, stalledPeerTimeout: TimeSpan.FromMilliseconds(200));
+        var run = connection.RunAsync(_ => Task.CompletedTask, CancellationToken.None);
+
+        // Fill the transport and the queue; the peer never reads, so the writer is stuck in a send.
+        var overflowed = false;
+        for (var i = 0; i < 20 && !overflowed; i++)
+        {
+            overflowed = !connection.TrySend(new string('x', 2048));
+        }
+        Assert.True(overflowed);
+
+        // Without the abort this would wait for the peer forever.
+        await run.WaitAsync(TestSocket.Patience);
+        Assert.Equal(WebSocketState.Aborted, stalled.Server.State);
+    }
+
+    [Fact]
     public async Task RunAsync_TextMessages_ArePassedToTheHandlerInOrder()
     {
         await using var pair = SocketPair.Create();
