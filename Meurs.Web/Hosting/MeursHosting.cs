@@ -115,6 +115,7 @@ public static class MeursHosting
         builder.Services.AddScoped<CreateRoom>();
         builder.Services.AddScoped<CloseRoom>();
         builder.Services.AddSingleton<SendRoomMessage>();
+        builder.Services.AddScoped<RoomSocketServices>();
         return builder;
     }
 }

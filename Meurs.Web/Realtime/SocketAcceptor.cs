@@ -31,13 +31,16 @@ public sealed class SocketAcceptor(OriginPolicy origins, IOptionsMonitor<Realtim
         return null;
     }
 
-    /// <summary>Accepts the upgrade for the authenticated user (call <see cref="Check"/> first).</summary>
-    public async Task<SocketConnection> AcceptAsync(HttpContext http)
+    /// <summary>Accepts the upgrade for the authenticated user (call <see cref="Check"/> first), speaking <paramref name="protocol"/>.</summary>
+    public async Task<SocketConnection> AcceptAsync(HttpContext http, SocketProtocol protocol = SocketProtocol.Htmx)
     {
         ArgumentNullException.ThrowIfNull(http);
         var current = options.CurrentValue;
         var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = current.KeepAliveInterval });
-        return new SocketConnection(socket, UserId(http.User)!.Value, http.User.Identity!.Name ?? "", current.OutboundQueueLength, current.MaxIncomingMessageBytes, logger, current.StalledPeerTimeout);
+        return new SocketConnection(socket, UserId(http.User)!.Value, http.User.Identity!.Name ?? "", current.OutboundQueueLength, current.MaxIncomingMessageBytes, logger, current.StalledPeerTimeout)
+        {
+            Protocol = protocol,
+        };
     }
 
     private static Guid? UserId(ClaimsPrincipal user) =>

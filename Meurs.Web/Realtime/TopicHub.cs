@@ -31,14 +31,23 @@ public sealed class TopicHub
     public IReadOnlyCollection<SocketConnection> Connections(string topic) =>
         topics.TryGetValue(topic, out var members) ? [.. members.Values] : [];
 
-    /// <summary>Queues <paramref name="message"/> to every connection of <paramref name="topic"/>, optionally only those matching <paramref name="filter"/>.</summary>
+    /// <summary>Queues the same <paramref name="message"/> to every connection of <paramref name="topic"/>, whatever its protocol.</summary>
     /// <returns>How many connections it was queued to.</returns>
-    public int Publish(string topic, string message, Func<SocketConnection, bool>? filter = null)
+    public int Publish(string topic, string message, Func<SocketConnection, bool>? filter = null) =>
+        Publish(topic, new Frame(message, message), filter);
+
+    /// <summary>
+    /// Queues <paramref name="frame"/> to every connection of <paramref name="topic"/> in that connection's protocol,
+    /// optionally only to those matching <paramref name="filter"/>.
+    /// </summary>
+    /// <returns>How many connections it was queued to.</returns>
+    public int Publish(string topic, Frame frame, Func<SocketConnection, bool>? filter = null)
     {
+        ArgumentNullException.ThrowIfNull(frame);
         var sent = 0;
         foreach (var connection in Connections(topic))
         {
-            if ((filter is null || filter(connection)) && connection.TrySend(message))
+            if ((filter is null || filter(connection)) && frame.For(connection.Protocol) is { } text && connection.TrySend(text))
             {
                 sent++;
             }

@@ -233,9 +233,9 @@ public sealed partial class RoomSocketTests(MeursFactory factory) : IClassFixtur
     [InlineData("this is not json", "That message was not valid JSON.")]
     [InlineData("{\"text\": 5}", "The message text must be a string.")]
     [InlineData("{\"text\": null}", "The message text must be a string.")]
-    [InlineData("{\"other\": \"x\"}", "That message had no text field.")]
-    [InlineData("[\"text\"]", "That message had no text field.")]
-    [InlineData("\"text\"", "That message had no text field.")]
+    [InlineData("{\"other\": \"x\"}", "The message text must be a string.")]
+    [InlineData("[\"text\"]", "A message must be a JSON object.")]
+    [InlineData("\"text\"", "A message must be a JSON object.")]
     public async Task Send_MalformedFrame_SenderGetsComposerErrorAndSocketStaysOpen(string frame, string error)
     {
         await using var scene = await RoomScene.StartAsync(factory);

@@ -37,7 +37,7 @@ public sealed class CloseRoom(MeursDbContext db, RoomEventLog log, TopicHub hub,
             room.ClosedAt = DateTime.UtcNow;
             await db.SaveChangesAsync(cancellationToken);
             var topic = RoomEventLog.Topic(roomId);
-            hub.Publish(topic, await fragments.ClosedAsync());
+            hub.Publish(topic, new Frame(await fragments.ClosedAsync(), RoomJson.Closed()));
             foreach (var connection in hub.Connections(topic))
             {
                 // 1000 Normal Closure: hx-ws does not reconnect to a room that is gone.

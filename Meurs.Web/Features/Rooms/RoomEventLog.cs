@@ -22,7 +22,8 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, TopicHub hub, Room
     /// Persists an event and publishes it to everyone in the room. Returns null (and stores nothing) when the room
     /// does not exist or is closed.
     /// </summary>
-    public Task<RoomMessage?> AppendAsync(string roomId, RoomMessageKind kind, Guid? authorId, string authorName, string text, CancellationToken cancellationToken) =>
+    /// <remarks>A <see cref="RoomMessageKind.Private"/> event names its <paramref name="recipientId"/> and reaches only author and recipient.</remarks>
+    public Task<RoomMessage?> AppendAsync(string roomId, RoomMessageKind kind, Guid? authorId, string authorName, string text, CancellationToken cancellationToken, Guid? recipientId = null, string? recipientName = null) =>
         UnderGateAsync(roomId, async () =>
         {
             using var scope = scopes.CreateScope();
@@ -33,32 +34,60 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, TopicHub hub, Room
                 return null;
             }
             room.LastSeq++;
-            var message = new RoomMessage { RoomId = roomId, Seq = room.LastSeq, Kind = kind, AuthorId = authorId, AuthorName = authorName, Text = text };
+            var message = new RoomMessage
+            {
+                RoomId = roomId, Seq = room.LastSeq, Kind = kind, AuthorId = authorId, AuthorName = authorName, Text = text,
+                RecipientId = recipientId, RecipientName = recipientName,
+            };
             db.RoomMessages.Add(message);
             await db.SaveChangesAsync(cancellationToken);
-            hub.Publish(Topic(roomId), await fragments.AppendedAsync(message));
+            hub.Publish(Topic(roomId), new Frame(await fragments.AppendedAsync(message), RoomJson.Event(message)), c => message.IsVisibleTo(c.UserId));
             return message;
         });
 
     /// <summary>
-    /// Adds <paramref name="connection"/> to the room's topic and sends it the recent history and the member list,
-    /// atomically with respect to <see cref="AppendAsync"/>.
+    /// Adds <paramref name="connection"/> to the room's topic and sends it what it should see first, atomically with
+    /// respect to <see cref="AppendAsync"/> (so nothing falls between the two and nothing comes twice): the recent
+    /// history, or for a JSON client resuming after sequence number <paramref name="after"/>, exactly the events since
+    /// (preceded by <c>clear</c> when the history was wiped meanwhile).
     /// </summary>
-    public Task SubscribeAsync(string roomId, SocketConnection connection, CancellationToken cancellationToken) =>
+    public Task SubscribeAsync(string roomId, SocketConnection connection, long? after, CancellationToken cancellationToken) =>
         UnderGateAsync(roomId, async () =>
         {
+            ArgumentNullException.ThrowIfNull(connection);
             hub.Join(Topic(roomId), connection);
-            connection.TrySend(await fragments.ListAsync(await HistoryAsync(roomId, cancellationToken)));
+            if (connection.Protocol == SocketProtocol.Htmx)
+            {
+                connection.TrySend(await fragments.ListAsync(await HistoryAsync(roomId, connection.UserId, cancellationToken)));
+            }
+            else if (after is not { } since)
+            {
+                connection.TrySend(RoomJson.History(await HistoryAsync(roomId, connection.UserId, cancellationToken)));
+            }
+            else
+            {
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
+                var events = db.RoomMessages.AsNoTracking().Where(m => m.RoomId == roomId);
+                var first = await events.OrderBy(m => m.Seq).Select(m => (long?)m.Seq).FirstOrDefaultAsync(cancellationToken);
+                if (first > since + 1)
+                {
+                    // Events after `since` are gone: the owner left and the history was wiped.
+                    connection.TrySend(RoomJson.Clear());
+                }
+                var missed = await events.Where(m => m.Seq > since).OrderBy(m => m.Seq).ToListAsync(cancellationToken);
+                connection.TrySend(RoomJson.Resume(since, missed.Where(m => m.IsVisibleTo(connection.UserId))));
+            }
             return true;
         });
 
-    /// <summary>The latest <see cref="RoomsOptions.HistoryLength"/> events of a room, oldest first.</summary>
-    public async Task<IReadOnlyList<RoomMessage>> HistoryAsync(string roomId, CancellationToken cancellationToken)
+    /// <summary>The latest <see cref="RoomsOptions.HistoryLength"/> events of a room that <paramref name="viewerId"/> may see, oldest first.</summary>
+    public async Task<IReadOnlyList<RoomMessage>> HistoryAsync(string roomId, Guid viewerId, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
         var latest = await db.RoomMessages.AsNoTracking()
-            .Where(m => m.RoomId == roomId)
+            .Where(m => m.RoomId == roomId && (m.Kind != RoomMessageKind.Private || m.AuthorId == viewerId || m.RecipientId == viewerId))
             .OrderByDescending(m => m.Seq)
             .Take(options.Value.HistoryLength)
             .ToListAsync(cancellationToken);
@@ -87,7 +116,8 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, TopicHub hub, Room
             db.RoomMessages.Add(message);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            hub.Publish(Topic(roomId), await fragments.ListAsync([message]));
+            hub.Publish(Topic(roomId), new Frame(null, RoomJson.Clear()));
+            hub.Publish(Topic(roomId), new Frame(await fragments.ListAsync([message]), RoomJson.Event(message)));
             return true;
         });
 
@@ -95,7 +125,8 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, TopicHub hub, Room
     public Task PublishMembersAsync(string roomId, Guid ownerId) =>
         UnderGateAsync(roomId, async () =>
         {
-            hub.Publish(Topic(roomId), await fragments.MembersAsync(Members(roomId, ownerId)));
+            var members = Members(roomId, ownerId);
+            hub.Publish(Topic(roomId), new Frame(await fragments.MembersAsync(members), RoomJson.Members(members)));
             return true;
         });
 

@@ -17,6 +17,9 @@ public enum RoomMessageKind
 
     /// <summary>A notice from the room itself, such as the history being cleared.</summary>
     System = 3,
+
+    /// <summary>A private message: seen only by its author and <see cref="RoomMessage.RecipientId"/>.</summary>
+    Private = 4,
 }
 
 /// <summary>One event of a room's history: a chat message or a notice, numbered by <see cref="Seq"/> within its room.</summary>
@@ -43,11 +46,20 @@ public sealed class RoomMessage
     /// <summary>The person's username when it happened.</summary>
     public string AuthorName { get; init; } = "";
 
+    /// <summary>For <see cref="RoomMessageKind.Private"/>: the one person who may read it besides its author.</summary>
+    public Guid? RecipientId { get; init; }
+
+    /// <summary>For <see cref="RoomMessageKind.Private"/>: the recipient's username when it was sent.</summary>
+    public string? RecipientName { get; init; }
+
     /// <summary>The text: what was said (at most <see cref="MaxTextLength"/> characters) or the notice.</summary>
     public required string Text { get; init; }
 
     /// <summary>When it was persisted (UTC).</summary>
     public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
+
+    /// <summary>True when <paramref name="userId"/> may see this event: everyone, except for private messages.</summary>
+    public bool IsVisibleTo(Guid userId) => Kind != RoomMessageKind.Private || AuthorId == userId || RecipientId == userId;
 }
 
 internal sealed class RoomMessageConfiguration : IEntityTypeConfiguration<RoomMessage>
@@ -57,6 +69,7 @@ internal sealed class RoomMessageConfiguration : IEntityTypeConfiguration<RoomMe
         message.HasKey(m => m.Id);
         message.Property(m => m.RoomId).HasMaxLength(RoomId.Length).IsUnicode(false);
         message.Property(m => m.AuthorName).HasMaxLength(64);
+        message.Property(m => m.RecipientName).HasMaxLength(64);
         message.Property(m => m.Text).HasMaxLength(RoomMessage.MaxTextLength);
         message.HasIndex(m => new { m.RoomId, m.Seq }).IsUnique();
         message.HasOne<Room>().WithMany().HasForeignKey(m => m.RoomId).OnDelete(DeleteBehavior.Cascade);

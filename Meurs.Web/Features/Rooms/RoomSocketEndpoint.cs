@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Meurs.Web.Data;
 using Meurs.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -7,131 +6,148 @@ using Microsoft.Extensions.Options;
 namespace Meurs.Web.Features.Rooms;
 
 /// <summary>
-/// <c>/ws/rooms/{id}</c>: a room page's live connection. After authentication, Origin and room checks it sends the
-/// history and member list, announces an arrival, turns each <c>hx-ws:send</c> form (<c>{"text": "…", "headers": {…}}</c>)
-/// into a <see cref="SendRoomMessage"/>, and on departure announces the leave or, for the owner, clears the history.
+/// A room's live connections, one handler for both protocols:
+/// <list type="bullet">
+/// <item><c>/ws/rooms/{id}</c>: a room page through hx-ws; hx-ws:send forms arrive as <c>{"text": "…", "headers": {…}}</c>
+/// and the sender gets the composer back (empty, or with the text and the reason it was refused).</item>
+/// <item><c>/ws/comuni/{id}[?after=seq]</c>: the JSON protocol of the original Meurs (see <see cref="RoomJson"/>); a refused
+/// message gets <c>{"type":"error","code","detail"}</c> and the socket stays open.</item>
+/// </list>
+/// After authentication, Origin and room checks, the connection gets the history, an arrival is announced, and on
+/// departure the leave is announced or, for the owner, the history cleared.
 /// </summary>
 internal static class RoomSocketEndpoint
 {
     public static IEndpointRouteBuilder MapRoomSocket(this IEndpointRouteBuilder app)
     {
-        app.Map("/ws/rooms/{id}", HandleAsync);
+        app.Map("/ws/rooms/{id}", (string id, HttpContext http, RoomSocketServices services) => HandleAsync(id, SocketProtocol.Htmx, null, http, services));
+        app.Map("/ws/comuni/{id}", (string id, string? after, HttpContext http, RoomSocketServices services) =>
+            after is null || (long.TryParse(after, out var seq) && seq >= 0)
+                ? HandleAsync(id, SocketProtocol.Json, after is null ? null : long.Parse(after, System.Globalization.CultureInfo.InvariantCulture), http, services)
+                : Task.FromResult(Results.BadRequest(new { detail = "after must be a non-negative sequence number" })));
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(
-        string id,
-        HttpContext http,
-        SocketAcceptor acceptor,
-        MeursDbContext db,
-        RoomEventLog log,
-        RoomPresence presence,
-        SendRoomMessage send,
-        RoomFragments fragments,
-        IOptions<RoomsOptions> options,
-        IHostApplicationLifetime lifetime,
-        ILoggerFactory loggers)
+    private static async Task<IResult> HandleAsync(string id, SocketProtocol protocol, long? after, HttpContext http, RoomSocketServices s)
     {
-        var logger = loggers.CreateLogger(typeof(RoomSocketEndpoint).FullName!);
-        if (acceptor.Check(http) is { } refusal)
+        if (s.Acceptor.Check(http) is { } refusal)
         {
             return refusal;
         }
-        var room = RoomId.IsValid(id) ? await db.Rooms.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.ClosedAt == null, http.RequestAborted) : null;
+        var room = RoomId.IsValid(id) ? await s.Db.Rooms.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.ClosedAt == null, http.RequestAborted) : null;
         if (room is null)
         {
             return Results.NotFound(new { detail = "Room not found" });
         }
 
-        var connection = await acceptor.AcceptAsync(http);
-        var arrived = presence.Connect(room.Id, connection.UserId, connection.UserName);
+        var connection = await s.Acceptor.AcceptAsync(http, protocol);
+        var arrived = s.Presence.Connect(room.Id, connection.UserId, connection.UserName);
         try
         {
-            await log.SubscribeAsync(room.Id, connection, http.RequestAborted);
+            await s.Log.SubscribeAsync(room.Id, connection, after, http.RequestAborted);
             if (arrived)
             {
-                await log.AppendAsync(room.Id, RoomMessageKind.Joined, connection.UserId, connection.UserName, $"{connection.UserName} joined", http.RequestAborted);
+                await s.Log.AppendAsync(room.Id, RoomMessageKind.Joined, connection.UserId, connection.UserName, $"{connection.UserName} joined", http.RequestAborted);
             }
-            await log.PublishMembersAsync(room.Id, room.OwnerId);
-
-            await connection.RunAsync(async frame =>
-            {
-                string? text = null;
-                string? refusal;
-                try
-                {
-                    refusal = Read(frame, out text) ?? await send.HandleAsync(room.Id, connection.UserId, connection.UserName, text, CancellationToken.None);
-                }
-                catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
-                {
-                    // The sender keeps their text and can try again; the socket stays open.
-                    logger.LogError(ex, "Storing a message in room {RoomId} failed", room.Id);
-                    refusal = "The message could not be saved. Please try again.";
-                }
-                connection.TrySend(await fragments.ComposerAsync(refusal is null ? "" : text ?? "", refusal));
-            }, http.RequestAborted);
+            await s.Log.PublishMembersAsync(room.Id, room.OwnerId);
+            await connection.RunAsync(frame => OnMessageAsync(room, connection, frame, s), http.RequestAborted);
         }
         finally
         {
-            http.RequestServices.GetRequiredService<TopicHub>().Leave(RoomEventLog.Topic(room.Id), connection);
-            await DepartAsync(room, connection, presence, log, options.Value.LeaveGracePeriod, lifetime.ApplicationStopping);
+            s.Hub.Leave(RoomEventLog.Topic(room.Id), connection);
+            await DepartAsync(room, connection, s);
         }
         return Results.Empty;
     }
 
-    /// <summary>Reads the text of an hx-ws:send frame; returns the refusal when the frame is not one.</summary>
-    private static string? Read(string frame, out string? text)
+    private static async Task OnMessageAsync(Room room, SocketConnection connection, string frame, RoomSocketServices s)
     {
-        text = null;
+        var request = connection.Protocol == SocketProtocol.Htmx ? RoomRequest.FromHtmx(frame) : RoomRequest.FromJson(frame);
+        RoomRefusal? refusal;
         try
         {
-            using var json = JsonDocument.Parse(frame);
-            if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("text", out var value))
-            {
-                return "That message had no text field.";
-            }
-            if (value.ValueKind != JsonValueKind.String)
-            {
-                return "The message text must be a string.";
-            }
-            text = value.GetString();
-            return null;
+            refusal = await s.Send.HandleAsync(room.Id, connection.UserId, connection.UserName, request, CancellationToken.None);
         }
-        catch (JsonException)
+        catch (DbUpdateException ex)
         {
-            return "That message was not valid JSON.";
+            // The sender keeps their text and can try again; the socket stays open.
+            s.Logger.LogError(ex, "Storing a message in room {RoomId} failed", room.Id);
+            refusal = new RoomRefusal("server_error", "The message could not be saved. Please try again.");
+        }
+        if (connection.Protocol == SocketProtocol.Htmx)
+        {
+            connection.TrySend(await s.Fragments.ComposerAsync(refusal is null ? "" : request.Typed, refusal?.Detail));
+        }
+        else if (refusal is not null)
+        {
+            connection.TrySend(RoomJson.Error(refusal.Code, refusal.Detail));
         }
     }
 
-    private static async Task DepartAsync(Room room, SocketConnection connection, RoomPresence presence, RoomEventLog log, TimeSpan grace, CancellationToken stopping)
+    private static async Task DepartAsync(Room room, SocketConnection connection, RoomSocketServices s)
     {
-        if (presence.Disconnect(room.Id, connection.UserId) is not { } token)
+        if (s.Presence.Disconnect(room.Id, connection.UserId) is not { } token)
         {
             return;
         }
         try
         {
+            var grace = s.Options.Value.LeaveGracePeriod;
             if (grace > TimeSpan.Zero)
             {
-                await Task.Delay(grace, stopping);
+                await Task.Delay(grace, s.Lifetime.ApplicationStopping);
             }
         }
         catch (OperationCanceledException)
         {
             return;
         }
-        if (!presence.TryDepart(room.Id, connection.UserId, token))
+        if (!s.Presence.TryDepart(room.Id, connection.UserId, token))
         {
             return;
         }
         if (connection.UserId == room.OwnerId)
         {
-            await log.ClearAsync(room.Id, "Owner left. Chat cleared", CancellationToken.None);
+            await s.Log.ClearAsync(room.Id, "Owner left. Chat cleared", CancellationToken.None);
         }
         else
         {
-            await log.AppendAsync(room.Id, RoomMessageKind.Left, connection.UserId, connection.UserName, $"{connection.UserName} left", CancellationToken.None);
+            await s.Log.AppendAsync(room.Id, RoomMessageKind.Left, connection.UserId, connection.UserName, $"{connection.UserName} left", CancellationToken.None);
         }
-        await log.PublishMembersAsync(room.Id, room.OwnerId);
+        await s.Log.PublishMembersAsync(room.Id, room.OwnerId);
     }
+}
+
+/// <summary>What a room socket needs, in one parameter object (minimal API <c>[AsParameters]</c> style).</summary>
+internal sealed class RoomSocketServices(
+    SocketAcceptor acceptor,
+    MeursDbContext db,
+    RoomEventLog log,
+    RoomPresence presence,
+    SendRoomMessage send,
+    RoomFragments fragments,
+    TopicHub hub,
+    IOptions<RoomsOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<RoomSocketServices> logger)
+{
+    public SocketAcceptor Acceptor { get; } = acceptor;
+
+    public MeursDbContext Db { get; } = db;
+
+    public RoomEventLog Log { get; } = log;
+
+    public RoomPresence Presence { get; } = presence;
+
+    public SendRoomMessage Send { get; } = send;
+
+    public RoomFragments Fragments { get; } = fragments;
+
+    public TopicHub Hub { get; } = hub;
+
+    public IOptions<RoomsOptions> Options { get; } = options;
+
+    public IHostApplicationLifetime Lifetime { get; } = lifetime;
+
+    public ILogger Logger { get; } = logger;
 }

@@ -1,23 +1,46 @@
 namespace Meurs.Web.Features.Rooms;
 
-/// <summary>Someone says something in a room: checked, then persisted and published through <see cref="RoomEventLog"/>.</summary>
-public sealed class SendRoomMessage(RoomEventLog log)
+/// <summary>
+/// Someone says something in a room, to everyone or privately: checked, then persisted and published through
+/// <see cref="RoomEventLog"/>. Nothing is stored when it is refused.
+/// </summary>
+public sealed class SendRoomMessage(RoomEventLog log, RoomPresence presence)
 {
-    /// <summary>
-    /// Validates and appends <paramref name="text"/>. Returns null on success, else the reason it was refused
-    /// (empty, too long, room gone), phrased for the person who sent it. Nothing is stored on refusal.
-    /// </summary>
-    public async Task<string?> HandleAsync(string roomId, Guid userId, string userName, string? text, CancellationToken cancellationToken)
+    /// <summary>Carries out <paramref name="request"/> for the sender. Returns null on success, else why it was refused.</summary>
+    public async Task<RoomRefusal?> HandleAsync(string roomId, Guid userId, string userName, RoomRequest request, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        ArgumentNullException.ThrowIfNull(request);
+        switch (request)
         {
-            return "Type a message before sending.";
+            case InvalidRequest invalid:
+                return new RoomRefusal(invalid.Code, invalid.Detail);
+            case ChatRequest chat:
+                if (Check(chat.Text) is { } chatRefusal)
+                {
+                    return chatRefusal;
+                }
+                return await log.AppendAsync(roomId, RoomMessageKind.Chat, userId, userName, chat.Text, cancellationToken) is null ? Closed : null;
+            case PrivateRequest pm:
+                if (Check(pm.Text) is { } pmRefusal)
+                {
+                    return pmRefusal;
+                }
+                var recipient = presence.Present(roomId).FirstOrDefault(p => string.Equals(p.UserName, pm.To, StringComparison.OrdinalIgnoreCase));
+                if (recipient.UserId == Guid.Empty)
+                {
+                    return new RoomRefusal("recipient_offline", $"{pm.To} is not in the room.");
+                }
+                var sent = await log.AppendAsync(roomId, RoomMessageKind.Private, userId, userName, pm.Text, cancellationToken, recipient.UserId, recipient.UserName);
+                return sent is null ? Closed : null;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(request), request.GetType().Name, "unknown request");
         }
-        if (text.Length > RoomMessage.MaxTextLength)
-        {
-            return $"Messages are limited to {RoomMessage.MaxTextLength:N0} characters; this one has {text.Length:N0}.";
-        }
-        var message = await log.AppendAsync(roomId, RoomMessageKind.Chat, userId, userName, text, cancellationToken);
-        return message is null ? "This room is closed." : null;
     }
+
+    private static readonly RoomRefusal Closed = new("room_closed", "This room is closed.");
+
+    private static RoomRefusal? Check(string text) =>
+        string.IsNullOrWhiteSpace(text) ? new RoomRefusal("empty_message", "Type a message before sending.")
+        : text.Length > RoomMessage.MaxTextLength ? new RoomRefusal("message_too_long", $"Messages are limited to {RoomMessage.MaxTextLength:N0} characters; this one has {text.Length:N0}.")
+        : null;
 }
