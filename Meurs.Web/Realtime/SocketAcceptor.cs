@@ -43,6 +43,9 @@ public sealed class SocketAcceptor(OriginPolicy origins, IOptionsMonitor<Realtim
         };
     }
 
+    /// <summary>The authenticated user's id (call <see cref="Check"/> first, which guarantees there is one).</summary>
+    public Guid UserIdOf(ClaimsPrincipal user) => UserId(user) ?? throw new InvalidOperationException("not authenticated");
+
     private static Guid? UserId(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 }

@@ -5,14 +5,19 @@ using Microsoft.Extensions.Options;
 namespace Meurs.Web.Features.Rooms;
 
 /// <summary>Creates a room owned by the caller, retrying on id collisions.</summary>
-public sealed class CreateRoom(MeursDbContext db, IRoomIdSource ids, IOptions<RoomsOptions> options)
+public sealed class CreateRoom(MeursDbContext db, IRoomIdSource ids, RoomRateLimits limits, IOptions<RoomsOptions> options)
 {
     /// <summary>
     /// Creates and returns the new room. Throws <see cref="RoomIdsExhaustedException"/> when
-    /// <see cref="RoomsOptions.IdAttempts"/> candidate ids in a row were all taken.
+    /// <see cref="RoomsOptions.IdAttempts"/> candidate ids in a row were all taken, and
+    /// <see cref="RoomCreationRateLimitedException"/> when the owner created too many rooms lately.
     /// </summary>
     public async Task<Room> HandleAsync(Guid ownerId, CancellationToken cancellationToken)
     {
+        if (!limits.TryCreateRoom(ownerId))
+        {
+            throw new RoomCreationRateLimitedException();
+        }
         for (var attempt = 0; attempt < options.Value.IdAttempts; attempt++)
         {
             var id = ids.NewId();
@@ -22,6 +27,7 @@ public sealed class CreateRoom(MeursDbContext db, IRoomIdSource ids, IOptions<Ro
             }
             var room = new Room { Id = id, OwnerId = ownerId };
             db.Rooms.Add(room);
+            var membership = db.RoomMemberships.Add(new RoomMembership { RoomId = id, UserId = ownerId });
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -31,6 +37,7 @@ public sealed class CreateRoom(MeursDbContext db, IRoomIdSource ids, IOptions<Ro
             {
                 // Taken between the check and the insert by a concurrent creation: try another id.
                 db.Entry(room).State = EntityState.Detached;
+                membership.State = EntityState.Detached;
             }
         }
         throw new RoomIdsExhaustedException(options.Value.IdAttempts);
@@ -40,3 +47,7 @@ public sealed class CreateRoom(MeursDbContext db, IRoomIdSource ids, IOptions<Ro
 /// <summary>No free room id was found in the allowed number of attempts; creating a room may simply be retried.</summary>
 public sealed class RoomIdsExhaustedException(int attempts)
     : Exception($"No free room id after {attempts} attempts.");
+
+/// <summary>The caller created too many rooms lately (<see cref="RoomsOptions.CreationsPerHour"/>); answered with 429.</summary>
+public sealed class RoomCreationRateLimitedException()
+    : Exception("Too many rooms created lately; try again later.");

@@ -23,7 +23,7 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, TopicHub hub, Room
     /// does not exist or is closed.
     /// </summary>
     /// <remarks>A <see cref="RoomMessageKind.Private"/> event names its <paramref name="recipientId"/> and reaches only author and recipient.</remarks>
-    public Task<RoomMessage?> AppendAsync(string roomId, RoomMessageKind kind, Guid? authorId, string authorName, string text, CancellationToken cancellationToken, Guid? recipientId = null, string? recipientName = null) =>
+    public Task<RoomMessage?> AppendAsync(string roomId, RoomMessageKind kind, Guid? authorId, string authorName, string text, CancellationToken cancellationToken, Guid? recipientId = null, string? recipientName = null, Guid? fileId = null) =>
         UnderGateAsync(roomId, async () =>
         {
             using var scope = scopes.CreateScope();
@@ -37,7 +37,7 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, TopicHub hub, Room
             var message = new RoomMessage
             {
                 RoomId = roomId, Seq = room.LastSeq, Kind = kind, AuthorId = authorId, AuthorName = authorName, Text = text,
-                RecipientId = recipientId, RecipientName = recipientName,
+                RecipientId = recipientId, RecipientName = recipientName, FileId = fileId,
             };
             db.RoomMessages.Add(message);
             await db.SaveChangesAsync(cancellationToken);

@@ -10,7 +10,7 @@ namespace Meurs.Web.Features.Rooms;
 /// <item><c>{"type":"history","items":[event…]}</c> on connect, oldest first.</item>
 /// <item><c>{"type":"resume","after":N,"items":[event…]}</c> on a reconnect with <c>?after=N</c>: exactly the events after N.</item>
 /// <item>events: <c>{"type":"chat","id","seq","from","text","ts"}</c>, <c>{"type":"pm","id","seq","from","to","text","ts"}</c>,
-/// <c>{"type":"system","id","seq","text","user"?,"ts"}</c>.</item>
+/// <c>{"type":"system","id","seq","text","user"?,"ts"}</c>, <c>{"type":"file_shared","id","seq","file_name","uploader","download_url","ts"}</c>.</item>
 /// <item><c>{"type":"clear"}</c> when the history was wiped; <c>{"type":"members","users":[…]}</c> when presence changes.</item>
 /// <item><c>{"type":"error","code","detail"}</c> for a refused client message; the socket stays open.</item>
 /// </list>
@@ -51,6 +51,10 @@ public static class RoomJson
     {
         RoomMessageKind.Chat => new EventEnvelope("chat", m.Id, m.Seq, m.Text, Timestamp(m.CreatedAt)) { From = m.AuthorName },
         RoomMessageKind.Private => new EventEnvelope("pm", m.Id, m.Seq, m.Text, Timestamp(m.CreatedAt)) { From = m.AuthorName, To = m.RecipientName },
+        RoomMessageKind.FileShared => new EventEnvelope("file_shared", m.Id, m.Seq, m.Text, Timestamp(m.CreatedAt))
+        {
+            FileName = m.Text, Uploader = m.AuthorName, DownloadUrl = $"/rooms/{m.RoomId}/files/{m.FileId:N}",
+        },
         RoomMessageKind.Joined or RoomMessageKind.Left => new EventEnvelope("system", m.Id, m.Seq, m.Text, Timestamp(m.CreatedAt)) { User = m.AuthorName },
         _ => new EventEnvelope("system", m.Id, m.Seq, m.Text, Timestamp(m.CreatedAt)),
     };
@@ -70,5 +74,14 @@ public static class RoomJson
 
         [JsonPropertyName("user")]
         public string? User { get; init; }
+
+        [JsonPropertyName("file_name")]
+        public string? FileName { get; init; }
+
+        [JsonPropertyName("uploader")]
+        public string? Uploader { get; init; }
+
+        [JsonPropertyName("download_url")]
+        public string? DownloadUrl { get; init; }
     }
 }

@@ -20,6 +20,9 @@ public enum RoomMessageKind
 
     /// <summary>A private message: seen only by its author and <see cref="RoomMessage.RecipientId"/>.</summary>
     Private = 4,
+
+    /// <summary>A file was shared (<see cref="RoomMessage.FileId"/>); the text is its name.</summary>
+    FileShared = 5,
 }
 
 /// <summary>One event of a room's history: a chat message or a notice, numbered by <see cref="Seq"/> within its room.</summary>
@@ -51,6 +54,9 @@ public sealed class RoomMessage
 
     /// <summary>For <see cref="RoomMessageKind.Private"/>: the recipient's username when it was sent.</summary>
     public string? RecipientName { get; init; }
+
+    /// <summary>For <see cref="RoomMessageKind.FileShared"/>: the <see cref="SharedFile"/>.</summary>
+    public Guid? FileId { get; init; }
 
     /// <summary>The text: what was said (at most <see cref="MaxTextLength"/> characters) or the notice.</summary>
     public required string Text { get; init; }

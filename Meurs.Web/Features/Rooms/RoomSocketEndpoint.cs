@@ -40,6 +40,7 @@ internal static class RoomSocketEndpoint
             return Results.NotFound(new { detail = "Room not found" });
         }
 
+        await s.Join.HandleAsync(room.Id, s.Acceptor.UserIdOf(http.User), http.RequestAborted);
         var connection = await s.Acceptor.AcceptAsync(http, protocol);
         var arrived = s.Presence.Connect(room.Id, connection.UserId, connection.UserName);
         try
@@ -125,6 +126,7 @@ internal sealed class RoomSocketServices(
     RoomEventLog log,
     RoomPresence presence,
     SendRoomMessage send,
+    JoinRoom join,
     RoomFragments fragments,
     TopicHub hub,
     IOptions<RoomsOptions> options,
@@ -140,6 +142,8 @@ internal sealed class RoomSocketServices(
     public RoomPresence Presence { get; } = presence;
 
     public SendRoomMessage Send { get; } = send;
+
+    public JoinRoom Join { get; } = join;
 
     public RoomFragments Fragments { get; } = fragments;
 

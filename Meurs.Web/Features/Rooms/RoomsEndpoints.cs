@@ -20,6 +20,8 @@ internal static class RoomsEndpoints
             };
         }).RequireAuthorization();
         app.MapRoomSocket();
+        app.MapComuniApi();
+        app.MapRoomFiles();
         return app;
     }
 }

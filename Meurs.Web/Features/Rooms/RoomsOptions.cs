@@ -16,6 +16,21 @@ public sealed class RoomsOptions
     /// </summary>
     public TimeSpan LeaveGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Chat messages a person may send in a burst (default 10).</summary>
+    public int ChatBurst { get; set; } = 10;
+
+    /// <summary>Sustained chat messages per minute per person (default 60).</summary>
+    public int ChatPerMinute { get; set; } = 60;
+
+    /// <summary>Rooms a person may create per hour (default 20).</summary>
+    public int CreationsPerHour { get; set; } = 20;
+
+    /// <summary>Largest file that may be shared or relayed, in bytes (default 25 MiB).</summary>
+    public long MaxSharedFileBytes { get; set; } = 25L * 1024 * 1024;
+
+    /// <summary>How long a shared file stays downloadable before it is swept (default 24 h).</summary>
+    public TimeSpan SharedFileLifetime { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Tries to find an unused id before creating a room fails (default 8).</summary>
     public int IdAttempts { get; set; } = 8;
 }

@@ -4,12 +4,16 @@ namespace Meurs.Web.Features.Rooms;
 /// Someone says something in a room, to everyone or privately: checked, then persisted and published through
 /// <see cref="RoomEventLog"/>. Nothing is stored when it is refused.
 /// </summary>
-public sealed class SendRoomMessage(RoomEventLog log, RoomPresence presence)
+public sealed class SendRoomMessage(RoomEventLog log, RoomPresence presence, RoomRateLimits limits)
 {
     /// <summary>Carries out <paramref name="request"/> for the sender. Returns null on success, else why it was refused.</summary>
     public async Task<RoomRefusal?> HandleAsync(string roomId, Guid userId, string userName, RoomRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request is not InvalidRequest && !limits.TryChat(userId))
+        {
+            return new RoomRefusal("rate_limited", "You are sending messages too fast. Wait a few seconds and send again.");
+        }
         switch (request)
         {
             case InvalidRequest invalid:

@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using Meurs.Web.Data;
+using Meurs.Web.Htmx;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meurs.Web.Features.Rooms;
+
+/// <summary>
+/// Shared files: <c>POST /rooms/{id}/files</c> (multipart, part <c>file</c>; members only) answers 201 with
+/// <c>{id, file_name, size, content_type, download_url, expires_at}</c> or <c>{"detail"}</c> with 400/404/413/415 —
+/// or, for htmx, a status line for the page. <c>GET /rooms/{id}/files/{fileId}</c> downloads it as an attachment
+/// (members only; 404 for anyone else, for an expired file and for an unknown one).
+/// </summary>
+internal static class RoomFilesEndpoints
+{
+    public static IEndpointRouteBuilder MapRoomFiles(this IEndpointRouteBuilder app)
+    {
+        var files = app.MapGroup("/rooms/{id}/files").RequireAuthorization();
+
+        files.MapPost("", async (string id, HttpContext http, ShareFile share, IAntiforgery antiforgery) =>
+        {
+            // A browser's cookie is ambient, so its uploads must carry the antiforgery token (in the
+            // RequestVerificationToken header, so the multipart body need not be buffered to find it). Bearer tokens are not ambient.
+            if (http.User.Identity?.AuthenticationType == IdentityConstants.ApplicationScheme && !await antiforgery.IsRequestValidAsync(http))
+            {
+                return Answer(http, StatusCodes.Status400BadRequest, "The form expired; reload the page and try again.", null);
+            }
+            var result = await share.HandleAsync(id, http.User, http.Request, http.RequestAborted);
+            return Answer(http, result.Status, result.Detail, result.File);
+        }).DisableAntiforgery();
+
+        files.MapGet("/{fileId:guid}", async (string id, Guid fileId, ClaimsPrincipal user, MeursDbContext db, JoinRoom membership, ShareFile share, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            var userId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var file = RoomId.IsValid(id)
+                ? await db.SharedFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId && f.RoomId == id && f.ExpiresAt > now, cancellationToken)
+                : null;
+            var path = file is null ? null : Path.Combine(share.UploadsPath, file.StoredName);
+            if (file is null || !await membership.IsMemberAsync(id, userId, cancellationToken) || !File.Exists(path))
+            {
+                return Results.NotFound(new { detail = "File not found" });
+            }
+            return Results.File(path!, file.ContentType, fileDownloadName: file.FileName, enableRangeProcessing: true);
+        });
+        return app;
+    }
+
+    private static IResult Answer(HttpContext http, int status, string? detail, SharedFile? file)
+    {
+        if (http.Request.IsHtmx())
+        {
+            http.Response.Headers.Vary = HtmxHeaders.Request;
+            var text = file is null ? detail ?? "The file could not be shared." : $"Shared {file.FileName}.";
+            return Results.Content($"<span class=\"{(file is null ? "error" : "ok")}\">{System.Net.WebUtility.HtmlEncode(text)}</span>", "text/html", statusCode: status);
+        }
+        return file is null
+            ? Results.Json(new { detail }, statusCode: status)
+            : Results.Json(new
+            {
+                id = file.Id,
+                file_name = file.FileName,
+                size = file.Size,
+                content_type = file.ContentType,
+                download_url = file.DownloadUrl,
+                expires_at = DateTime.SpecifyKind(file.ExpiresAt, DateTimeKind.Utc),
+            }, statusCode: status);
+    }
+}

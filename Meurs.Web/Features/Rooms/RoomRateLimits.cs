@@ -1,0 +1,59 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Meurs.Web.Features.Rooms;
+
+/// <summary>
+/// Per-user limits on room activity (token buckets from System.Threading.RateLimiting): chat messages (default burst
+/// 10, refilled at 60 a minute) and room creation (default 20 an hour). Over a limit the caller is told so
+/// (an error frame, a composer error, or 429); nothing is dropped silently.
+/// </summary>
+public sealed class RoomRateLimits : IDisposable
+{
+    private readonly PartitionedRateLimiter<Guid> chat;
+    private readonly PartitionedRateLimiter<Guid> creation;
+
+    /// <summary>Builds the limiters from <see cref="RoomsOptions"/>.</summary>
+    public RoomRateLimits(IOptions<RoomsOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var o = options.Value;
+        chat = PartitionedRateLimiter.Create<Guid, Guid>(user => RateLimitPartition.GetTokenBucketLimiter(user, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = o.ChatBurst,
+            TokensPerPeriod = Math.Max(1, o.ChatPerMinute / 6),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(10),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+        creation = PartitionedRateLimiter.Create<Guid, Guid>(user => RateLimitPartition.GetTokenBucketLimiter(user, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = o.CreationsPerHour,
+            TokensPerPeriod = Math.Max(1, o.CreationsPerHour / 12),
+            ReplenishmentPeriod = TimeSpan.FromMinutes(5),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+    }
+
+    /// <summary>Takes one chat message from <paramref name="userId"/>'s allowance; false when it is used up.</summary>
+    public bool TryChat(Guid userId)
+    {
+        using var lease = chat.AttemptAcquire(userId);
+        return lease.IsAcquired;
+    }
+
+    /// <summary>Takes one room creation from <paramref name="userId"/>'s allowance; false when it is used up.</summary>
+    public bool TryCreateRoom(Guid userId)
+    {
+        using var lease = creation.AttemptAcquire(userId);
+        return lease.IsAcquired;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        chat.Dispose();
+        creation.Dispose();
+    }
+}
