@@ -53,4 +53,32 @@ public sealed class FileShareTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(bob.Messages).Not.ToContainTextAsync("notes.png");
         Assert.DoesNotContain(alice.ConsoleErrors, e => !e.Contains("415", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task RelayedFile_ArrivesByteIdentical_InTheOtherBrowser()
+    {
+        await using var alice = await Person.OpenAsync(browser.Browser, server.BaseAddress, "alice");
+        await using var bob = await Person.OpenAsync(browser.Browser, server.BaseAddress, "bob");
+        await alice.SignUpAsync();
+        await bob.SignUpAsync();
+        var room = await alice.CreateRoomAsync();
+        await bob.Page.GotoAsync(room);
+        await Expect(alice.Members).ToContainTextAsync("bob");
+
+        // Several frames' worth (48 KiB each) with an uneven tail, random so any reordering or loss shows.
+        var content = new byte[300_001];
+        new Random(11).NextBytes(content);
+        await alice.Page.GetByLabel("Send a file directly").SetInputFilesAsync(new FilePayload { Name = "mix.bin", MimeType = "application/octet-stream", Buffer = content });
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Send directly" }).ClickAsync();
+        await Expect(alice.Page.Locator("#relay-status")).ToContainTextAsync("Sent mix.bin");
+
+        var link = bob.Page.GetByRole(AriaRole.List, new() { Name = "Direct transfers" }).GetByRole(AriaRole.Link, new() { Name = "mix.bin" });
+        await Expect(link).ToBeVisibleAsync();
+        var download = await bob.Page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        Assert.Equal(content, await File.ReadAllBytesAsync((await download.PathAsync())!));
+        // The sender's own page does not receive its file back.
+        await Expect(alice.Page.GetByRole(AriaRole.List, new() { Name = "Direct transfers" }).GetByRole(AriaRole.Link)).ToHaveCountAsync(0);
+        Assert.Empty(alice.ConsoleErrors);
+        Assert.Empty(bob.ConsoleErrors);
+    }
 }

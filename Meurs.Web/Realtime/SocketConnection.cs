@@ -15,7 +15,7 @@ public sealed class SocketConnection
 #pragma warning restore CA1001
 {
     private readonly WebSocket socket;
-    private readonly Channel<string> outbound;
+    private readonly Channel<Outgoing> outbound;
     private readonly int maxIncomingBytes;
     private readonly ILogger logger;
     private readonly TimeSpan stalledPeerTimeout;
@@ -42,7 +42,7 @@ public sealed class SocketConnection
         UserId = userId;
         UserName = userName;
         this.maxIncomingBytes = maxIncomingBytes;
-        outbound = Channel.CreateBounded<string>(new BoundedChannelOptions(outboundQueueLength)
+        outbound = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(outboundQueueLength)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
@@ -69,7 +69,18 @@ public sealed class SocketConnection
     /// </summary>
     public bool TrySend(string text)
     {
-        if (outbound.Writer.TryWrite(text))
+        if (outbound.Writer.TryWrite(new Outgoing(text, null)))
+        {
+            return true;
+        }
+        RequestClose(TryAgainLater, "falling behind");
+        return false;
+    }
+
+    /// <summary>Queues a binary message; like <see cref="TrySend"/>, never waits and closes a connection that falls behind.</summary>
+    public bool TrySendBinary(ReadOnlyMemory<byte> bytes)
+    {
+        if (outbound.Writer.TryWrite(new Outgoing(null, bytes)))
         {
             return true;
         }
@@ -113,10 +124,10 @@ public sealed class SocketConnection
 
     /// <summary>
     /// Runs the connection: drains the outbound queue while passing each complete incoming text message to
-    /// <paramref name="onMessage"/>. Returns when either side closes. A message over the size limit closes with 1009,
-    /// a binary message with 1003.
+    /// <paramref name="onMessage"/> and each binary one to <paramref name="onBinary"/>. Returns when either side closes.
+    /// A message over the size limit closes with 1009; a binary message when <paramref name="onBinary"/> is null, with 1003.
     /// </summary>
-    public async Task RunAsync(Func<string, Task> onMessage, CancellationToken cancellationToken)
+    public async Task RunAsync(Func<string, Task> onMessage, CancellationToken cancellationToken, Func<ReadOnlyMemory<byte>, Task>? onBinary = null)
     {
         ArgumentNullException.ThrowIfNull(onMessage);
         // `closing` stops the reader once the writer has sent a close frame (the peer may never answer it).
@@ -126,7 +137,7 @@ public sealed class SocketConnection
         var writer = WriteLoopAsync(closing, cancellationToken);
         try
         {
-            await ReadLoopAsync(onMessage, linked.Token);
+            await ReadLoopAsync(onMessage, onBinary, linked.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
@@ -149,7 +160,7 @@ public sealed class SocketConnection
         }
     }
 
-    private async Task ReadLoopAsync(Func<string, Task> onMessage, CancellationToken cancellationToken)
+    private async Task ReadLoopAsync(Func<string, Task> onMessage, Func<ReadOnlyMemory<byte>, Task>? onBinary, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
@@ -162,7 +173,7 @@ public sealed class SocketConnection
                 {
                     return;
                 }
-                if (result.MessageType == WebSocketMessageType.Binary)
+                if (result.MessageType == WebSocketMessageType.Binary && onBinary is null)
                 {
                     RequestClose(WebSocketCloseStatus.InvalidMessageType, "text messages only");
                     return;
@@ -173,7 +184,13 @@ public sealed class SocketConnection
                     return;
                 }
                 message.Write(buffer, 0, result.Count);
-                if (result.EndOfMessage)
+                if (result.EndOfMessage && result.MessageType == WebSocketMessageType.Binary)
+                {
+                    var bytes = message.ToArray();
+                    message.SetLength(0);
+                    await onBinary!(bytes);
+                }
+                else if (result.EndOfMessage)
                 {
                     string text;
                     try
@@ -202,9 +219,16 @@ public sealed class SocketConnection
         var cancellationToken = linked.Token;
         try
         {
-            await foreach (var text in outbound.Reader.ReadAllAsync(CancellationToken.None))
+            await foreach (var message in outbound.Reader.ReadAllAsync(CancellationToken.None))
             {
-                await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken);
+                if (message.Text is { } text)
+                {
+                    await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken);
+                }
+                else
+                {
+                    await socket.SendAsync(message.Binary, WebSocketMessageType.Binary, true, cancellationToken);
+                }
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ChannelClosedException)
@@ -226,4 +250,6 @@ public sealed class SocketConnection
         }
         await closing.CancelAsync();
     }
+
+    private readonly record struct Outgoing(string? Text, ReadOnlyMemory<byte> Binary);
 }

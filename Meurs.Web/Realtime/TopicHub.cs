@@ -54,4 +54,20 @@ public sealed class TopicHub
         }
         return sent;
     }
+
+    /// <summary>Queues the binary <paramref name="message"/> to the connections of <paramref name="topic"/> matching <paramref name="filter"/>.</summary>
+    /// <returns>How many connections it was queued to.</returns>
+    public int PublishBinary(string topic, ReadOnlyMemory<byte> message, Func<SocketConnection, bool> filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var sent = 0;
+        foreach (var connection in Connections(topic))
+        {
+            if (filter(connection) && connection.TrySendBinary(message))
+            {
+                sent++;
+            }
+        }
+        return sent;
+    }
 }

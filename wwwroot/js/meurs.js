@@ -67,3 +67,91 @@
     stickToBottom();
   });
 })();
+
+// Direct file transfers through the room socket (RoomFileRelay on the server): a JSON header, then binary frames
+// [1 byte: id length][id][payload]; received frames are assembled into a download link. Nothing is stored.
+(() => {
+  "use strict";
+  const chunkSize = 48 * 1024; // stays well under the server's 64 KiB frame limit with the id prefix
+  const encoder = new TextEncoder();
+  let roomConnection = null;
+  const incoming = new Map();
+
+  document.addEventListener("htmx:ws:after:connection", (e) => {
+    if (e.target.id === "room") roomConnection = e.detail.connection;
+  });
+
+  const status = (text, isError) => {
+    const el = document.getElementById("relay-status");
+    if (el) { el.textContent = text; el.className = isError ? "error" : "hint"; }
+  };
+
+  const formatSize = (n) => n >= 1048576 ? (n / 1048576).toFixed(1) + " MiB" : n >= 1024 ? Math.round(n / 1024) + " KiB" : n + " B";
+
+  document.addEventListener("submit", async (e) => {
+    const form = e.target;
+    if (form.id !== "relay-form") return;
+    e.preventDefault();
+    const file = form.querySelector("input[type=file]").files[0];
+    const socket = roomConnection && roomConnection.socket;
+    if (!file) { status("Choose a file first.", true); return; }
+    if (!socket || socket.readyState !== WebSocket.OPEN) { status("Not connected to the room.", true); return; }
+    if (file.size > Number(form.dataset.maxBytes)) { status("Files are limited to " + formatSize(Number(form.dataset.maxBytes)) + ".", true); return; }
+    if (file.size === 0) { status("The file is empty.", true); return; }
+    const id = crypto.randomUUID().replaceAll("-", "");
+    const idBytes = encoder.encode(id);
+    socket.send(JSON.stringify({ type: "file", transfer_id: id, filename: file.name, size: file.size, mime: file.type || "application/octet-stream" }));
+    for (let offset = 0; offset < file.size; offset += chunkSize) {
+      const payload = new Uint8Array(await file.slice(offset, offset + chunkSize).arrayBuffer());
+      const frame = new Uint8Array(1 + idBytes.length + payload.length);
+      frame[0] = idBytes.length;
+      frame.set(idBytes, 1);
+      frame.set(payload, 1 + idBytes.length);
+      while (socket.bufferedAmount > 1048576) await new Promise((r) => setTimeout(r, 20));
+      socket.send(frame);
+      status("Sending " + file.name + ": " + Math.floor(Math.min(file.size, offset + chunkSize) * 100 / file.size) + "%", false);
+    }
+    status("Sent " + file.name + ".", false);
+    form.reset();
+  });
+
+  const onBinary = async (blob) => {
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    const id = new TextDecoder().decode(bytes.subarray(1, 1 + bytes[0]));
+    const transfer = incoming.get(id);
+    if (!transfer) return;
+    transfer.parts.push(bytes.subarray(1 + bytes[0]));
+    transfer.received += bytes.length - 1 - bytes[0];
+    if (transfer.received >= transfer.size) {
+      const url = URL.createObjectURL(new Blob(transfer.parts, { type: transfer.mime }));
+      transfer.item.replaceChildren(transfer.from + " sent ", Object.assign(document.createElement("a"), { href: url, download: transfer.filename, textContent: transfer.filename }), " (" + formatSize(transfer.size) + ")");
+      incoming.delete(id);
+    } else {
+      transfer.item.textContent = transfer.from + " is sending " + transfer.filename + ": " + Math.floor(transfer.received * 100 / transfer.size) + "%";
+    }
+  };
+
+  document.addEventListener("htmx:ws:before:message:incoming", (e) => {
+    if (e.target.id !== "room") return;
+    const data = e.detail.message.data;
+    if (typeof data !== "string") {
+      e.detail.waitUntil(onBinary(data instanceof Blob ? data : new Blob([data])));
+      return;
+    }
+    if (data[0] !== "{" || data.includes('"content"')) return;
+    let json;
+    try { json = JSON.parse(data); } catch { return; }
+    if (json.type === "file-header") {
+      const item = document.createElement("li");
+      item.textContent = json.from + " is sending " + json.filename + " (" + formatSize(json.size) + ")";
+      document.getElementById("transfers")?.append(item);
+      incoming.set(json.transfer_id, { ...json, parts: [], received: 0, item });
+    } else if (json.type === "file-aborted" && incoming.has(json.transfer_id)) {
+      const t = incoming.get(json.transfer_id);
+      t.item.textContent = t.from + " stopped sending " + t.filename + ".";
+      incoming.delete(json.transfer_id);
+    } else if (json.type === "error") {
+      status(json.detail, true);
+    }
+  });
+})();

@@ -20,6 +20,11 @@ public abstract record RoomRequest
         }
         using (root)
         {
+            // The page's relay script announces direct transfers on the same socket, in the JSON protocol's words.
+            if (root!.RootElement.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "file")
+            {
+                return FileRequest.From(root.RootElement);
+            }
             if (!root!.RootElement.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
             {
                 return new InvalidRequest("bad_request", "The message text must be a string.", "");
@@ -53,6 +58,8 @@ public abstract record RoomRequest
                     return text is null || string.IsNullOrWhiteSpace(to)
                         ? new InvalidRequest("bad_request", "A private message needs string \"to\" and \"text\".", text ?? "")
                         : new PrivateRequest(to.Trim(), text);
+                case "file":
+                    return FileRequest.From(json);
                 default:
                     return new InvalidRequest("unknown_type", $"Unknown message type '{Shorten(type)}'.", "");
             }
@@ -119,4 +126,32 @@ public sealed record InvalidRequest(string Code, string Detail, string Text) : R
 {
     /// <inheritdoc />
     public override string Typed => Text;
+}
+
+/// <summary>
+/// Announces a direct transfer (the original app's file relay): binary frames tagged with <paramref name="TransferId"/>
+/// follow, <paramref name="Size"/> bytes in all. Nothing is stored.
+/// </summary>
+public sealed record FileRequest(string TransferId, string FileName, long Size, string Mime) : RoomRequest
+{
+    /// <inheritdoc />
+    public override string Typed => "";
+
+    /// <summary>Reads <c>{"type":"file","transfer_id","filename","size","mime"}</c>; the mime type is optional.</summary>
+    public static RoomRequest From(JsonElement json)
+    {
+        var id = json.TryGetProperty("transfer_id", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var name = json.TryGetProperty("filename", out var f) && f.ValueKind == JsonValueKind.String ? FileSignature.CleanName(f.GetString()) : null;
+        var size = json.TryGetProperty("size", out var z) && z.ValueKind == JsonValueKind.Number && z.TryGetInt64(out var n) ? n : -1;
+        var mime = json.TryGetProperty("mime", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+        if (id is null || !RoomFileRelay.IsTransferId(id))
+        {
+            return new InvalidRequest("bad_request", "transfer_id must be 1-64 characters of A-Z, a-z, 0-9, '-' or '_'.", "");
+        }
+        if (name is null || size <= 0)
+        {
+            return new InvalidRequest("bad_request", "A file needs a string \"filename\" and a positive integer \"size\".", "");
+        }
+        return new FileRequest(id, name, size, mime is { Length: > 0 and <= 100 } ? mime : "application/octet-stream");
+    }
 }

@@ -51,10 +51,11 @@ internal static class RoomSocketEndpoint
                 await s.Log.AppendAsync(room.Id, RoomMessageKind.Joined, connection.UserId, connection.UserName, $"{connection.UserName} joined", http.RequestAborted);
             }
             await s.Log.PublishMembersAsync(room.Id, room.OwnerId);
-            await connection.RunAsync(frame => OnMessageAsync(room, connection, frame, s), http.RequestAborted);
+            await connection.RunAsync(frame => OnMessageAsync(room, connection, frame, s), http.RequestAborted, bytes => OnBinaryAsync(room, connection, bytes, s));
         }
         finally
         {
+            s.Relay.Forget(room.Id, connection);
             s.Hub.Leave(RoomEventLog.Topic(room.Id), connection);
             await DepartAsync(room, connection, s);
         }
@@ -64,6 +65,15 @@ internal static class RoomSocketEndpoint
     private static async Task OnMessageAsync(Room room, SocketConnection connection, string frame, RoomSocketServices s)
     {
         var request = connection.Protocol == SocketProtocol.Htmx ? RoomRequest.FromHtmx(frame) : RoomRequest.FromJson(frame);
+        if (request is FileRequest file)
+        {
+            // Relay control messages answer in JSON on both sockets: the page's relay script reads them, not htmx.
+            if (s.Relay.Announce(room.Id, connection, file) is { } relayRefusal)
+            {
+                connection.TrySend(RoomJson.Error(relayRefusal.Code, relayRefusal.Detail));
+            }
+            return;
+        }
         RoomRefusal? refusal;
         try
         {
@@ -83,6 +93,15 @@ internal static class RoomSocketEndpoint
         {
             connection.TrySend(RoomJson.Error(refusal.Code, refusal.Detail));
         }
+    }
+
+    private static Task OnBinaryAsync(Room room, SocketConnection connection, ReadOnlyMemory<byte> bytes, RoomSocketServices s)
+    {
+        if (s.Relay.Relay(room.Id, connection, bytes) is { } refusal)
+        {
+            connection.TrySend(RoomJson.Error(refusal.Code, refusal.Detail));
+        }
+        return Task.CompletedTask;
     }
 
     private static async Task DepartAsync(Room room, SocketConnection connection, RoomSocketServices s)
@@ -127,6 +146,7 @@ internal sealed class RoomSocketServices(
     RoomPresence presence,
     SendRoomMessage send,
     JoinRoom join,
+    RoomFileRelay relay,
     RoomFragments fragments,
     TopicHub hub,
     IOptions<RoomsOptions> options,
@@ -144,6 +164,8 @@ internal sealed class RoomSocketServices(
     public SendRoomMessage Send { get; } = send;
 
     public JoinRoom Join { get; } = join;
+
+    public RoomFileRelay Relay { get; } = relay;
 
     public RoomFragments Fragments { get; } = fragments;
 
