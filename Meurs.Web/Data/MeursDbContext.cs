@@ -1,4 +1,5 @@
 using Meurs.Web.Features.Accounts;
+using Meurs.Web.Features.Jobs;
 using Meurs.Web.Features.Rooms;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -18,6 +19,18 @@ public sealed class MeursDbContext(DbContextOptions<MeursDbContext> options)
 
     /// <summary>Everything said or noticed in rooms, ordered per room by <see cref="RoomMessage.Seq"/>.</summary>
     public DbSet<RoomMessage> RoomMessages => Set<RoomMessage>();
+
+    /// <summary>Who has joined which room.</summary>
+    public DbSet<RoomMembership> RoomMemberships => Set<RoomMembership>();
+
+    /// <summary>Files shared in rooms for a while.</summary>
+    public DbSet<SharedFile> SharedFiles => Set<SharedFile>();
+
+    /// <summary>Personal access tokens (bearer tokens of API clients); only their hashes.</summary>
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+
+    /// <summary>Every run of a background job, for the admin page.</summary>
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,15 +1,23 @@
 using Meurs.Web.Data;
 using Meurs.Web.Features.Accounts;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
 namespace Meurs.Web.Hosting;
 
-/// <summary>ASP.NET Core Identity with cookie sign-in, the username and password rules and lockout.</summary>
+/// <summary>
+/// ASP.NET Core Identity with cookie sign-in, the username and password rules and lockout; personal access tokens
+/// (bearer) for API clients. The default scheme picks one per request (<see cref="AccessTokenAuthentication.SelectScheme"/>).
+/// </summary>
 internal static class AccountsHostingExtensions
 {
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
-        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services
+            .AddAuthentication(AccessTokenAuthentication.DefaultScheme)
+            .AddPolicyScheme(AccessTokenAuthentication.DefaultScheme, "Cookie or bearer token", policy => policy.ForwardDefaultSelector = AccessTokenAuthentication.SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthentication.Scheme, configureOptions: null)
+            .AddIdentityCookies();
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/login";
@@ -23,7 +31,10 @@ internal static class AccountsHostingExtensions
             cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
             cookie.SlidingExpiration = true;
         });
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AccessTokenAuthentication.ApiPolicy, policy => policy
+                .AddAuthenticationSchemes(AccessTokenAuthentication.Scheme)
+                .RequireAuthenticatedUser());
         builder.Services.AddCascadingAuthenticationState();
 
         builder.Services
@@ -46,6 +57,16 @@ internal static class AccountsHostingExtensions
             .AddSignInManager()
             .AddUserValidator<UsernameValidator>()
             .AddPasswordValidator<PasswordLengthValidator>();
+
+        builder.Services.AddOptions<AccessTokensOptions>()
+            .BindConfiguration(AccessTokensOptions.SectionName)
+            .Validate(options => options.IsValid(), $"{AccessTokensOptions.SectionName}:DefaultLifetime must be 1 to {AccessToken.MaxLifetimeDays} days.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<RegisterAccount>();
+        builder.Services.AddScoped<IssueLoginToken>();
+        builder.Services.AddScoped<CreateAccessToken>();
+        builder.Services.AddScoped<RevokeAccessToken>();
+        builder.Services.AddScoped<ListAccessTokens>();
         return builder;
     }
 }

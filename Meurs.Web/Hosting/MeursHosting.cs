@@ -27,6 +27,8 @@ public static class MeursHosting
         builder.AddRealtime();
         builder.AddLibrary();
         builder.AddRooms();
+        builder.AddAdmin();
+        builder.AddJobs();
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -34,7 +36,8 @@ public static class MeursHosting
         {
             // Sockets, APIs and htmx requests get a status, not a login page in place of what they asked for.
             var request = context.Request;
-            if (request.Path.StartsWithSegments("/ws") || request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/media"))
+            if (request.Path.StartsWithSegments("/ws") || request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/media")
+                || RoomFilesEndpoints.IsUpload(request))
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             }
@@ -110,10 +113,14 @@ public static class MeursHosting
         builder.Services.AddOptions<RoomsOptions>().BindConfiguration(RoomsOptions.SectionName);
         builder.Services.AddSingleton<IRoomIdSource, RandomRoomIdSource>();
         builder.Services.AddSingleton<RoomPresence>();
+        builder.Services.AddSingleton<RoomRateLimits>();
+        builder.Services.AddSingleton<RoomFileRelay>();
         builder.Services.AddSingleton<RoomFragments>();
         builder.Services.AddSingleton<RoomEventLog>();
         builder.Services.AddScoped<CreateRoom>();
         builder.Services.AddScoped<CloseRoom>();
+        builder.Services.AddScoped<JoinRoom>();
+        builder.Services.AddScoped<ShareFile>();
         builder.Services.AddSingleton<SendRoomMessage>();
         builder.Services.AddScoped<RoomSocketServices>();
         return builder;

@@ -275,14 +275,20 @@ public sealed partial class RoomSocketTests(MeursFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task Send_BinaryFrame_ClosesWith1003()
+    public async Task Send_BinaryFrameWithoutAnnouncedTransfer_RelayErrorAndSocketStaysOpen()
     {
+        // Binary frames carry direct file transfers (RoomFileRelay); one that belongs to no announced transfer is refused
+        // in the relay's JSON words (the page's relay script reads them, not htmx), and is never taken for a message.
         await using var scene = await RoomScene.StartAsync(factory);
 
         await scene.GuestSocket.SendAsync(Encoding.UTF8.GetBytes("{\"text\":\"binary\"}"), WebSocketMessageType.Binary);
+        using var reply = JsonDocument.Parse(await ReceiveRawTextAsync(scene.GuestSocket.Socket));
 
-        Assert.Equal(WebSocketCloseStatus.InvalidMessageType, await scene.GuestSocket.ReceiveCloseAsync());
-        Assert.Equal(0, await CountAsync(scene.RoomId, RoomMessageKind.Chat));
+        Assert.Equal("error", reply.RootElement.GetProperty("type").GetString());
+        Assert.Equal("bad_request", reply.RootElement.GetProperty("code").GetString());
+        Assert.Equal(WebSocketState.Open, scene.GuestSocket.Socket.State);
+        await AssertNothingBroadcastAsync(scene);
+        Assert.Equal(1, await CountAsync(scene.RoomId, RoomMessageKind.Chat));
     }
 
     [Fact]
@@ -402,6 +408,24 @@ public sealed partial class RoomSocketTests(MeursFactory factory) : IClassFixtur
         await scene.GuestSocket.SendMessageAsync(marker);
         var frames = await scene.OwnerSocket.ReceiveUntilTextAsync(marker);
         Assert.Single(frames);
+    }
+
+    // One text message read straight from the socket, for frames that are not htmx swaps.
+    private static async Task<string> ReceiveRawTextAsync(WebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(TestSocket.Patience);
+        var buffer = new byte[16 * 1024];
+        using var message = new MemoryStream();
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer.AsMemory(), timeout.Token);
+            Assert.Equal(WebSocketMessageType.Text, result.MessageType);
+            message.Write(buffer, 0, result.Count);
+            if (result.EndOfMessage)
+            {
+                return Encoding.UTF8.GetString(message.ToArray());
+            }
+        }
     }
 
     private Task<int> CountAsync(string roomId, RoomMessageKind kind, string? author = null) =>

@@ -24,7 +24,8 @@ public sealed partial class TestSocket : IAsyncDisposable
     /// <summary>Every frame received so far, in order.</summary>
     public List<Frame> Received { get; } = [];
 
-    public static async Task<TestSocket> ConnectAsync<T>(WebApplicationFactory<T> factory, string path, string? cookie, string? origin)
+    /// <summary>Opens a socket with the given Cookie, Origin and Authorization headers (each left out when null).</summary>
+    public static async Task<TestSocket> ConnectAsync<T>(WebApplicationFactory<T> factory, string path, string? cookie, string? origin, string? authorization = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(factory);
@@ -39,6 +40,10 @@ public sealed partial class TestSocket : IAsyncDisposable
             {
                 request.Headers.Origin = origin;
             }
+            if (authorization is not null)
+            {
+                request.Headers.Authorization = authorization;
+            }
         };
         using var timeout = new CancellationTokenSource(Patience);
         var socket = await client.ConnectAsync(new Uri("ws://localhost" + path), timeout.Token);
@@ -46,13 +51,13 @@ public sealed partial class TestSocket : IAsyncDisposable
     }
 
     /// <summary>Tries to open a socket that the server must refuse; returns the HTTP status it answered instead of 101.</summary>
-    public static async Task<int> RefusedStatusAsync<T>(WebApplicationFactory<T> factory, string path, string? cookie, string? origin = null)
+    public static async Task<int> RefusedStatusAsync<T>(WebApplicationFactory<T> factory, string path, string? cookie, string? origin = null, string? authorization = null)
         where T : class
     {
         TestSocket? socket = null;
         try
         {
-            socket = await ConnectAsync(factory, path, cookie, origin);
+            socket = await ConnectAsync(factory, path, cookie, origin, authorization);
         }
         catch (InvalidOperationException ex)
         {

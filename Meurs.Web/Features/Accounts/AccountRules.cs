@@ -37,6 +37,12 @@ public static partial class AccountRules
     /// <summary>True when <paramref name="username"/> follows <see cref="UsernameRule"/> (letters in either case; uniqueness ignores case).</summary>
     public static bool IsValidUsername(string? username) => username is not null && UsernameRegex().IsMatch(username);
 
+    /// <summary>
+    /// True when <paramref name="password"/> is <see cref="PasswordMinLength"/>–<see cref="PasswordMaxLength"/> characters;
+    /// the distinct-characters part of <see cref="PasswordRule"/> is Identity's to check.
+    /// </summary>
+    public static bool IsValidPasswordLength(string? password) => password is { Length: >= PasswordMinLength and <= PasswordMaxLength };
+
     [GeneratedRegex("^[A-Za-z0-9_.\\-]{3,32}$", RegexOptions.CultureInvariant)]
     private static partial Regex UsernameRegex();
 }

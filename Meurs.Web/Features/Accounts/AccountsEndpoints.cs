@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Meurs.Web.Features.Accounts;
 
-/// <summary>Account actions that are not pages: log out. Sign-up and log-in are form-handling pages.</summary>
+/// <summary>Account actions that are not pages: log out, and the JSON API (<see cref="AccountsApi"/>). Sign-up and log-in are form-handling pages.</summary>
 internal static class AccountsEndpoints
 {
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
@@ -14,6 +14,7 @@ internal static class AccountsEndpoints
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/login");
         }).RequireAuthorization();
+        app.MapAccountsApi();
         return app;
     }
 }

@@ -90,7 +90,8 @@ public static class FileSignature
         if (name.Length > 255)
         {
             var extension = Path.GetExtension(name);
-            name = name[..(255 - extension.Length)] + extension;
+            // An "extension" of 255 characters or more cannot be kept: plain truncation then.
+            name = extension.Length < 255 ? name[..(255 - extension.Length)] + extension : name[..255];
         }
         return name;
     }

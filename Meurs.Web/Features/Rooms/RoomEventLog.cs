@@ -70,9 +70,11 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, TopicHub hub, Room
                 var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
                 var events = db.RoomMessages.AsNoTracking().Where(m => m.RoomId == roomId);
                 var first = await events.OrderBy(m => m.Seq).Select(m => (long?)m.Seq).FirstOrDefaultAsync(cancellationToken);
-                if (first > since + 1)
+                // Numbering starts at 1 and only a wipe deletes events, so when the first remaining event is past `since`
+                // (and is not event 1), the history was wiped after `since` — even when the wipe's notice is since + 1.
+                if (first > since && first > 1)
                 {
-                    // Events after `since` are gone: the owner left and the history was wiped.
+                    // What the client shows is gone: the owner left and the history was wiped.
                     connection.TrySend(RoomJson.Clear());
                 }
                 var missed = await events.Where(m => m.Seq > since).OrderBy(m => m.Seq).ToListAsync(cancellationToken);

@@ -48,6 +48,14 @@ internal static class RoomFilesEndpoints
         return app;
     }
 
+    /// <summary>
+    /// True for an upload (<c>POST /rooms/{id}/files</c>): a program's or htmx's call, never a page a browser navigates
+    /// to, so it is answered 401 rather than redirected to the login page.
+    /// </summary>
+    public static bool IsUpload(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/rooms", out var rest)
+        && rest.Value?.Split('/') is [_, _, "files"];
+
     private static IResult Answer(HttpContext http, int status, string? detail, SharedFile? file)
     {
         if (http.Request.IsHtmx())

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Meurs.Web.Features.Accounts;
+
+/// <summary>
+/// Accounts for API clients, JSON in and out; errors are problem documents (RFC 9457) with a <c>detail</c> sentence.
+/// Everything under <c>/api</c> authenticates with a bearer token only (<see cref="AccessTokenAuthentication.ApiPolicy"/>),
+/// which is why these endpoints need no antiforgery token.
+/// <list type="bullet">
+/// <item><c>POST /api/auth/register {username, password}</c> → 201 <c>{id, username, status}</c>; 400 for a broken rule,
+/// a name already taken in any case, a missing field or a wrong JSON type; 415 not JSON; 413 over 16 KiB.</item>
+/// <item><c>POST /api/auth/login {username, password}</c> → 200 <c>{access_token, token_type: "bearer", expires_at}</c>
+/// (ISO 8601 UTC); 401 wrong password or unknown user; 423 Locked with <c>Retry-After</c> (seconds) while the account
+/// is locked, exactly as the login page counts failures; 400 malformed body.</item>
+/// <item><c>POST /api/auth/logout</c> → 204, revoking the token that authenticated the request; 401 without one.</item>
+/// <item><c>GET /api/users/me</c> → 200 <c>{id, username, status, created_at}</c>; 401 without a valid token.</item>
+/// </list>
+/// </summary>
+internal static class AccountsApi
+{
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization(AccessTokenAuthentication.ApiPolicy);
+        api.MapPost("/auth/register", RegisterAsync).AllowAnonymous();
+        api.MapPost("/auth/login", LogInAsync).AllowAnonymous();
+        api.MapPost("/auth/logout", LogOutAsync);
+        api.MapGet("/users/me", MeAsync);
+        return app;
+    }
+
+    private static async Task<IResult> RegisterAsync(HttpRequest request, [AsParameters] AccountsApiServices services)
+    {
+        var (credentials, refusal) = await ApiCredentials.ReadAsync(request);
+        if (credentials is null)
+        {
+            return refusal!;
+        }
+        var outcome = await services.Register.HandleAsync(credentials.Username, credentials.Password);
+        if (!outcome.Succeeded)
+        {
+            return ApiCredentials.Refuse(string.Join(" ", outcome.Errors));
+        }
+        var user = outcome.User;
+        return Results.Json(new { id = user.Id, username = user.UserName, status = UserStatus.Of(services.Hub, user.Id) }, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> LogInAsync(HttpContext http, [AsParameters] AccountsApiServices services)
+    {
+        var (credentials, refusal) = await ApiCredentials.ReadAsync(http.Request);
+        if (credentials is null)
+        {
+            return refusal!;
+        }
+        if (string.IsNullOrWhiteSpace(credentials.Username) || credentials.Password.Length == 0)
+        {
+            return ApiCredentials.Refuse("Enter a username and a password.");
+        }
+        if (credentials.Username.Length > AccountRules.UsernameMaxLength || credentials.Password.Length > AccountRules.PasswordMaxLength)
+        {
+            return ApiCredentials.Refuse($"A username is at most {AccountRules.UsernameMaxLength} characters and a password at most {AccountRules.PasswordMaxLength}.");
+        }
+        var outcome = await services.LogIn.HandleAsync(credentials.Username, credentials.Password, http.RequestAborted);
+        switch (outcome.Status)
+        {
+            case IssueLoginToken.Status.Issued:
+                // RFC 6749 §5.1: a response carrying a token must not be cached.
+                http.Response.Headers.CacheControl = "no-store";
+                return Results.Ok(new { access_token = outcome.Secret, token_type = "bearer", expires_at = outcome.Token!.ExpiresAt });
+            case IssueLoginToken.Status.LockedOut:
+                if (outcome.LockedUntil is { } until)
+                {
+                    var seconds = Math.Max(1, (int)Math.Ceiling((until - services.Time.GetUtcNow()).TotalSeconds));
+                    http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                }
+                return ApiCredentials.Refuse(
+                    $"This account is locked after {AccountRules.MaxFailedAttempts} failed attempts. Try again in {AccountRules.LockoutMinutes} minutes.",
+                    StatusCodes.Status423Locked);
+            case IssueLoginToken.Status.NotAllowed:
+                return ApiCredentials.Refuse("This account is disabled.", StatusCodes.Status403Forbidden);
+            default:
+                return ApiCredentials.Refuse("Wrong username or password.", StatusCodes.Status401Unauthorized);
+        }
+    }
+
+    private static async Task<IResult> LogOutAsync(HttpContext http, ClaimsPrincipal principal, [AsParameters] AccountsApiServices services)
+    {
+        var authenticated = await http.AuthenticateAsync(AccessTokenAuthentication.Scheme);
+        if (authenticated.Properties?.Items.TryGetValue(AccessTokenAuthenticationHandler.TokenIdItem, out var value) != true
+            || !Guid.TryParse(value, out var tokenId) || UserId(principal) is not { } userId)
+        {
+            return ApiCredentials.Refuse("This needs the bearer token to log out.", StatusCodes.Status401Unauthorized);
+        }
+        await services.Revoke.HandleAsync(userId, tokenId, http.RequestAborted);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> MeAsync(ClaimsPrincipal principal, [AsParameters] AccountsApiServices services)
+    {
+        var user = await services.Users.GetUserAsync(principal);
+        if (user is null)
+        {
+            return ApiCredentials.Refuse("The account no longer exists.", StatusCodes.Status401Unauthorized);
+        }
+        return Results.Ok(new
+        {
+            id = user.Id,
+            username = user.UserName,
+            status = UserStatus.Of(services.Hub, user.Id),
+            created_at = DateTime.SpecifyKind(user.CreatedAt, DateTimeKind.Utc),
+        });
+    }
+
+    private static Guid? UserId(ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+}

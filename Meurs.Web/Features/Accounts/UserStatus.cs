@@ -1,0 +1,20 @@
+using Meurs.Web.Realtime;
+
+namespace Meurs.Web.Features.Accounts;
+
+/// <summary>Whether someone is around, as the API reports it: <c>"online"</c> while they have a live <c>/ws/me</c> socket, else <c>"offline"</c>.</summary>
+public static class UserStatus
+{
+    /// <summary>The status string for a user with a live personal socket.</summary>
+    public const string Online = "online";
+
+    /// <summary>The status string for everyone else.</summary>
+    public const string Offline = "offline";
+
+    /// <summary><see cref="Online"/> or <see cref="Offline"/> for <paramref name="userId"/>, from the sockets open right now.</summary>
+    public static string Of(TopicHub hub, Guid userId)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        return hub.Connections(MeSocketEndpoint.Topic(userId)).Count > 0 ? Online : Offline;
+    }
+}

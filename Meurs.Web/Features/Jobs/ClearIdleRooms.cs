@@ -1,0 +1,46 @@
+using Meurs.Web.Data;
+using Meurs.Web.Features.Rooms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Meurs.Web.Features.Jobs;
+
+/// <summary>
+/// Closes abandoned rooms: an open room with nobody connected (so its owner is gone too, per <see cref="RoomPresence"/>)
+/// and no event for <see cref="JobsOptions.RoomIdleTimeout"/> is closed as its owner would close it
+/// (<see cref="CloseRoom"/>: the room is gone for everyone, and any socket that arrived meanwhile is told and closed),
+/// then its history is deleted. Affected: rooms closed.
+/// </summary>
+public sealed class ClearIdleRooms(
+    MeursDbContext db,
+    CloseRoom close,
+    RoomPresence presence,
+    IOptions<JobsOptions> options,
+    JobRunLog runs,
+    TimeProvider time,
+    ILogger<ClearIdleRooms> logger)
+    : MeursJob(runs, time, logger)
+{
+    /// <inheritdoc />
+    protected override async Task<int> ExecuteAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var closed = 0;
+        foreach (var room in await RoomActivity.QuietSinceAsync(db, now - options.Value.RoomIdleTimeout, cancellationToken))
+        {
+            // Read as late as possible: someone connected to a quiet room is still using it.
+            if (presence.Present(room.RoomId).Count > 0)
+            {
+                continue;
+            }
+            // Closing first: a closed room takes no new events, so nothing can be written between the two steps.
+            if (await close.HandleAsync(room.RoomId, room.OwnerId, cancellationToken) != CloseRoom.Outcome.Closed)
+            {
+                continue;
+            }
+            var roomId = room.RoomId;
+            await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM RoomMessages WHERE RoomId = {roomId}", cancellationToken);
+            closed++;
+        }
+        return closed;
+    }
+}

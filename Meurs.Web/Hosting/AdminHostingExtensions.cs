@@ -1,0 +1,18 @@
+using Meurs.Web.Features.Admin;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Meurs.Web.Hosting;
+
+/// <summary>The <see cref="AdminPolicy"/> authorization policy, its handler, the 403 for non-administrators and <see cref="AdminRole"/>.</summary>
+internal static class AdminHostingExtensions
+{
+    public static WebApplicationBuilder AddAdmin(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy.Name, policy => policy.RequireAuthenticatedUser().AddRequirements(new AdminRequirement()));
+        builder.Services.AddScoped<IAuthorizationHandler, AdminAuthorizationHandler>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AdminForbiddenResultHandler>();
+        builder.Services.AddScoped<AdminRole>();
+        return builder;
+    }
+}
