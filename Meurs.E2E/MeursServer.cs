@@ -44,6 +44,8 @@ public sealed partial class MeursServer : IAsyncDisposable
         start.ArgumentList.Add(BaseAddress.Port is 80 ? "http://127.0.0.1:0" : BaseAddress.ToString().TrimEnd('/'));
         start.Environment["Data__Path"] = DataPath;
         start.Environment["Rooms__LeaveGracePeriod"] = "00:00:01";
+        // No background job fires by itself while a test drives the app (as in the integration tests' MeursFactory).
+        start.Environment["Jobs__Scheduling"] = "false";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         process = Process.Start(start) ?? throw new InvalidOperationException("could not start meurs");
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -46,7 +46,7 @@ public sealed class Person(IBrowserContext context, IPage page, string name, Uri
     public async Task SayAsync(string text)
     {
         await MessageBox.FillAsync(text);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         // The server answers a send with a fresh, empty composer.
         await Expect(MessageBox).ToHaveValueAsync("");
     }

@@ -37,7 +37,7 @@ public sealed class RoomChatTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(alice.Messages).ToContainTextAsync("Hi Alice, glad to be here.");
 
         // An empty message is refused with a message to the person, and nothing is sent.
-        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         await Expect(bob.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Type a message");
 
         if (Environment.GetEnvironmentVariable("MEURS_SCREENSHOTS") is { Length: > 0 } folder)

@@ -137,6 +137,7 @@ internal sealed class RoomSession(MeursApiClient api, string roomId, CliConsole 
                 var result = await socket.ReceiveAsync(buffer.AsMemory(), cancellationToken);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    console.Error.WriteLine($"TRACE close {socket.CloseStatus} {socket.CloseStatusDescription}");
                     return Ending.Dropped;
                 }
                 message.Write(buffer, 0, result.Count);
@@ -147,6 +148,7 @@ internal sealed class RoomSession(MeursApiClient api, string roomId, CliConsole 
                 // Binary frames are the file relay's payloads, meant for browsers.
                 if (result.MessageType == WebSocketMessageType.Text)
                 {
+                    console.Error.WriteLine("TRACE " + DateTime.UtcNow.ToString("HH:mm:ss.fff") + " " + Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length));
                     Show(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length));
                 }
                 message.SetLength(0);
@@ -154,6 +156,7 @@ internal sealed class RoomSession(MeursApiClient api, string roomId, CliConsole 
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
+            console.Error.WriteLine("TRACE " + DateTime.UtcNow.ToString("HH:mm:ss.fff") + " " + ex.Message);
             return Ending.Dropped;
         }
     }

@@ -118,6 +118,7 @@ public sealed class CliProcess : IAsyncDisposable
         }
     }
 
+
     /// <summary>Waits for a stdout line containing <paramref name="text"/>.</summary>
     public Task<string> WaitForLineAsync(string text) => WaitForLineAsync(l => l.Contains(text, StringComparison.Ordinal), $"'{text}'");
 

@@ -112,8 +112,10 @@ public sealed class ConnectCommandTests(LiveServer server) : IClassFixture<LiveS
         await using var notOwner = CliProcess.Start("rooms", "close", roomId, "--server", server.BaseAddress.ToString(), "--token", guestToken);
         Assert.Equal(1, await notOwner.WaitForExitAsync());
         Assert.Contains("Only the room's owner can close it", notOwner.Errors, StringComparison.Ordinal);
+        Console.Error.WriteLine("TEST before close " + DateTime.UtcNow.ToString("HH:mm:ss.fff"));
         await using var close = CliProcess.Start("rooms", "close", roomId, "--server", server.BaseAddress.ToString(), "--token", ownerToken);
         Assert.Equal(0, await close.WaitForExitAsync());
+        Console.Error.WriteLine("TEST after close " + DateTime.UtcNow.ToString("HH:mm:ss.fff"));
 
         await cli.WaitForLineAsync("* Room closed by owner");
         Assert.Equal(0, await cli.WaitForExitAsync());

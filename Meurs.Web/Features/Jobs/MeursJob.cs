@@ -43,10 +43,9 @@ public abstract class MeursJob(JobRunLog runs, TimeProvider time, ILogger logger
             error = "Cancelled: the app is stopping.";
             logger.LogWarning("Job {Job} was cancelled", Name);
         }
-#pragma warning disable CA1031 // Whatever a job throws is its failure to record; letting it escape would only reach Quartz's log.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
+            // Whatever a job throws is its failure to record; rethrown, it would only reach Quartz's log.
             outcome = JobRunOutcome.Failed;
             error = JobRun.Truncate(ex.ToString());
             logger.LogError(ex, "Job {Job} failed", Name);
