@@ -137,7 +137,6 @@ internal sealed class RoomSession(MeursApiClient api, string roomId, CliConsole 
                 var result = await socket.ReceiveAsync(buffer.AsMemory(), cancellationToken);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    console.Error.WriteLine($"TRACE close {socket.CloseStatus} {socket.CloseStatusDescription}");
                     return Ending.Dropped;
                 }
                 message.Write(buffer, 0, result.Count);
@@ -148,7 +147,6 @@ internal sealed class RoomSession(MeursApiClient api, string roomId, CliConsole 
                 // Binary frames are the file relay's payloads, meant for browsers.
                 if (result.MessageType == WebSocketMessageType.Text)
                 {
-                    console.Error.WriteLine("TRACE " + DateTime.UtcNow.ToString("HH:mm:ss.fff") + " " + Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length));
                     Show(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length));
                 }
                 message.SetLength(0);
@@ -156,7 +154,6 @@ internal sealed class RoomSession(MeursApiClient api, string roomId, CliConsole 
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
-            console.Error.WriteLine("TRACE " + DateTime.UtcNow.ToString("HH:mm:ss.fff") + " " + ex.Message);
             return Ending.Dropped;
         }
     }
@@ -175,12 +172,13 @@ internal sealed class RoomSession(MeursApiClient api, string roomId, CliConsole 
                 {
                     return Ending.Quit;
                 }
-                if (await HandleLineAsync(line, cancellationToken) is not { } frame)
+                var (frame, quit) = await HandleLineAsync(line, cancellationToken);
+                if (quit)
                 {
-                    if (line.Trim().Equals("/quit", StringComparison.OrdinalIgnoreCase))
-                    {
-                        return Ending.Quit;
-                    }
+                    return Ending.Quit;
+                }
+                if (frame is null)
+                {
                     continue;
                 }
                 try
@@ -200,49 +198,50 @@ internal sealed class RoomSession(MeursApiClient api, string roomId, CliConsole 
         }
     }
 
-    // The JSON frame to send for a typed line, or null when the line was handled here (a command, an empty line, a mistake).
-    private async Task<string?> HandleLineAsync(string line, CancellationToken cancellationToken)
+    // The JSON frame to send for a typed line (null when the line was handled here: a command, an empty line, a
+    // mistake), and whether it asked to leave.
+    private async Task<(string? Frame, bool Quit)> HandleLineAsync(string line, CancellationToken cancellationToken)
     {
         var trimmed = line.Trim();
         if (trimmed.Length == 0)
         {
-            return null;
+            return (null, false);
         }
         if (trimmed.StartsWith("//", StringComparison.Ordinal))
         {
-            return Chat(line.TrimStart()[1..]);
+            return (Chat(line.TrimStart()[1..]), false);
         }
         if (!trimmed.StartsWith('/'))
         {
-            return Chat(line);
+            return (Chat(line), false);
         }
         var command = trimmed.Split(' ', 2)[0].ToLowerInvariant();
         switch (command)
         {
             case "/quit":
-                return null;
+                return (null, true);
             case "/help":
                 Print(Help);
-                return null;
+                return (null, false);
             case "/who":
                 await WhoAsync(cancellationToken);
-                return null;
+                return (null, false);
             case "/pm":
                 // The server's own reading of a typed /pm line, so the command line and the room page agree
                 // (a bare "/pm" gets its trailing space back so it reads as a /pm that lacks its parts, not as chat).
                 switch (RoomRequest.Command(trimmed.Length == 3 ? trimmed + " " : trimmed))
                 {
                     case PrivateRequest pm:
-                        return JsonSerializer.Serialize(new { type = "pm", to = pm.To, text = pm.Text });
+                        return (JsonSerializer.Serialize(new { type = "pm", to = pm.To, text = pm.Text }), false);
                     case InvalidRequest invalid:
                         Print("! " + invalid.Detail);
-                        return null;
+                        return (null, false);
                     default:
-                        return null;
+                        return (null, false);
                 }
             default:
                 Print($"! Unknown command {RoomEventText.Clean(command)}. /help lists the commands; start with // to say a line beginning with '/'.");
-                return null;
+                return (null, false);
         }
     }
 

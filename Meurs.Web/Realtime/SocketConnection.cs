@@ -130,7 +130,7 @@ public sealed class SocketConnection
     public async Task RunAsync(Func<string, Task> onMessage, CancellationToken cancellationToken, Func<ReadOnlyMemory<byte>, Task>? onBinary = null)
     {
         ArgumentNullException.ThrowIfNull(onMessage);
-        // `closing` stops the reader once the writer has sent a close frame (the peer may never answer it).
+        // `closing` stops the reader when the writer fails, or a while after it has sent a close frame (the peer may never answer it).
         using var closing = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, closing.Token);
         // The writer stops when the queue is completed, not on `closing`, so a close frame asked for by the reader still goes out.
@@ -247,8 +247,14 @@ public sealed class SocketConnection
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
             // Nothing more to tell a peer that is gone.
+            await closing.CancelAsync();
+            return;
         }
-        await closing.CancelAsync();
+        // Let the reader end on the peer's answering close frame rather than cancelling it now: cancelling a receive
+        // aborts the socket, and over real TCP an abort discards what Kestrel has not flushed yet (the last messages and
+        // the close frame itself), so a client would see a reset instead of them. A peer that never answers is cut off
+        // after the stall timeout, as one that stops reading is.
+        closing.CancelAfter(stalledPeerTimeout);
     }
 
     private readonly record struct Outgoing(string? Text, ReadOnlyMemory<byte> Binary);

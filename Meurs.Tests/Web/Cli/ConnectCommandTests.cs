@@ -101,6 +101,27 @@ public sealed class ConnectCommandTests(LiveServer server) : IClassFixture<LiveS
     }
 
     [Fact]
+    public async Task RoomsCloseWithServer_TellsTheTerminal_WhichExitsZero()
+    {
+        var (_, ownerToken) = await server.Api.NewAccountWithTokenAsync("own");
+        var (_, guestToken) = await server.Api.NewAccountWithTokenAsync("cli");
+        var roomId = await server.CreateRoomAsync(ownerToken);
+        await using var cli = CliProcess.Start("connect", "--room", roomId, "--server", server.BaseAddress.ToString(), "--token", guestToken);
+        await cli.WaitForLineAsync(l => l.EndsWith(" joined", StringComparison.Ordinal), "the arrival");
+
+        await using var notOwner = CliProcess.Start("rooms", "close", roomId, "--server", server.BaseAddress.ToString(), "--token", guestToken);
+        Assert.Equal(1, await notOwner.WaitForExitAsync());
+        Assert.Contains("Only the room's owner can close it", notOwner.Errors, StringComparison.Ordinal);
+        await using var close = CliProcess.Start("rooms", "close", roomId, "--server", server.BaseAddress.ToString(), "--token", ownerToken);
+        Assert.Equal(0, await close.WaitForExitAsync());
+
+        // Over real TCP: the notice and the close frame must reach the client before the server lets go of the socket.
+        await cli.WaitForLineAsync("* Room closed by owner");
+        Assert.Equal(0, await cli.WaitForExitAsync());
+        Assert.DoesNotContain(cli.Lines, l => l.Contains("reconnecting", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task BadToken_ExitsOneWith401()
     {
         var (_, ownerToken) = await server.Api.NewAccountWithTokenAsync("own");
