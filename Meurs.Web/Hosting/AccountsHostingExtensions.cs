@@ -60,8 +60,9 @@ internal static class AccountsHostingExtensions
 
         builder.Services.AddOptions<AccessTokensOptions>()
             .BindConfiguration(AccessTokensOptions.SectionName)
-            .Validate(options => options.IsValid(), $"{AccessTokensOptions.SectionName}:DefaultLifetime must be 1 to {AccessToken.MaxLifetimeDays} days.")
+            .Validate(options => options.IsValid(), $"{AccessTokensOptions.SectionName}:DefaultLifetime must be 1 to {AccessToken.MaxLifetimeDays} days, RequestBurst at least 1 and RequestsPerMinute at least 1.")
             .ValidateOnStart();
+        builder.Services.AddRateLimiter(AccessTokenRateLimit.Configure);
         builder.Services.AddScoped<RegisterAccount>();
         builder.Services.AddScoped<IssueLoginToken>();
         builder.Services.AddScoped<CreateAccessToken>();

@@ -30,7 +30,8 @@ internal static class JobsHostingExtensions
             quartz.UseInMemoryStore(_ => { });
             new JobRegistry(quartz, options)
                 .Add<ClearIdleRooms>("0 */5 * * * ?")
-                .Add<SweepExpiredTokens>("0 17 * * * ?");
+                .Add<SweepExpiredTokens>("0 17 * * * ?")
+                .Add<SweepExpiredSharedFiles>("0 */15 * * * ?");
         });
         // Waiting lets a running job finish (it sees the stopping token) before the database goes away.
         builder.Services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);

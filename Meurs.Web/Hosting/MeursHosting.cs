@@ -69,6 +69,7 @@ public static class MeursHosting
         app.UseStaticFiles();
         app.UseWebSockets();
         app.UseAuthentication();
+        app.UseRateLimiter(); // after authentication: the limit is per access token
         app.UseAuthorization();
         app.UseAntiforgery();
 

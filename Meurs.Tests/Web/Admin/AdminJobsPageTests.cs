@@ -28,6 +28,7 @@ public sealed class AdminJobsPageTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("data-job=\"ClearIdleRooms\"", html, StringComparison.Ordinal);
         Assert.Contains("data-job=\"SweepExpiredTokens\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-job=\"SweepExpiredSharedFiles\"", html, StringComparison.Ordinal);
         Assert.Contains("data-trigger=\"ClearIdleRooms\" data-state=\"normal\"", html, StringComparison.Ordinal);
         Assert.Contains("2099-01-01 00:00:00", html, StringComparison.Ordinal);
         Assert.Contains("No job has run yet.", html, StringComparison.Ordinal);
