@@ -23,14 +23,20 @@ public sealed partial class MeursServer : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>The built app (Meurs.Web/bin/&lt;Configuration&gt;/net10.0/meurs.dll): the server, and the CLI too.</summary>
+    public string AppPath
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
+            var dll = Path.Combine(RepositoryRoot, "Meurs.Web", "bin", configuration, "net10.0", "meurs.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException("Build Meurs.Web first (dotnet build Meurs.sln).", dll);
+        }
+    }
+
     public async Task StartAsync()
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
-        var dll = Path.Combine(RepositoryRoot, "Meurs.Web", "bin", configuration, "net10.0", "meurs.dll");
-        if (!File.Exists(dll))
-        {
-            throw new FileNotFoundException("Build Meurs.Web first (dotnet build Meurs.sln).", dll);
-        }
+        var dll = AppPath;
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = RepositoryRoot,
