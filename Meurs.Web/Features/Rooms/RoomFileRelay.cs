@@ -35,7 +35,7 @@ public sealed partial class RoomFileRelay(TopicHub hub, IOptions<RoomsOptions> o
         var limit = options.Value.MaxSharedFileBytes;
         if (request.Size > limit)
         {
-            return new RoomRefusal("file_too_large", $"Files are limited to {limit / (1024 * 1024)} MiB.");
+            return new RoomRefusal("file_too_large", options.Value.FileTooLargeText());
         }
         if (transfers.Keys.Count(k => k.Connection == connection.Id) >= MaxOpenTransfersPerConnection)
         {

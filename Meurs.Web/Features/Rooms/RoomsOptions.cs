@@ -28,6 +28,17 @@ public sealed class RoomsOptions
     /// <summary>Largest file that may be shared or relayed, in bytes (default 25 MiB).</summary>
     public long MaxSharedFileBytes { get; set; } = 25L * 1024 * 1024;
 
+    /// <summary>
+    /// The refusal people read for a file over <see cref="MaxSharedFileBytes"/>, in the largest whole unit that says it
+    /// exactly enough ("Files are limited to 25 MiB.", "… 512 KiB.", "… 100 bytes.").
+    /// </summary>
+    public string FileTooLargeText() => MaxSharedFileBytes switch
+    {
+        >= 1024 * 1024 => FormattableString.Invariant($"Files are limited to {MaxSharedFileBytes / (1024.0 * 1024):0.#} MiB."),
+        >= 1024 => FormattableString.Invariant($"Files are limited to {MaxSharedFileBytes / 1024.0:0.#} KiB."),
+        _ => $"Files are limited to {MaxSharedFileBytes} bytes.",
+    };
+
     /// <summary>How long a shared file stays downloadable before it is swept (default 24 h).</summary>
     public TimeSpan SharedFileLifetime { get; set; } = TimeSpan.FromHours(24);
 

@@ -36,7 +36,7 @@ public sealed class ShareFile(MeursDbContext db, JoinRoom membership, RoomEventL
             return new Result(null, StatusCodes.Status404NotFound, "Room not found");
         }
         var limit = options.Value.MaxSharedFileBytes;
-        var tooLarge = new Result(null, StatusCodes.Status413PayloadTooLarge, $"Files are limited to {limit / (1024 * 1024)} MiB.");
+        var tooLarge = new Result(null, StatusCodes.Status413PayloadTooLarge, options.Value.FileTooLargeText());
         // Multipart framing adds a little; anything declared well past the limit is refused before reading a byte.
         const long framing = 64 * 1024;
         if (request.ContentLength > limit + framing)
