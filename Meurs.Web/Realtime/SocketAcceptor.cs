@@ -7,7 +7,7 @@ namespace Meurs.Web.Realtime;
 /// The common front half of every socket endpoint: it is a WebSocket request, the user is authenticated, the Origin
 /// is allowed; only then is the upgrade accepted. Each feature authorizes its own topic before calling <see cref="AcceptAsync"/>.
 /// </summary>
-public sealed class SocketAcceptor(OriginPolicy origins, IOptionsMonitor<RealtimeOptions> options, ILogger<SocketConnection> logger)
+public sealed class SocketAcceptor(OriginPolicy origins, IOptionsMonitor<RealtimeOptions> options, IHostApplicationLifetime lifetime, ILogger<SocketConnection> logger)
 {
     /// <summary>
     /// Checks the handshake. Returns null when the socket may be accepted, else the HTTP result to answer instead:
@@ -40,6 +40,7 @@ public sealed class SocketAcceptor(OriginPolicy origins, IOptionsMonitor<Realtim
         return new SocketConnection(socket, UserId(http.User)!.Value, http.User.Identity!.Name ?? "", current.OutboundQueueLength, current.MaxIncomingMessageBytes, logger, current.StalledPeerTimeout)
         {
             Protocol = protocol,
+            ServerStopping = lifetime.ApplicationStopping,
         };
     }
 

@@ -49,6 +49,13 @@ public sealed class SocketConnection
         });
     }
 
+    /// <summary>
+    /// Signalled when the server begins to stop: the connection then closes with 1001 "Going Away" (RFC 6455 §7.4.1)
+    /// after what is queued, so clients learn at once and reconnect to the next server instead of holding the shutdown
+    /// up until their sockets time out. Default: never.
+    /// </summary>
+    public CancellationToken ServerStopping { get; init; }
+
     /// <summary>Close code 1013 "Try Again Later" from the IANA WebSocket close code registry (RFC 6455 §11.7); htmx's hx-ws reconnects on it.</summary>
     public const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
 
@@ -130,6 +137,7 @@ public sealed class SocketConnection
     public async Task RunAsync(Func<string, Task> onMessage, CancellationToken cancellationToken, Func<ReadOnlyMemory<byte>, Task>? onBinary = null)
     {
         ArgumentNullException.ThrowIfNull(onMessage);
+        using var stopping = ServerStopping.Register(() => RequestClose(WebSocketCloseStatus.EndpointUnavailable, "server shutting down"));
         // `closing` stops the reader when the writer fails, or a while after it has sent a close frame (the peer may never answer it).
         using var closing = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, closing.Token);

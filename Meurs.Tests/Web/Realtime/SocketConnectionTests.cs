@@ -73,6 +73,29 @@ public sealed class SocketConnectionTests
     }
 
     [Fact]
+    public async Task ServerStopping_SendsWhatIsQueuedThenCloses1001()
+    {
+        await using var pair = SocketPair.Create();
+        using var stopping = new CancellationTokenSource();
+        var connection = new SocketConnection(pair.Server, Guid.NewGuid(), "leaving", outboundQueueLength: 4, maxIncomingBytes: 1024, NullLogger.Instance)
+        {
+            ServerStopping = stopping.Token,
+        };
+        var run = connection.RunAsync(_ => Task.CompletedTask, CancellationToken.None);
+        Assert.True(connection.TrySend("last words"));
+
+        await stopping.CancelAsync();
+
+        Assert.Equal("last words", await SocketPair.ReceiveTextAsync(pair.Client));
+        Assert.Null(await SocketPair.ReceiveTextAsync(pair.Client));
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, pair.Client.CloseStatus);
+        Assert.Equal("server shutting down", pair.Client.CloseStatusDescription);
+        await pair.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        await run.WaitAsync(TestSocket.Patience);
+        Assert.False(connection.TrySend("after the close"));
+    }
+
+    [Fact]
     public async Task RequestClose_PeerNeverReadsAgain_AbortsTheSocketAfterTheStallTimeout()
     {
         await using var stalled = SocketPair.Create();

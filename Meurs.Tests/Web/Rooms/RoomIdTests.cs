@@ -55,6 +55,9 @@ public sealed class RoomIdTests
     [InlineData("http://localhost/rooms/abcdefg", "abcdefg")]
     [InlineData("https://meurs.example.org/rooms/x-_.~12", "x-_.~12")]
     [InlineData("https://meurs.example.org/rooms/abcdefg/", "abcdefg")]
+    [InlineData("https://meurs.example.org/rooms/abcdefg?utm_source=chat", "abcdefg")]
+    [InlineData("https://meurs.example.org/rooms/abcdefg#latest", "abcdefg")]
+    [InlineData("/rooms/abcdefg/?a=1#b", "abcdefg")]
     public void Parse_IdOrLink_ReturnsTheId(string input, string expected) => Assert.Equal(expected, RoomId.Parse(input));
 
     [Theory]
@@ -65,5 +68,7 @@ public sealed class RoomIdTests
     [InlineData("https://meurs.example.org/rooms/abc")]
     [InlineData("https://meurs.example.org/rooms/ABCDEFG")]
     [InlineData("abcdefg/../x")]
+    [InlineData("abcdefg?x")]
+    [InlineData("https://meurs.example.org/?room=abcdefg")]
     public void Parse_NoWellFormedId_ReturnsNull(string? input) => Assert.Null(RoomId.Parse(input));
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
@@ -11,6 +13,19 @@ namespace Meurs.Tests.Web.Rooms;
 
 public sealed partial class RoomSocketTests(MeursFactory factory) : IClassFixture<MeursFactory>
 {
+    [Fact]
+    public async Task ServerStopping_ClosesRoomSocketsWith1001()
+    {
+        using var stopping = MeursFactory.With();
+        using var owner = await stopping.SignedUpAsync();
+        var roomId = await owner.CreateRoomAsync();
+        await using var socket = await owner.JoinRoomAsync(roomId);
+
+        stopping.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await socket.ReceiveCloseAsync());
+    }
+
     [Fact]
     public async Task Connect_RoomWithLongHistory_FirstFrameReplacesMessagesWithLatest200OldestFirst()
     {

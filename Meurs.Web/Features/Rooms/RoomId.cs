@@ -25,12 +25,17 @@ public static class RoomId
         id is { Length: Length } && id.AsSpan().IndexOfAnyExcept(AlphabetValues) < 0 && id is not ("." or "..");
 
     /// <summary>
-    /// Reads an id from what a person pasted: the id itself or a room link (<c>https://host/rooms/{id}</c>).
+    /// Reads an id from what a person pasted: the id itself or a room link (<c>https://host/rooms/{id}</c>), with or
+    /// without a query or fragment after it (neither '?' nor '#' is in the id alphabet, so cutting there loses nothing).
     /// Returns null when neither holds a well-formed id.
     /// </summary>
     public static string? Parse(string? input)
     {
         var text = input?.Trim() ?? "";
+        if (text.Contains('/', StringComparison.Ordinal) && text.IndexOfAny(['?', '#']) is >= 0 and var end)
+        {
+            text = text[..end];
+        }
         var slash = text.TrimEnd('/').LastIndexOf('/');
         if (slash >= 0)
         {
