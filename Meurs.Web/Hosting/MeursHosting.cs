@@ -3,6 +3,7 @@ using Meurs.Web.Components;
 using Meurs.Web.Data;
 using Meurs.Web.Features.Accounts;
 using Meurs.Web.Features.Library;
+using Meurs.Web.Features.Calls;
 using Meurs.Web.Features.Rooms;
 using Meurs.Web.Htmx;
 using Meurs.Web.Realtime;
@@ -27,6 +28,7 @@ public static class MeursHosting
         builder.AddRealtime();
         builder.AddLibrary();
         builder.AddRooms();
+        builder.AddCalls();
         builder.AddAdmin();
         builder.AddJobs();
         builder.Services.AddRazorComponents();
@@ -85,6 +87,7 @@ public static class MeursHosting
         app.MapMeSocket();
         app.MapLibrary();
         app.MapRooms();
+        app.MapCallSocket();
         app.MapRazorComponents<App>();
         return app;
     }
@@ -124,6 +127,13 @@ public static class MeursHosting
         builder.Services.AddScoped<ShareFile>();
         builder.Services.AddSingleton<SendRoomMessage>();
         builder.Services.AddScoped<RoomSocketServices>();
+        return builder;
+    }
+
+    private static WebApplicationBuilder AddCalls(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<CallRoster>();
+        builder.Services.AddSingleton<CallAnnouncer>();
         return builder;
     }
 }

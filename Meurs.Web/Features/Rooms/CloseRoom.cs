@@ -1,12 +1,13 @@
 using System.Net.WebSockets;
 using Meurs.Web.Data;
+using Meurs.Web.Features.Calls;
 using Meurs.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meurs.Web.Features.Rooms;
 
-/// <summary>The owner closes a room: it is marked closed, everyone's page shows it, and every socket is closed normally.</summary>
-public sealed class CloseRoom(MeursDbContext db, RoomEventLog log, TopicHub hub, RoomFragments fragments, RoomPresence presence)
+/// <summary>The owner closes a room: it is marked closed, everyone's page shows it, its call ends, and every socket of both is closed normally.</summary>
+public sealed class CloseRoom(MeursDbContext db, RoomEventLog log, TopicHub hub, RoomFragments fragments, RoomPresence presence, CallRoster calls)
 {
     /// <summary>What happened.</summary>
     public enum Outcome
@@ -41,6 +42,12 @@ public sealed class CloseRoom(MeursDbContext db, RoomEventLog log, TopicHub hub,
             foreach (var connection in hub.Connections(topic))
             {
                 // 1000 Normal Closure: hx-ws does not reconnect to a room that is gone.
+                connection.RequestClose(WebSocketCloseStatus.NormalClosure, "Room closed by owner");
+            }
+            // The room's call ends with it.
+            calls.End(roomId);
+            foreach (var connection in hub.Connections(CallAnnouncer.Topic(roomId)))
+            {
                 connection.RequestClose(WebSocketCloseStatus.NormalClosure, "Room closed by owner");
             }
             presence.Forget(roomId);

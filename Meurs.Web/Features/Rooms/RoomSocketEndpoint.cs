@@ -1,4 +1,5 @@
 using Meurs.Web.Data;
+using Meurs.Web.Features.Calls;
 using Meurs.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -49,6 +50,11 @@ internal static class RoomSocketEndpoint
             if (arrived)
             {
                 await s.Log.AppendAsync(room.Id, RoomMessageKind.Joined, connection.UserId, connection.UserName, $"{connection.UserName} joined", http.RequestAborted);
+            }
+            if (connection.Protocol == SocketProtocol.Htmx)
+            {
+                // Who is in the room's call, which may have changed while this page was away.
+                connection.TrySend(await s.Calls.ListSwapAsync(room.Id));
             }
             await s.Log.PublishMembersAsync(room.Id, room.OwnerId);
             await connection.RunAsync(frame => OnMessageAsync(room, connection, frame, s), http.RequestAborted, bytes => OnBinaryAsync(room, connection, bytes, s));
@@ -148,6 +154,7 @@ internal sealed class RoomSocketServices(
     JoinRoom join,
     RoomFileRelay relay,
     RoomFragments fragments,
+    CallAnnouncer calls,
     TopicHub hub,
     IOptions<RoomsOptions> options,
     IHostApplicationLifetime lifetime,
@@ -168,6 +175,8 @@ internal sealed class RoomSocketServices(
     public RoomFileRelay Relay { get; } = relay;
 
     public RoomFragments Fragments { get; } = fragments;
+
+    public CallAnnouncer Calls { get; } = calls;
 
     public TopicHub Hub { get; } = hub;
 

@@ -1,0 +1,210 @@
+// The room's call (the #call-panel of a room page): joins /ws/voice/{room}, shows a tile per participant with their
+// state, and drives the microphone, camera and screen. The list of who is in the call comes separately, through
+// the room socket, so people who have not joined see it too.
+(() => {
+  const panel = () => document.getElementById("call-panel");
+  const $ = (id) => document.getElementById(id);
+  let call = null; // { socket, mic, camera, screen, state, me, leaving, meter }
+
+  const say = (text, isError) => {
+    const el = $("call-status");
+    if (el) { el.textContent = text; el.className = isError ? "error" : "hint"; }
+  };
+
+  const mediaError = (what, error) => {
+    switch (error && error.name) {
+      case "NotAllowedError": return what === "screen"
+        ? "Screen sharing was cancelled or not allowed."
+        : "The browser was not allowed to use your " + what + ". Allow it in the site settings and try again.";
+      case "NotFoundError": case "OverconstrainedError": return "No " + what + " was found.";
+      case "NotReadableError": return "Your " + what + " is in use by another program or could not be started.";
+      default: return "Your " + what + " could not be started" + (error && error.message ? ": " + error.message : ".");
+    }
+  };
+
+  const showControls = (inCall) => {
+    $("call-join").hidden = inCall;
+    for (const id of ["call-mute", "call-deafen", "call-camera", "call-screen", "call-leave"]) $(id).hidden = !inCall;
+  };
+
+  const pressed = (id, on, label) => {
+    const button = $(id);
+    button.setAttribute("aria-pressed", String(on));
+    if (label) button.textContent = label;
+  };
+
+  const sendState = () => {
+    const s = call.state;
+    pressed("call-mute", s.muted, s.muted ? "Unmute" : "Mute");
+    pressed("call-deafen", s.deafened, s.deafened ? "Undeafen" : "Deafen");
+    pressed("call-camera", s.camera, s.camera ? "Camera off" : "Camera");
+    pressed("call-screen", s.screen, s.screen ? "Stop sharing" : "Share screen");
+    if (call.mic) for (const t of call.mic.getAudioTracks()) t.enabled = !s.muted;
+    if (call.socket.readyState === WebSocket.OPEN) call.socket.send(JSON.stringify({ type: "state", ...s }));
+    renderSelf();
+  };
+
+  const preview = () => call && (call.screen || call.camera);
+
+  const renderSelf = () => {
+    const tile = call && call.me && document.querySelector(`#call-stage [data-user-id="${call.me}"]`);
+    if (!tile) return;
+    let video = tile.querySelector("video");
+    const stream = preview();
+    if (stream && !video) {
+      video = Object.assign(document.createElement("video"), { muted: true, autoplay: true, playsInline: true });
+      tile.prepend(video);
+    }
+    if (video && !stream) video.remove();
+    if (video && stream && video.srcObject !== stream) video.srcObject = stream;
+  };
+
+  const render = (message) => {
+    call.me = message.you;
+    const stage = $("call-stage");
+    const seen = new Set();
+    for (const p of message.participants) {
+      seen.add(p.user_id);
+      let tile = stage.querySelector(`[data-user-id="${p.user_id}"]`);
+      if (!tile) {
+        tile = Object.assign(document.createElement("figure"), { className: "tile" });
+        tile.dataset.userId = p.user_id;
+        tile.append(document.createElement("figcaption"));
+        stage.append(tile);
+      }
+      const flags = [p.deafened ? "deafened" : p.muted ? "muted" : null, p.camera ? "camera" : null, p.screen ? "screen" : null].filter(Boolean);
+      tile.querySelector("figcaption").textContent = p.user + (p.user_id === message.you ? " (you)" : "") + (flags.length ? " · " + flags.join(", ") : "");
+      tile.setAttribute("aria-label", p.user + (flags.length ? ", " + flags.join(", ") : ""));
+    }
+    for (const tile of stage.querySelectorAll("[data-user-id]")) if (!seen.has(tile.dataset.userId)) tile.remove();
+    renderSelf();
+  };
+
+  // Lights your own tile while you talk; the server will do the same for everyone from RFC 6464 audio levels.
+  const meter = (stream) => {
+    try {
+      const context = new AudioContext();
+      const analyser = context.createAnalyser();
+      analyser.fftSize = 512;
+      context.createMediaStreamSource(stream).connect(analyser);
+      const samples = new Float32Array(analyser.fftSize);
+      const timer = setInterval(() => {
+        analyser.getFloatTimeDomainData(samples);
+        const rms = Math.sqrt(samples.reduce((sum, v) => sum + v * v, 0) / samples.length);
+        const tile = call && call.me && document.querySelector(`#call-stage [data-user-id="${call.me}"]`);
+        if (tile) tile.classList.toggle("speaking", !call.state.muted && rms > 0.02);
+      }, 150);
+      return () => { clearInterval(timer); context.close(); };
+    } catch { return () => {}; }
+  };
+
+  const stopAll = () => {
+    for (const stream of [call.mic, call.camera, call.screen]) if (stream) for (const t of stream.getTracks()) t.stop();
+    if (call.meter) call.meter();
+  };
+
+  const end = (message, isError) => {
+    if (!call) return;
+    stopAll();
+    call = null;
+    $("call-stage").replaceChildren();
+    showControls(false);
+    say(message, isError);
+  };
+
+  const join = async () => {
+    const id = panel().dataset.callId;
+    const state = { muted: false, deafened: false, camera: false, screen: false };
+    let mic = null;
+    let warning = null;
+    try {
+      mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+    } catch (error) {
+      warning = mediaError("microphone", error) + " You joined muted.";
+      state.muted = true;
+    }
+    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    const socket = new WebSocket(`${scheme}//${location.host}/ws/voice/${encodeURIComponent(id)}`);
+    call = { socket, mic, camera: null, screen: null, state, me: null, leaving: false, meter: mic ? meter(mic) : null };
+    say("Joining the call…", false);
+    socket.addEventListener("open", () => {
+      showControls(true);
+      say(warning || "You are in the call.", Boolean(warning));
+      sendState();
+    });
+    socket.addEventListener("message", (e) => {
+      let message;
+      try { message = JSON.parse(e.data); } catch { return; }
+      if (!call || call.socket !== socket) return;
+      if (message.type === "participants") render(message);
+      else if (message.type === "replaced") { call.leaving = true; end("You joined this call from another tab or device, so this one left it.", false); }
+      else if (message.type === "error") say(message.detail, true);
+    });
+    socket.addEventListener("close", (e) => {
+      if (!call || call.socket !== socket) return;
+      if (call.leaving) return;
+      end(e.code === 1000 ? "The call has ended." : "The connection to the call was lost. Join again to reconnect.", e.code !== 1000);
+    });
+  };
+
+  const toggleCamera = async () => {
+    if (call.camera) {
+      for (const t of call.camera.getTracks()) t.stop();
+      call.camera = null;
+      call.state.camera = false;
+    } else {
+      try {
+        call.camera = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 } });
+        call.state.camera = true;
+      } catch (error) { say(mediaError("camera", error), true); return; }
+    }
+    sendState();
+  };
+
+  const toggleScreen = async () => {
+    if (call.screen) {
+      for (const t of call.screen.getTracks()) t.stop();
+      call.screen = null;
+      call.state.screen = false;
+    } else {
+      try {
+        call.screen = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: true });
+      } catch (error) { say(mediaError("screen", error), true); return; }
+      call.state.screen = true;
+      // The browser's own "Stop sharing" ends the track: reflect it.
+      call.screen.getVideoTracks()[0]?.addEventListener("ended", () => { if (call && call.screen) toggleScreen(); });
+    }
+    sendState();
+  };
+
+  document.addEventListener("click", (e) => {
+    const button = e.target.closest && e.target.closest("#call-panel button");
+    if (!button) return;
+    if (button.id === "call-join" && !call) { join(); return; }
+    if (!call) return;
+    const s = call.state;
+    switch (button.id) {
+      case "call-mute":
+        if (!call.mic && s.muted) { say("There is no microphone to unmute. Join again after allowing it.", true); return; }
+        s.muted = !s.muted;
+        if (!s.muted) s.deafened = false;
+        sendState();
+        break;
+      case "call-deafen":
+        s.deafened = !s.deafened;
+        s.muted = s.deafened || !call.mic;
+        sendState();
+        break;
+      case "call-camera": toggleCamera(); break;
+      case "call-screen": toggleScreen(); break;
+      case "call-leave":
+        call.leaving = true;
+        call.socket.close(1000, "left");
+        end("You left the call.", false);
+        break;
+    }
+  });
+
+  // Closing the tab leaves the call at once rather than when the socket times out.
+  window.addEventListener("pagehide", () => { if (call) { call.leaving = true; call.socket.close(1000, "left"); } });
+})();
