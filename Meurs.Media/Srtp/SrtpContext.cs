@@ -11,9 +11,10 @@ namespace Meurs.Media.Srtp;
 /// <para>One context serves one direction: the sending side calls the Protect methods, the
 /// receiving side (a second context under the same keys) the Unprotect ones. Using one context
 /// both ways on the same SSRC would reuse keystream.</para>
-/// <para>Not thread-safe: protect from one thread and unprotect from one thread (they keep
-/// separate state, but share the ciphers' scratch buffers, so not both at once). The Try methods
-/// allocate nothing once a stream is known; a forged AES-GCM packet costs one caught exception.</para>
+/// <para>Not thread-safe: calls must not overlap, because protect and unprotect share the
+/// cached cipher and HMAC objects. <see cref="SrtpSession"/> keeps one context per direction, so
+/// its sending and receiving threads may run at once. The Try methods allocate nothing once a
+/// stream is known; a forged AES-GCM packet costs one caught exception.</para>
 /// <para>Outputs: protect writes packet + overhead bytes and unprotect packet - overhead bytes.
 /// Output may be the very same memory as the input (in place) or disjoint from it; a partial
 /// overlap is refused. When a Try method returns false, output holds nothing usable.</para>
