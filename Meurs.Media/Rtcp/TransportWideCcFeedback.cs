@@ -56,7 +56,8 @@ public sealed class TransportWideCcFeedback : IRtcpPacket
     /// <param name="packet">Exactly one RTCP packet.</param>
     /// <param name="feedback">The feedback on success.</param>
     /// <returns>False when the header is malformed, it is not RTPFB FMT 15, the chunks or
-    /// deltas run past the packet, or a status symbol is the reserved value 3. Never throws;
+    /// deltas run past the packet, or a status symbol is the reserved value 3 (symbols a last
+    /// chunk holds beyond the status count are ignored, reserved or not). Never throws;
     /// allocation is bounded by the 16-bit status count.</returns>
     public static bool TryParse(ReadOnlySpan<byte> packet, [NotNullWhen(true)] out TransportWideCcFeedback? feedback)
     {
