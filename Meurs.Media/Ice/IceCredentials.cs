@@ -5,11 +5,11 @@ namespace Meurs.Media.Ice;
 
 /// <summary>
 /// IceCredentials makes and checks ICE username fragments and passwords, the "ice-ufrag" and
-/// "ice-pwd" of SDP (RFC 8839 §5.4; RFC 8445 §5.3).
+/// "ice-pwd" of SDP (RFC 8839 §5.4).
 /// </summary>
 /// <remarks>
 /// Both are made of ice-char = ALPHA / DIGIT / "+" / "/": ufrag 4..256 characters, pwd 22..256.
-/// RFC 8445 §5.3 asks for at least 24 random bits in the ufrag and 128 in the password; the
+/// RFC 8445 asks for at least 24 random bits in the ufrag and 128 in the password; the
 /// generated ones carry 96 and 192 (16 and 32 characters of 6 bits each).
 /// </remarks>
 public static class IceCredentials

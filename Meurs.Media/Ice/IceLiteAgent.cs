@@ -25,6 +25,10 @@ namespace Meurs.Media.Ice;
 /// both sides are controlled: 487). Responses to authenticated requests carry
 /// MESSAGE-INTEGRITY keyed with the local password; every response ends with FINGERPRINT.
 /// </para>
+/// <para>
+/// Tuples are compared with <see cref="IPEndPoint.Equals(object)"/>, so the transport must
+/// report a peer's address in one form (not sometimes IPv4 and sometimes IPv4-mapped IPv6).
+/// </para>
 /// <para>Thread-safe: requests and consent checks may come from different threads.</para>
 /// </remarks>
 public sealed class IceLiteAgent
@@ -343,7 +347,7 @@ public sealed class IceLiteAgent
         }
     }
 
-    // RFC 8489 §6.3.1.1: the 420 lists the comprehension-required attributes not understood.
+    // RFC 8489 §6.3.1: the 420 lists the comprehension-required attributes not understood.
     private static int CollectUnknown(StunMessage request, Span<StunAttributeType> unknown)
     {
         var count = 0;

@@ -25,7 +25,7 @@ public enum IceResult
     /// <summary>Unauthorized: a 401 error response is written (wrong USERNAME or MESSAGE-INTEGRITY); it carries no MESSAGE-INTEGRITY (RFC 8489 §9.1.3).</summary>
     Unauthorized,
 
-    /// <summary>UnknownAttribute: a 420 error response listing the unknown comprehension-required attributes is written (RFC 8489 §6.3.1.1).</summary>
+    /// <summary>UnknownAttribute: a 420 error response listing the unknown comprehension-required attributes is written (RFC 8489 §6.3.1).</summary>
     UnknownAttribute,
 
     /// <summary>RoleConflict: a 487 error response is written because the peer claims to be controlled too (RFC 8445 §7.3.1.1).</summary>

@@ -12,7 +12,7 @@ public static class StunErrorCode
     /// <summary>Unauthorized (401): unknown USERNAME or wrong MESSAGE-INTEGRITY (RFC 8489 §9.1.3).</summary>
     public const int Unauthorized = 401;
 
-    /// <summary>UnknownAttribute (420): a comprehension-required attribute was not understood; the response lists them in UNKNOWN-ATTRIBUTES (RFC 8489 §6.3.1.1).</summary>
+    /// <summary>UnknownAttribute (420): a comprehension-required attribute was not understood; the response lists them in UNKNOWN-ATTRIBUTES (RFC 8489 §6.3.1).</summary>
     public const int UnknownAttribute = 420;
 
     /// <summary>RoleConflict (487): both agents claim the same ICE role (RFC 8445 §7.3.1.1).</summary>

@@ -555,11 +555,12 @@ public sealed class IceLiteAgentTests
         // FINGERPRINT and MESSAGE-INTEGRITY must have left the covered bytes intact, so the only
         // allowed selection is the sender's own address after an authenticated request.
         var random = new Random(8445);
+        var id = new StunTransactionId([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
         var seeds = new[]
         {
-            Request(useCandidate: true),
-            Request(useCandidate: true, role: Role.Controlled),
-            Request(integrity: false),
+            Request(useCandidate: true, transactionId: id),
+            Request(useCandidate: true, role: Role.Controlled, transactionId: id),
+            Request(integrity: false, transactionId: id),
             Stun.Rfc5769Vectors.SampleRequest,
         };
         var response = new byte[IceLiteAgent.MaxResponseLength];
@@ -608,10 +609,11 @@ public sealed class IceLiteAgentTests
         bool fingerprint = true,
         Role role = Role.Controlling,
         StunMessageType? type = null,
-        WriterAction? extra = null)
+        WriterAction? extra = null,
+        StunTransactionId? transactionId = null)
     {
         var buffer = new byte[1024];
-        var writer = new StunWriter(buffer, type ?? StunMessageType.BindingRequest, StunTransactionId.NewRandom());
+        var writer = new StunWriter(buffer, type ?? StunMessageType.BindingRequest, transactionId ?? StunTransactionId.NewRandom());
         if (username is not null)
         {
             writer.AddUsername(username);
