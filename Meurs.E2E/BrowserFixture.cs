@@ -24,6 +24,10 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--autoplay-policy=no-user-gesture-required",
+                // Calls: a synthetic camera and microphone, permission prompts accepted, WebRTC over loopback
+                // (DESIGN.md §6), and the current tab offered when a page asks to share a screen.
+                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection",
+                "--auto-accept-this-tab-capture", "--auto-select-tab-capture-source-by-title=Meurs",
             ],
         });
     }
