@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Meurs.Media.Dtls;
+using Meurs.Media.Ice;
+
+namespace Meurs.Media.Transport;
+
+/// <summary>
+/// The media server's one UDP port, shared by every peer connection (mediasoup's WebRtcServer). Each datagram is
+/// classified by its first byte (RFC 7983 §7, <see cref="PacketClassifier"/>): STUN is routed by the local ICE
+/// ufrag in its USERNAME to the transport that owns it; DTLS, SRTP and SRTCP by the sender's address and port, which
+/// only a transport that answered a valid check from them has claimed. Anything else from an unknown tuple is
+/// dropped and counted.
+/// </summary>
+/// <remarks>
+/// One receive loop reads the socket, so each transport sees its datagrams in order on one thread; a timer drives
+/// DTLS retransmissions and ICE consent. Sends go straight to the socket from whichever thread sends.
+/// </remarks>
+public sealed class WebRtcServer : IAsyncDisposable
+{
+    private readonly Socket socket;
+    private readonly DtlsContext dtls;
+    private readonly TimeProvider time;
+    private readonly ConcurrentDictionary<string, WebRtcTransport> byUfrag = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<IPEndPoint, WebRtcTransport> byTuple = new();
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Task receiving;
+    private readonly ITimer ticker;
+
+    /// <summary>Binds the port and starts receiving. Throws <see cref="SocketException"/> when the port cannot be bound.</summary>
+    /// <param name="options">Addresses and port.</param>
+    /// <param name="time">The clock for consent freshness and timers.</param>
+    public WebRtcServer(WebRtcServerOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        this.time = time;
+        var listen = IPAddress.Parse(options.ListenAddress);
+        socket = new Socket(listen.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        // Bursts of video from several publishers arrive faster than one loop drains them now and then.
+        socket.ReceiveBufferSize = 4 * 1024 * 1024;
+        socket.SendBufferSize = 4 * 1024 * 1024;
+        socket.Bind(new IPEndPoint(listen, options.Port));
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        var announced = options.AnnouncedAddress is { Length: > 0 } text ? IPAddress.Parse(text) : listen;
+        if (announced.Equals(IPAddress.Any) || announced.Equals(IPAddress.IPv6Any))
+        {
+            throw new ArgumentException("Listening on a wildcard address needs Media:AnnouncedAddress, the address browsers can reach.", nameof(options));
+        }
+        AnnouncedEndPoint = new IPEndPoint(announced, LocalEndPoint.Port);
+        Certificate = DtlsCertificate.Create();
+        dtls = new DtlsContext(DtlsRole.Server, Certificate);
+        receiving = Task.Factory.StartNew(ReceiveLoopAsync, TaskCreationOptions.LongRunning).Unwrap();
+        ticker = time.CreateTimer(_ => Tick(), null, options.TickInterval, options.TickInterval);
+    }
+
+    /// <summary>The bound address and port.</summary>
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>The address and port announced as the host candidate.</summary>
+    public IPEndPoint AnnouncedEndPoint { get; }
+
+    /// <summary>The DTLS certificate (ECDSA P-256, made at start-up) every transport presents.</summary>
+    public DtlsCertificate Certificate { get; }
+
+    /// <summary>Datagrams dropped because no transport claims them (unknown ufrag or tuple), or unclassifiable.</summary>
+    public long UnroutedDatagrams => Interlocked.Read(ref unrouted);
+
+    private long unrouted;
+
+    /// <summary>Transports open now.</summary>
+    public int TransportCount => byUfrag.Count;
+
+    /// <summary>
+    /// Creates a transport for one peer connection whose SDP gave <paramref name="remoteUfrag"/>,
+    /// <paramref name="remotePassword"/> and <paramref name="remoteFingerprint"/> (the DTLS certificate it must present).
+    /// </summary>
+    public WebRtcTransport CreateTransport(string id, string remoteUfrag, string? remotePassword, DtlsFingerprint remoteFingerprint)
+    {
+        ObjectDisposedException.ThrowIf(stopping.IsCancellationRequested, this);
+        while (true)
+        {
+            var ice = new IceLiteAgent(IceCredentials.GenerateUfrag(), IceCredentials.GeneratePassword(), remoteUfrag, remotePassword, time);
+            var transport = new WebRtcTransport(this, id, ice, new DtlsTransport(dtls, remoteFingerprint));
+            if (byUfrag.TryAdd(transport.LocalUfrag, transport))
+            {
+                return transport;
+            }
+            transport.Dispose(); // a 16-character random ufrag collided: practically never
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        await stopping.CancelAsync();
+        await ticker.DisposeAsync();
+        socket.Dispose();
+        try
+        {
+            await receiving;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // Closing the socket is how the loop is stopped.
+        }
+        foreach (var transport in byUfrag.Values)
+        {
+            transport.Dispose();
+        }
+        dtls.Dispose();
+        Certificate.Dispose();
+        stopping.Dispose();
+    }
+
+    internal void SendDatagram(ReadOnlySpan<byte> datagram, IPEndPoint to)
+    {
+        try
+        {
+            socket.SendTo(datagram, SocketFlags.None, to);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // UDP: a send that fails (ICMP unreachable reported late, shutdown) is a lost packet, as on the wire.
+        }
+    }
+
+    internal void Remove(WebRtcTransport transport)
+    {
+        byUfrag.TryRemove(new KeyValuePair<string, WebRtcTransport>(transport.LocalUfrag, transport));
+        foreach (var (tuple, owner) in byTuple)
+        {
+            if (owner == transport)
+            {
+                byTuple.TryRemove(new KeyValuePair<IPEndPoint, WebRtcTransport>(tuple, owner));
+            }
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = GC.AllocateArray<byte>(WebRtcTransport.MaxDatagramLength + 1, pinned: true);
+        var any = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        while (!stopping.IsCancellationRequested)
+        {
+            SocketReceiveFromResult received;
+            try
+            {
+                received = await socket.ReceiveFromAsync(buffer.AsMemory(), SocketFlags.None, any, stopping.Token);
+            }
+            catch (SocketException)
+            {
+                continue; // e.g. ICMP port unreachable from an earlier send, reported on this socket: not fatal
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            if (received.ReceivedBytes > WebRtcTransport.MaxDatagramLength)
+            {
+                Interlocked.Increment(ref unrouted);
+                continue;
+            }
+            Route(buffer.AsSpan(0, received.ReceivedBytes), (IPEndPoint)received.RemoteEndPoint);
+        }
+    }
+
+    private void Route(ReadOnlySpan<byte> datagram, IPEndPoint from)
+    {
+        try
+        {
+            switch (PacketClassifier.Classify(datagram))
+            {
+                case PacketKind.Stun:
+                    if (IceLiteAgent.TryGetLocalUfrag(datagram, out var ufrag)
+                        && byUfrag.TryGetValue(Encoding.ASCII.GetString(ufrag), out var owner)
+                        && owner.OnStun(datagram, from) is { } tuple)
+                    {
+                        byTuple[tuple] = owner;
+                        return;
+                    }
+                    break;
+                case PacketKind.Dtls when byTuple.TryGetValue(from, out var transport):
+                    transport.OnDtls(datagram);
+                    return;
+                case PacketKind.Rtp when byTuple.TryGetValue(from, out var transport):
+                    transport.OnSrtp(datagram, rtcp: false);
+                    return;
+                case PacketKind.Rtcp when byTuple.TryGetValue(from, out var transport):
+                    transport.OnSrtp(datagram, rtcp: true);
+                    return;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The transport was disposed between lookup and use.
+        }
+        Interlocked.Increment(ref unrouted);
+    }
+
+    private void Tick()
+    {
+        foreach (var transport in byUfrag.Values)
+        {
+            try
+            {
+                transport.Tick();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed meanwhile.
+            }
+        }
+    }
+}
