@@ -90,6 +90,16 @@ public sealed unsafe class DtlsTransport : IDisposable
         _readBio = readBio;
         _writeBio = writeBio;
 
+        // SSL_do_handshake needs the role set on the session, whatever the context's method.
+        if (Role == DtlsRole.Server)
+        {
+            LibSsl.SSL_set_accept_state(_ssl);
+        }
+        else
+        {
+            LibSsl.SSL_set_connect_state(_ssl);
+        }
+
         // An empty read BIO must say "retry" (-1), not end-of-file, so OpenSSL waits for more.
         LibCrypto.BIO_ctrl(_readBio, LibCrypto.BioCtrlSetBufMemEofReturn, new CLong(-1), IntPtr.Zero);
         LibSsl.SSL_ctrl(_ssl, LibSsl.SslCtrlSetMtu, new CLong(_mtu), IntPtr.Zero);
@@ -171,8 +181,8 @@ public sealed unsafe class DtlsTransport : IDisposable
     }
 
     /// <summary>
-    /// Feed processes one received datagram (one or more DTLS records). Replies, if any, are
-    /// queued for <see cref="TryDequeue"/>. Empty or oversized input, input after Failed or
+    /// Feed processes one received datagram (one or more DTLS records, handed to OpenSSL one
+    /// record at a time). Replies, if any, are queued for <see cref="TryDequeue"/>. Empty or oversized input, input after Failed or
     /// Closed, and application data are ignored; malformed records are dropped by OpenSSL as
     /// RFC 6347 §4.1.2.7 asks. Never throws for any content.
     /// </summary>
@@ -207,30 +217,12 @@ public sealed unsafe class DtlsTransport : IDisposable
         }
 
         OpenSslErrors.Clear();
-        fixed (byte* data = datagram)
+        var remaining = datagram;
+        while (!remaining.IsEmpty && State is DtlsState.Connecting or DtlsState.Connected)
         {
-            if (LibCrypto.BIO_write(_readBio, data, datagram.Length) != datagram.Length)
-            {
-                Fail(OpenSslErrors.Describe("BIO_write to the read BIO failed"));
-                return;
-            }
-        }
-
-        if (State == DtlsState.Connecting)
-        {
-            AdvanceHandshake();
-        }
-
-        if (State == DtlsState.Connected)
-        {
-            ReadApplicationData();
-        }
-
-        // OpenSSL reads whatever the BIO holds as one datagram, so nothing may be left over to
-        // merge with the next one (and nothing may accumulate).
-        if (LibCrypto.BIO_ctrl_pending(_readBio) != 0)
-        {
-            LibCrypto.BIO_ctrl(_readBio, LibCrypto.BioCtrlReset, new CLong(0), IntPtr.Zero);
+            var length = DtlsRecordFraming.NextRecordLength(remaining);
+            ProcessRecord(remaining[..length]);
+            remaining = remaining[length..];
         }
 
         DrainWriteBio();
@@ -319,6 +311,35 @@ public sealed unsafe class DtlsTransport : IDisposable
         if (bio != IntPtr.Zero)
         {
             _ = LibCrypto.BIO_free(bio);
+        }
+    }
+
+    private void ProcessRecord(ReadOnlySpan<byte> record)
+    {
+        fixed (byte* data = record)
+        {
+            if (LibCrypto.BIO_write(_readBio, data, record.Length) != record.Length)
+            {
+                Fail(OpenSslErrors.Describe("BIO_write to the read BIO failed"));
+                return;
+            }
+        }
+
+        if (State == DtlsState.Connecting)
+        {
+            AdvanceHandshake();
+        }
+
+        if (State == DtlsState.Connected)
+        {
+            ReadApplicationData();
+        }
+
+        // OpenSSL reads whatever the BIO holds as one packet, so nothing may be left over to
+        // merge with the next record (and nothing may accumulate).
+        if (LibCrypto.BIO_ctrl_pending(_readBio) != 0)
+        {
+            LibCrypto.BIO_ctrl(_readBio, LibCrypto.BioCtrlReset, new CLong(0), IntPtr.Zero);
         }
     }
 
@@ -488,7 +509,7 @@ public sealed unsafe class DtlsTransport : IDisposable
             }
 
             _packed.Clear();
-            DtlsRecordPacker.Pack(bytes.AsSpan(0, read), _mtu, _packed);
+            DtlsRecordFraming.Pack(bytes.AsSpan(0, read), _mtu, _packed);
             foreach (var datagram in _packed)
             {
                 if (_outgoing.Count >= MaxQueuedDatagrams)

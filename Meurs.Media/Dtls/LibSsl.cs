@@ -93,6 +93,12 @@ internal static unsafe partial class LibSsl
     internal static partial void SSL_set_bio(SslHandle ssl, IntPtr readBio, IntPtr writeBio);
 
     [LibraryImport(Library)]
+    internal static partial void SSL_set_accept_state(SslHandle ssl);
+
+    [LibraryImport(Library)]
+    internal static partial void SSL_set_connect_state(SslHandle ssl);
+
+    [LibraryImport(Library)]
     internal static partial CLong SSL_ctrl(SslHandle ssl, int command, CLong larg, IntPtr parg);
 
     [LibraryImport(Library)]
