@@ -35,6 +35,23 @@ internal static class DtlsRecordFraming
     }
 
     /// <summary>
+    /// TryReadHeader reads the epoch and declared fragment length of the record at the start of
+    /// <paramref name="bytes"/>; false when fewer than 13 bytes are there.
+    /// </summary>
+    internal static bool TryReadHeader(ReadOnlySpan<byte> bytes, out ushort epoch, out int length)
+    {
+        if (bytes.Length < HeaderLength)
+        {
+            (epoch, length) = (0, 0);
+            return false;
+        }
+
+        epoch = BinaryPrimitives.ReadUInt16BigEndian(bytes.Slice(3, 2));
+        length = BinaryPrimitives.ReadUInt16BigEndian(bytes.Slice(11, 2));
+        return true;
+    }
+
+    /// <summary>
     /// Pack appends to <paramref name="output"/> datagrams of whole records, each at most
     /// <paramref name="mtu"/> bytes unless one record alone is longer.
     /// </summary>

@@ -221,7 +221,11 @@ public sealed unsafe class DtlsTransport : IDisposable
         while (!remaining.IsEmpty && State is DtlsState.Connecting or DtlsState.Connected)
         {
             var length = DtlsRecordFraming.NextRecordLength(remaining);
-            ProcessRecord(remaining[..length]);
+            if (!IsTooShortToBeProtected(remaining[..length]))
+            {
+                ProcessRecord(remaining[..length]);
+            }
+
             remaining = remaining[length..];
         }
 
@@ -314,6 +318,24 @@ public sealed unsafe class DtlsTransport : IDisposable
         }
     }
 
+    // OpenSSL 3.0 wedges on a protected record (epoch above 0) shorter than its AEAD nonce and
+    // tag: SSL_read/SSL_do_handshake keep failing with an empty error queue and later records
+    // are never read. Such a record cannot be valid, so it is dropped here as RFC 6347
+    // §4.1.2.7 asks. Overhead: AES-GCM 8-byte explicit nonce + 16-byte tag (RFC 5288 §3),
+    // ChaCha20-Poly1305 16-byte tag (RFC 7905 §2); before a suite is known, the larger.
+    private bool IsTooShortToBeProtected(ReadOnlySpan<byte> record)
+    {
+        if (!DtlsRecordFraming.TryReadHeader(record, out var epoch, out var declaredLength) || epoch == 0 || declaredLength == 0)
+        {
+            return false;
+        }
+
+        var cipher = LibSsl.SSL_get_current_cipher(_ssl);
+        var name = cipher == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(LibSsl.SSL_CIPHER_get_name(cipher));
+        var overhead = name is not null && name.Contains("CHACHA20", StringComparison.Ordinal) ? 16 : 24;
+        return declaredLength < overhead;
+    }
+
     private void ProcessRecord(ReadOnlySpan<byte> record)
     {
         fixed (byte* data = record)
@@ -353,12 +375,12 @@ public sealed unsafe class DtlsTransport : IDisposable
         }
 
         var error = LibSsl.SSL_get_error(_ssl, result);
-        if (error is LibSsl.SslErrorWantRead or LibSsl.SslErrorWantWrite)
+        if (IsRetry(error))
         {
             return;
         }
 
-        Fail(OpenSslErrors.Describe($"Handshake failed (SSL_get_error {error})"));
+        Fail(OpenSslErrors.Describe($"Handshake failed (SSL_do_handshake {result}, SSL_get_error {error})"));
     }
 
     private void CompleteHandshake()
@@ -455,7 +477,7 @@ public sealed unsafe class DtlsTransport : IDisposable
                 var error = LibSsl.SSL_get_error(_ssl, result);
                 switch (error)
                 {
-                    case LibSsl.SslErrorWantRead or LibSsl.SslErrorWantWrite:
+                    case var _ when IsRetry(error):
                         return;
                     case LibSsl.SslErrorZeroReturn:
                         // The peer's close_notify; answer with ours (RFC 5246 §7.2.1).
@@ -464,12 +486,16 @@ public sealed unsafe class DtlsTransport : IDisposable
                         State = DtlsState.Closed;
                         return;
                     default:
-                        Fail(OpenSslErrors.Describe($"Connection failed (SSL_get_error {error})"));
+                        Fail(OpenSslErrors.Describe($"Connection failed (SSL_read {result}, SSL_get_error {error})"));
                         return;
                 }
             }
         }
     }
+
+    // WANT_READ/WANT_WRITE mean "feed me more"; anything else (SSL_ERROR_SSL with the reason
+    // queued, or SSL_ERROR_SYSCALL, which memory BIOs never cause legitimately) ends the session.
+    private static bool IsRetry(int error) => error is LibSsl.SslErrorWantRead or LibSsl.SslErrorWantWrite;
 
     private void Fail(string reason)
     {
