@@ -67,6 +67,37 @@ public sealed class DtlsRobustnessTests
         Assert.InRange(pair.Server.PendingDatagrams, 0, DtlsTransport.MaxQueuedDatagrams);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Feed_ProtectedRecordsShorterThanNonceAndTag_AreDroppedAndTheSessionLives(bool midHandshake)
+    {
+        // AES-128-GCM records carry an 8-byte explicit nonce and a 16-byte tag (RFC 5288 §3), so
+        // epoch-1 records of 1..23 bytes can't be genuine; OpenSSL 3.0 alone would stop reading.
+        using var pair = new Pair();
+        pair.Client.Start();
+        if (midHandshake)
+        {
+            pair.Client.TryDequeue(out var hello);
+            pair.Server.Feed(hello);
+        }
+        else
+        {
+            Pump(pair.Client, pair.Server);
+        }
+
+        for (var length = 1; length < 24; length++)
+        {
+            pair.Server.Feed(Record((byte)(20 + (length % 4)), 1, (ulong)(500 + length), new byte[length]));
+        }
+
+        Pump(pair.Client, pair.Server);
+        Assert.Equal(DtlsState.Connected, pair.Server.State);
+        pair.Client.Close();
+        Pump(pair.Client, pair.Server);
+        Assert.Equal(DtlsState.Closed, pair.Server.State);
+    }
+
     [Fact]
     public void Feed_MoreThanTheHandshakeBudget_Fails()
     {
