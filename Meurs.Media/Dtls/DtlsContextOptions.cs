@@ -8,7 +8,8 @@ public sealed class DtlsContextOptions
 {
     /// <summary>
     /// SrtpProfiles are the DTLS-SRTP profiles offered (client) or accepted (server), most
-    /// preferred first (RFC 5764 §4.1.1); ids from <see cref="SrtpProtectionProfiles"/>.
+    /// preferred first (RFC 5764 §4.1.1); ids from <see cref="SrtpProtectionProfiles"/>. A
+    /// server picks the first of its own list that the client offered.
     /// Default: AEAD_AES_128_GCM then AES128_CM_HMAC_SHA1_80, as browsers order them.
     /// </summary>
     public IReadOnlyList<ushort> SrtpProfiles { get; init; } =
