@@ -21,7 +21,8 @@ namespace Meurs.Media.Dtls;
 /// Only the handshake and alerts matter here: WebRTC media is SRTP, so application data (which
 /// would be SCTP for data channels) is read and dropped. Retransmission is driven by the owner
 /// through <see cref="NextTimeout"/> and <see cref="HandleTimeout"/>; nothing runs in the
-/// background. Native memory is held by a SafeHandle and freed on <see cref="Dispose"/>.
+/// background (OpenSSL also retransmits from inside <see cref="Feed"/> when it finds the timer
+/// already expired). Native memory is held by a SafeHandle and freed on <see cref="Dispose"/>.
 /// </para>
 /// </remarks>
 public sealed unsafe class DtlsTransport : IDisposable
