@@ -1,0 +1,61 @@
+namespace Meurs.Media.Dtls;
+
+/// <summary>
+/// DtlsSrtpKeys is the SRTP keying material exported from a completed DTLS handshake
+/// (RFC 5764 §4.2): the profile agreed in the use_srtp extension and the client's and server's
+/// master keys and salts. The client protects what it sends with the client key and salt, the
+/// server with the server key and salt; each side unprotects with the other's.
+/// </summary>
+/// <param name="ProfileId">The agreed profile, one of <see cref="SrtpProtectionProfiles"/>.</param>
+/// <param name="ClientKey">client_write_SRTP_master_key (16 bytes for both profiles).</param>
+/// <param name="ClientSalt">client_write_SRTP_master_salt (14 bytes for AES-CM, 12 for GCM).</param>
+/// <param name="ServerKey">server_write_SRTP_master_key.</param>
+/// <param name="ServerSalt">server_write_SRTP_master_salt.</param>
+public sealed record DtlsSrtpKeys(ushort ProfileId, byte[] ClientKey, byte[] ClientSalt, byte[] ServerKey, byte[] ServerSalt)
+{
+    /// <summary>ExporterLabel is the RFC 5705 exporter label for DTLS-SRTP (RFC 5764 §4.2).</summary>
+    public const string ExporterLabel = "EXTRACTOR-dtls_srtp";
+
+    /// <summary>
+    /// LocalKey is the master key this endpoint protects outgoing SRTP/SRTCP with.
+    /// </summary>
+    public byte[] LocalKey(DtlsRole role) => role == DtlsRole.Server ? ServerKey : ClientKey;
+
+    /// <summary>LocalSalt is the master salt that goes with <see cref="LocalKey"/>.</summary>
+    public byte[] LocalSalt(DtlsRole role) => role == DtlsRole.Server ? ServerSalt : ClientSalt;
+
+    /// <summary>
+    /// RemoteKey is the master key the peer protects its SRTP/SRTCP with, for unprotecting.
+    /// </summary>
+    public byte[] RemoteKey(DtlsRole role) => role == DtlsRole.Server ? ClientKey : ServerKey;
+
+    /// <summary>RemoteSalt is the master salt that goes with <see cref="RemoteKey"/>.</summary>
+    public byte[] RemoteSalt(DtlsRole role) => role == DtlsRole.Server ? ClientSalt : ServerSalt;
+
+    /// <summary>
+    /// FromExporterOutput splits the RFC 5705 exporter output, laid out as
+    /// client key | server key | client salt | server salt (RFC 5764 §4.2).
+    /// </summary>
+    /// <exception cref="ArgumentException">The profile is unknown or the length is not 2*(key+salt).</exception>
+    public static DtlsSrtpKeys FromExporterOutput(ushort profileId, ReadOnlySpan<byte> material)
+    {
+        if (!SrtpProtectionProfiles.TryGetLengths(profileId, out var keyLength, out var saltLength))
+        {
+            throw new ArgumentException($"Unknown SRTP protection profile 0x{profileId:X4}.", nameof(profileId));
+        }
+
+        if (material.Length != 2 * (keyLength + saltLength))
+        {
+            throw new ArgumentException(
+                $"Keying material is {material.Length} bytes; profile 0x{profileId:X4} needs {2 * (keyLength + saltLength)}.",
+                nameof(material));
+        }
+
+        return new DtlsSrtpKeys(
+            profileId,
+            ClientKey: material[..keyLength].ToArray(),
+            ClientSalt: material.Slice(2 * keyLength, saltLength).ToArray(),
+            ServerKey: material.Slice(keyLength, keyLength).ToArray(),
+            ServerSalt: material.Slice((2 * keyLength) + saltLength, saltLength).ToArray());
+    }
+}
