@@ -187,10 +187,7 @@ public sealed class WebRtcTransport : IDisposable
             FlushDtls();
             reached = AfterDtls();
         }
-        if (reached is { } now)
-        {
-            StateChanged?.Invoke(this, now);
-        }
+        Announce(reached);
     }
 
     /// <summary>Handles an SRTP or SRTCP datagram from the selected tuple: decrypts it and raises the event.</summary>
@@ -245,14 +242,21 @@ public sealed class WebRtcTransport : IDisposable
                 reached = state;
             }
         }
-        if (reached is { } now)
+        Announce(reached);
+    }
+
+    // Outside the lock: a failed transport stops receiving (its ufrag and tuples are released), then owners are told.
+    private void Announce(WebRtcTransportState? reached)
+    {
+        if (reached is not { } now)
         {
-            if (now == WebRtcTransportState.Failed)
-            {
-                server.Remove(this);
-            }
-            StateChanged?.Invoke(this, now);
+            return;
         }
+        if (now == WebRtcTransportState.Failed)
+        {
+            server.Remove(this);
+        }
+        StateChanged?.Invoke(this, now);
     }
 
     private bool Send(ReadOnlySpan<byte> packet, bool rtcp)

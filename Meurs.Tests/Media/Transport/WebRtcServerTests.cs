@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Meurs.Media.Dtls;
+using Meurs.Media.Stun;
+using Meurs.Media.Transport;
+
+namespace Meurs.Tests.Media.Transport;
+
+/// <summary>The UDP port end to end on loopback: ICE-lite checks, DTLS, SRTP both ways, and what is refused.</summary>
+public sealed class WebRtcServerTests
+{
+    private static WebRtcServer NewServer() => new(new WebRtcServerOptions { ListenAddress = "127.0.0.1", Port = 0 }, TimeProvider.System);
+
+    [Fact]
+    public async Task Peer_ChecksHandshakesAndExchangesSrtpBothWays()
+    {
+        await using var server = NewServer();
+        using var peer = new LoopbackPeer();
+        using var transport = server.CreateTransport("t1", peer.Ufrag, peer.Password, peer.Fingerprint);
+        var received = new BlockingCollection<byte[]>();
+        transport.RtpReceived += (_, packet) => received.Add(packet.ToArray());
+
+        var answer = peer.Check(transport, server.LocalEndPoint);
+        Assert.Equal(StunClass.SuccessResponse, answer.Type.Class);
+        Assert.True(answer.TryGetXorMappedAddress(out var mapped));
+        Assert.Equal(peer.EndPoint, mapped);
+
+        Assert.Equal(DtlsState.Connected, peer.Handshake(server.LocalEndPoint, transport.LocalFingerprint));
+        await WaitForAsync(() => transport.State == WebRtcTransportState.Connected);
+
+        var rtp = Rtp(seq: 1000, payload: "hello sfu"u8);
+        peer.SendRtp(rtp, server.LocalEndPoint);
+        Assert.True(received.TryTake(out var got, TimeSpan.FromSeconds(10)));
+        Assert.Equal(rtp, got);
+
+        var back = Rtp(seq: 7, payload: "hello browser"u8);
+        Assert.True(transport.SendRtp(back));
+        Assert.Equal(back, peer.ReceiveRtp());
+        Assert.Equal(1, transport.Stats.PacketsReceived);
+        Assert.Equal(1, transport.Stats.PacketsSent);
+    }
+
+    [Fact]
+    public async Task Check_WrongPassword_Gets401AndClaimsNoTuple()
+    {
+        await using var server = NewServer();
+        using var peer = new LoopbackPeer();
+        using var transport = server.CreateTransport("t1", peer.Ufrag, peer.Password, peer.Fingerprint);
+
+        var answer = peer.Check(transport, server.LocalEndPoint, password: "not-the-password-0123456789");
+
+        Assert.Equal(StunClass.ErrorResponse, answer.Type.Class);
+        Assert.True(answer.TryGetErrorCode(out var code, out _));
+        Assert.Equal(401, code);
+        Assert.Null(transport.RemoteEndPoint);
+        Assert.Equal(WebRtcTransportState.New, transport.State);
+    }
+
+    [Fact]
+    public async Task DatagramsFromAnUnknownTuple_AreDroppedAndCounted()
+    {
+        await using var server = NewServer();
+        using var stranger = new LoopbackPeer();
+        stranger.SendRaw(Rtp(seq: 1, payload: "x"u8), server.LocalEndPoint);
+        stranger.SendRaw([22, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0], server.LocalEndPoint); // a DTLS record header
+        stranger.SendRaw([0xFF, 0xFF], server.LocalEndPoint); // unclassifiable
+
+        await WaitForAsync(() => server.UnroutedDatagrams == 3);
+    }
+
+    [Fact]
+    public async Task Handshake_CertificateNotTheOneInTheSdp_FailsTheTransport()
+    {
+        await using var server = NewServer();
+        using var peer = new LoopbackPeer();
+        using var other = DtlsCertificate.Create();
+        using var transport = server.CreateTransport("t1", peer.Ufrag, peer.Password, other.Fingerprint);
+        var states = new ConcurrentQueue<WebRtcTransportState>();
+        transport.StateChanged += (_, s) => states.Enqueue(s);
+        peer.Check(transport, server.LocalEndPoint);
+
+        peer.Handshake(server.LocalEndPoint, transport.LocalFingerprint);
+
+        await WaitForAsync(() => transport.State == WebRtcTransportState.Failed);
+        Assert.NotNull(transport.FailureReason);
+        Assert.Contains(WebRtcTransportState.Failed, states);
+        Assert.False(transport.SendRtp(Rtp(seq: 1, payload: "x"u8)));
+        Assert.Equal(0, server.TransportCount);
+    }
+
+    [Fact]
+    public async Task Close_RemovesTheTransport_LaterDatagramsAreUnrouted()
+    {
+        await using var server = NewServer();
+        using var peer = new LoopbackPeer();
+        var transport = server.CreateTransport("t1", peer.Ufrag, peer.Password, peer.Fingerprint);
+        peer.Check(transport, server.LocalEndPoint);
+        Assert.Equal(DtlsState.Connected, peer.Handshake(server.LocalEndPoint, transport.LocalFingerprint));
+        await WaitForAsync(() => transport.State == WebRtcTransportState.Connected);
+
+        transport.Dispose();
+        var before = server.UnroutedDatagrams;
+        peer.SendRtp(Rtp(seq: 2, payload: "late"u8), server.LocalEndPoint);
+
+        await WaitForAsync(() => server.UnroutedDatagrams == before + 1);
+        Assert.Equal(WebRtcTransportState.Closed, transport.State);
+        Assert.Equal(0, server.TransportCount);
+    }
+
+    internal static byte[] Rtp(ushort seq, ReadOnlySpan<byte> payload, uint ssrc = 0x11223344, byte payloadType = 111)
+    {
+        var packet = new byte[12 + payload.Length];
+        packet[0] = 0x80;
+        packet[1] = payloadType;
+        packet[2] = (byte)(seq >> 8);
+        packet[3] = (byte)seq;
+        packet[4] = 0;
+        packet[7] = 160;
+        packet[8] = (byte)(ssrc >> 24);
+        packet[9] = (byte)(ssrc >> 16);
+        packet[10] = (byte)(ssrc >> 8);
+        packet[11] = (byte)ssrc;
+        payload.CopyTo(packet.AsSpan(12));
+        return packet;
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition never held");
+            await Task.Delay(20);
+        }
+    }
+}
