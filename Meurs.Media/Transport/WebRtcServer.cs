@@ -76,19 +76,28 @@ public sealed class WebRtcServer : IAsyncDisposable
     /// <summary>
     /// Creates a transport for one peer connection whose SDP gave <paramref name="remoteUfrag"/>,
     /// <paramref name="remotePassword"/> and <paramref name="remoteFingerprint"/> (the DTLS certificate it must present).
+    /// When we made the offer, the credentials already in it are passed as <paramref name="localUfrag"/> and
+    /// <paramref name="localPassword"/>; otherwise new ones are generated.
     /// </summary>
-    public WebRtcTransport CreateTransport(string id, string remoteUfrag, string? remotePassword, DtlsFingerprint remoteFingerprint)
+    /// <exception cref="ArgumentException">A ufrag or password breaks RFC 8839 §5.4's grammar, or the local ufrag is in use.</exception>
+    public WebRtcTransport CreateTransport(string id, string remoteUfrag, string? remotePassword, DtlsFingerprint remoteFingerprint,
+        string? localUfrag = null, string? localPassword = null)
     {
         ObjectDisposedException.ThrowIf(stopping.IsCancellationRequested, this);
         while (true)
         {
-            var ice = new IceLiteAgent(IceCredentials.GenerateUfrag(), IceCredentials.GeneratePassword(), remoteUfrag, remotePassword, time);
+            var ice = new IceLiteAgent(localUfrag ?? IceCredentials.GenerateUfrag(), localPassword ?? IceCredentials.GeneratePassword(), remoteUfrag, remotePassword, time);
             var transport = new WebRtcTransport(this, id, ice, new DtlsTransport(dtls, remoteFingerprint));
             if (byUfrag.TryAdd(transport.LocalUfrag, transport))
             {
                 return transport;
             }
-            transport.Dispose(); // a 16-character random ufrag collided: practically never
+            transport.Dispose();
+            if (localUfrag is not null)
+            {
+                throw new ArgumentException("That ICE ufrag is already in use.", nameof(localUfrag));
+            }
+            // A 16-character random ufrag collided: practically never; draw again.
         }
     }
 

@@ -4,7 +4,7 @@
 (() => {
   const panel = () => document.getElementById("call-panel");
   const $ = (id) => document.getElementById(id);
-  let call = null; // { socket, mic, camera, screen, state, me, leaving, meter }
+  let call = null; // { socket, mic, camera, screen, state, me, leaving, meter, pub, sub, senders, tracks, remote }
 
   const say = (text, isError) => {
     const el = $("call-status");
@@ -40,11 +40,70 @@
     pressed("call-camera", s.camera, s.camera ? "Camera off" : "Camera");
     pressed("call-screen", s.screen, s.screen ? "Stop sharing" : "Share screen");
     if (call.mic) for (const t of call.mic.getAudioTracks()) t.enabled = !s.muted;
+    applySenders();
+    for (const audio of document.querySelectorAll("#call-stage audio")) audio.muted = s.deafened;
     if (call.socket.readyState === WebSocket.OPEN) call.socket.send(JSON.stringify({ type: "state", ...s }));
     renderSelf();
   };
 
   const preview = () => call && (call.screen || call.camera);
+
+  // What each publish transceiver sends now; muting sends nothing at all rather than silence.
+  const applySenders = () => {
+    if (!call || !call.senders) return;
+    const track = (stream, kind) => stream ? (kind === "audio" ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0]) || null : null;
+    const want = {
+      mic: call.state.muted ? null : track(call.mic, "audio"),
+      camera: track(call.camera, "video"),
+      screen: track(call.screen, "video"),
+      "screen-audio": track(call.screen, "audio"),
+    };
+    for (const [source, sender] of Object.entries(call.senders)) {
+      if (sender.track !== want[source]) sender.replaceTrack(want[source]).catch(() => {});
+    }
+  };
+
+  const failed = () => say("The media server cannot be reached, so nobody can hear or see you. Check that UDP port is open, then join again.", true);
+
+  // Publish: one connection, four sendonly transceivers made at once so turning the camera or a screen on later is a
+  // replaceTrack, never a renegotiation. Subscribe: the server offers, we answer, as tracks come and go.
+  const startMedia = async () => {
+    const pub = new RTCPeerConnection({ bundlePolicy: "max-bundle", rtcpMuxPolicy: "require" });
+    const sub = new RTCPeerConnection({ bundlePolicy: "max-bundle", rtcpMuxPolicy: "require" });
+    call.pub = pub;
+    call.sub = sub;
+    call.senders = {};
+    const sources = {};
+    for (const [source, kind] of [["mic", "audio"], ["camera", "video"], ["screen", "video"], ["screen-audio", "audio"]]) {
+      const transceiver = pub.addTransceiver(kind, { direction: "sendonly" });
+      call.senders[source] = transceiver.sender;
+      call.transceivers = call.transceivers || {};
+      call.transceivers[source] = transceiver;
+    }
+    applySenders();
+    for (const pc of [pub, sub]) {
+      pc.addEventListener("connectionstatechange", () => { if (call && pc.connectionState === "failed") failed(); });
+    }
+    sub.addEventListener("track", (e) => {
+      const mid = e.transceiver.mid;
+      call.remote.set(mid, e.streams[0] || new MediaStream([e.track]));
+      attachRemote();
+    });
+    const offer = await pub.createOffer();
+    await pub.setLocalDescription(offer);
+    for (const [source, transceiver] of Object.entries(call.transceivers)) sources[transceiver.mid] = source;
+    call.socket.send(JSON.stringify({ type: "publish", sdp: pub.localDescription.sdp, sources }));
+  };
+
+  const onSubscribeOffer = async (message) => {
+    const sub = call.sub;
+    call.tracks = new Map(message.tracks.map((t) => [t.mid, t]));
+    await sub.setRemoteDescription({ type: "offer", sdp: message.sdp });
+    const answer = await sub.createAnswer();
+    await sub.setLocalDescription(answer);
+    call.socket.send(JSON.stringify({ type: "subscribe-answer", sdp: sub.localDescription.sdp }));
+    attachRemote();
+  };
 
   const renderSelf = () => {
     const tile = call && call.me && document.querySelector(`#call-stage [data-user-id="${call.me}"]`);
@@ -61,6 +120,7 @@
 
   const render = (message) => {
     call.me = message.you;
+    call.flags = new Map(message.participants.flatMap((p) => [[p.user_id + ":camera", p.camera], [p.user_id + ":screen", p.screen]]));
     const stage = $("call-stage");
     const seen = new Set();
     for (const p of message.participants) {
@@ -78,6 +138,37 @@
     }
     for (const tile of stage.querySelectorAll("[data-user-id]")) if (!seen.has(tile.dataset.userId)) tile.remove();
     renderSelf();
+    attachRemote();
+  };
+
+  // Remote tracks arrive on the subscribe connection; the server names each by mid: whose, and which source.
+  const attachRemote = () => {
+    if (!call) return;
+    for (const [mid, info] of call.tracks) {
+      const stream = call.remote.get(mid);
+      const tile = document.querySelector(`#call-stage [data-user-id="${info.user_id}"]`);
+      if (!stream || !tile) continue;
+      const selector = `[data-mid="${mid}"]`;
+      if (tile.querySelector(selector)) continue;
+      const element = info.kind === "audio"
+        ? Object.assign(document.createElement("audio"), { autoplay: true })
+        : Object.assign(document.createElement("video"), { autoplay: true, playsInline: true, muted: true });
+      element.dataset.mid = mid;
+      element.dataset.source = info.source;
+      element.srcObject = stream;
+      element.muted = info.kind === "audio" ? call.state.deafened : true;
+      if (info.kind === "audio") element.hidden = true;
+      tile.prepend(element);
+    }
+    // A track whose producer went away (camera off, someone left) loses its element.
+    for (const element of document.querySelectorAll("#call-stage [data-mid]")) {
+      if (!call.tracks.has(element.dataset.mid)) element.remove();
+    }
+    for (const video of document.querySelectorAll("#call-stage video[data-mid]")) {
+      const info = call.tracks.get(video.dataset.mid);
+      const on = info && call.flags.get(info.user_id + ":" + info.source);
+      video.hidden = on === false;
+    }
   };
 
   // Lights your own tile while you talk; the server will do the same for everyone from RFC 6464 audio levels.
@@ -100,6 +191,7 @@
 
   const stopAll = () => {
     for (const stream of [call.mic, call.camera, call.screen]) if (stream) for (const t of stream.getTracks()) t.stop();
+    for (const pc of [call.pub, call.sub]) if (pc) pc.close();
     if (call.meter) call.meter();
   };
 
@@ -125,18 +217,27 @@
     }
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     const socket = new WebSocket(`${scheme}//${location.host}/ws/voice/${encodeURIComponent(id)}`);
-    call = { socket, mic, camera: null, screen: null, state, me: null, leaving: false, meter: mic ? meter(mic) : null };
+    call = { socket, mic, camera: null, screen: null, state, me: null, leaving: false, meter: mic ? meter(mic) : null,
+      pub: null, sub: null, senders: null, tracks: new Map(), remote: new Map(), flags: new Map() };
     say("Joining the call…", false);
     socket.addEventListener("open", () => {
       showControls(true);
       say(warning || "You are in the call.", Boolean(warning));
       sendState();
+      startMedia().catch((error) => say("The call could not start: " + error.message, true));
     });
     socket.addEventListener("message", (e) => {
       let message;
       try { message = JSON.parse(e.data); } catch { return; }
       if (!call || call.socket !== socket) return;
       if (message.type === "participants") render(message);
+      else if (message.type === "publish-answer") call.pub.setRemoteDescription({ type: "answer", sdp: message.sdp }).catch((error) => say("The call could not start: " + error.message, true));
+      else if (message.type === "subscribe-offer") onSubscribeOffer(message).catch((error) => say("Could not receive the others: " + error.message, true));
+      else if (message.type === "speaking") {
+        for (const tile of document.querySelectorAll("#call-stage [data-user-id]")) {
+          if (tile.dataset.userId !== call.me) tile.classList.toggle("speaking", message.users.includes(tile.dataset.userId));
+        }
+      }
       else if (message.type === "replaced") { call.leaving = true; end("You joined this call from another tab or device, so this one left it.", false); }
       else if (message.type === "error") say(message.detail, true);
     });
