@@ -295,7 +295,11 @@ public sealed class MediaDescription
 
     private static string RequireProtocol(string value, string paramName)
     {
-        // proto = token *("/" token) (RFC 8866 §9); '/' is a token char, so a token check suffices.
-        return SdpText.RequireToken(value, paramName);
+        if (value is null || !SdpText.IsProtocol(value))
+        {
+            throw new ArgumentException($"'{value}' is not an SDP proto, token *(\"/\" token) (RFC 8866 §9).", paramName);
+        }
+
+        return value;
     }
 }

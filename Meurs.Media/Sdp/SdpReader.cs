@@ -338,7 +338,7 @@ internal static class SdpReader
             return false;
         }
 
-        if (!SdpText.IsToken(kind) || !SdpText.IsToken(protocol))
+        if (!SdpText.IsToken(kind) || !SdpText.IsProtocol(protocol))
         {
             error = At(lineNumber, $"m= media or proto is not a token; expected {Expected}");
             return false;

@@ -43,6 +43,20 @@ internal static class SdpText
         return true;
     }
 
+    /// <summary>IsProtocol reports RFC 8866 §9 proto: token *("/" token).</summary>
+    internal static bool IsProtocol(ReadOnlySpan<char> text)
+    {
+        foreach (var range in text.Split('/'))
+        {
+            if (!IsToken(text[range]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>IsIceString reports 1..maxLength ice-char (ALPHA / DIGIT / "+" / "/",
     /// RFC 8839 §5.1).</summary>
     internal static bool IsIceString(ReadOnlySpan<char> text, int maxLength)
