@@ -375,16 +375,18 @@ internal static class SdpReader
 
     private static bool ReadOther(State state, char type, ReadOnlySpan<char> value)
     {
+        // Kept in the order the writer uses (RFC 8866 §5), so written text parses back to the
+        // same list; lines of one type keep their relative order.
         var line = new SdpLine(type, value.ToString());
-        if (state.CurrentMedia is { } media)
+        var (lines, order) = state.CurrentMedia is { } media ? (media.OtherLines, "bk") : (state.Description!.OtherLines, "uepbrzk");
+        var rank = order.IndexOf(type, StringComparison.Ordinal);
+        var at = lines.Count;
+        while (at > 0 && order.IndexOf(lines[at - 1].Type, StringComparison.Ordinal) > rank)
         {
-            media.OtherLines.Add(line);
-        }
-        else
-        {
-            state.Description!.OtherLines.Add(line);
+            at--;
         }
 
+        lines.Insert(at, line);
         return true;
     }
 
