@@ -240,7 +240,7 @@ public sealed class SdpAnswerBuilder
         return chosen;
     }
 
-    // RFC 4588 §8.6: the rtx format whose apt names the codec's payload type.
+    // RFC 4588 §8: the rtx format whose apt names the codec's payload type.
     private static SdpRtpMap? FindRtx(IReadOnlyList<SdpRtpMap> rtpMaps, IReadOnlyList<SdpFmtp> fmtps, SdpRtpMap codec)
     {
         var apt = codec.PayloadType.ToString(CultureInfo.InvariantCulture);

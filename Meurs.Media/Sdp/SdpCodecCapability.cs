@@ -69,7 +69,7 @@ public sealed class SdpCodecCapability
     /// <summary>Feedback lists the supported rtcp-fb types and parameters.</summary>
     public IReadOnlyList<SdpRtcpFeedback> Feedback { get; }
 
-    /// <summary>Opus 48000/2 answering "minptime=10;useinbandfec=1" (RFC 7587 §7), with
+    /// <summary>Opus 48000/2 answering "minptime=10;useinbandfec=1" (RFC 7587 §6.1), with
     /// transport-cc.</summary>
     public static SdpCodecCapability Opus { get; } = new(
         "audio", "opus", 48000, 2, "minptime=10;useinbandfec=1", feedback: [new(null, "transport-cc")]);
@@ -139,8 +139,8 @@ public sealed class SdpCodecCapability
     private static string? DefaultParameter(string key) => key.ToLowerInvariant() switch
     {
         "packetization-mode" => "0",       // RFC 6184 §8.1
-        "profile-level-id" => "420010",    // RFC 6184 §8.1: Baseline, level 1
-        "profile-id" => "0",               // RFC 9628 §6
+        "profile-level-id" => "42000a",    // RFC 6184 §8.1: Baseline, level 1 (level_idc 10)
+        "profile-id" => "0",               // RFC 9628: profile 0 when absent
         _ => null,
     };
 

@@ -8,7 +8,7 @@ namespace Meurs.Media.Sdp;
 /// <param name="Kind">"audio", "video", or null for both.</param>
 public sealed record SdpHeaderExtensionCapability(string Uri, string? Kind = null)
 {
-    /// <summary>urn:ietf:params:rtp-hdrext:sdes:mid (RFC 8843 §15.1): routes RTP to its m-section.</summary>
+    /// <summary>urn:ietf:params:rtp-hdrext:sdes:mid (RFC 8843 §15): routes RTP to its m-section.</summary>
     public const string MidUri = "urn:ietf:params:rtp-hdrext:sdes:mid";
 
     /// <summary>urn:ietf:params:rtp-hdrext:ssrc-audio-level (RFC 6464): drives active speaker.</summary>

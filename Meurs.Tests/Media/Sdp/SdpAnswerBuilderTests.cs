@@ -245,6 +245,19 @@ public sealed class SdpAnswerBuilderTests
         Assert.True(Answer(offer).MediaDescriptions[0].IsRejected);
     }
 
+    [Theory]
+    [InlineData("", false)]                                                             // no fmtp: mode 0, Baseline 42000a
+    [InlineData("a=fmtp:97 packetization-mode=1", false)]                               // profile defaults to Baseline
+    [InlineData("a=fmtp:97 packetization-mode=1;profile-level-id=42E034", true)]        // CB, other level, upper case
+    [InlineData("a=fmtp:97 packetization-mode=1;profile-level-id=640c1f", false)]       // High
+    [InlineData("a=fmtp:97 PACKETIZATION-MODE=1;profile-level-id=42e01f", true)]        // names are case-insensitive
+    public void TryBuild_H264Parameters_DecideAcceptance(string fmtp, bool accepted)
+    {
+        var offer = Offer("m=video 9 UDP/TLS/RTP/SAVPF 97", "a=mid:v", "a=rtcp-mux", "a=rtpmap:97 H264/90000", fmtp);
+
+        Assert.Equal(!accepted, Answer(offer).MediaDescriptions[0].IsRejected);
+    }
+
     [Fact]
     public void TryBuild_RtxNotAccepted_LeavesRtxOut()
     {

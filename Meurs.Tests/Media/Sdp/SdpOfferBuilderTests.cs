@@ -114,6 +114,27 @@ public sealed class SdpOfferBuilderTests
     }
 
     [Fact]
+    public void WithHostCandidates_SeveralEndpoints_DescendInPriority()
+    {
+        var transport = SdpLocalTransport.WithHostCandidates(
+            "sfu1", "0123456789abcdefABCDEF+/", SdpAnswerBuilderTests.ServerFingerprint,
+            [new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 40000), new System.Net.IPEndPoint(System.Net.IPAddress.IPv6Loopback, 40001)]);
+
+        Assert.Equal(
+            ["1 1 udp 2130706431 127.0.0.1 40000 typ host", "2 1 udp 2130706175 ::1 40001 typ host"],
+            transport.Candidates.Select(c => c.ToString()));
+    }
+
+    [Theory]
+    [InlineData("abc", "0123456789abcdefABCDEF")]     // ufrag under 4 characters
+    [InlineData("abcd", "0123456789abcdefABCDE")]     // pwd under 22 characters
+    [InlineData("ab:d", "0123456789abcdefABCDEF")]    // ':' is not an ice-char
+    public void LocalTransport_BadCredentials_Throw(string ufrag, string pwd)
+    {
+        Assert.Throws<ArgumentException>(() => new SdpLocalTransport(ufrag, pwd, SdpAnswerBuilderTests.ServerFingerprint, []));
+    }
+
+    [Fact]
     public void Build_RepeatedMid_Throws()
     {
         Assert.Throws<ArgumentException>(() => Builder().Build([Audio("x"), Video("x")]));
