@@ -48,6 +48,7 @@ public sealed class SeqManager
     private long floorInput;
     private long offset;
     private long highestOutput;
+    private ushort? restartProbe;
 
     /// <summary>
     /// Creates a SeqManager whose first accepted input maps to <paramref name="initialOutput"/>.
@@ -96,7 +97,12 @@ public sealed class SeqManager
     /// given to the last <see cref="Sync"/> (it belongs before the switch), or it was dropped with
     /// <see cref="Drop"/> (its number was given to the next packet).
     /// </returns>
-    /// <remarks>The first call after construction or <see cref="Sync"/> cannot fail.</remarks>
+    /// <remarks>
+    /// The first call after construction or <see cref="Sync"/> cannot fail. When two inputs in a
+    /// row are both too old and consecutive (the second is the first + 1), the sender is taken to
+    /// have restarted its numbering, as RFC 3550 Appendix A.1 does: the second one is synced on
+    /// and sent as <see cref="HighestOutput"/> + 1.
+    /// </remarks>
     public bool Input(ushort input, out ushort output)
     {
         output = 0;
@@ -106,11 +112,27 @@ public sealed class SeqManager
         }
 
         var extended = Unwrap(input);
+        if (extended <= highestInput - Window)
+        {
+            // RFC 3550 Appendix A.1: two consecutive packets this far off mean the sender restarted
+            // its numbering (same SSRC), not two ancient duplicates; without this the stream would
+            // stall until the new numbers caught up with the old ones.
+            if (!restartProbe.HasValue || restartProbe.Value != input)
+            {
+                restartProbe = (ushort)(input + 1);
+                return false;
+            }
+
+            Sync(input);
+            extended = Unwrap(input);
+        }
+
         if (extended < floorInput || extended <= highestInput - Window)
         {
             return false;
         }
 
+        restartProbe = null;
         if (extended > highestInput)
         {
             highestInput = extended;
@@ -181,6 +203,7 @@ public sealed class SeqManager
         offset = highestOutput + 1 - extended;
         droppedHead = 0;
         droppedCount = 0;
+        restartProbe = null;
     }
 
     private long Unwrap(ushort input)

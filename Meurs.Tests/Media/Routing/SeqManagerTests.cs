@@ -169,6 +169,36 @@ public sealed class SeqManagerTests
     }
 
     [Fact]
+    public void Input_SenderRestartsNumbering_TwoConsecutiveFarInputsResync()
+    {
+        // RFC 3550 Appendix A.1: the sender jumped from 5000 to 20 (15000 behind, far outside the
+        // window): the first such packet is held back as a possible stray, the second confirms.
+        var seq = new SeqManager(initialOutput: 900, window: 64);
+        for (ushort input = 4990; input <= 5000; input++)
+        {
+            seq.Input(input, out _);
+        }
+
+        Assert.False(seq.Input(20, out _));
+        Assert.True(seq.Input(21, out var restarted));
+        Assert.True(seq.Input(22, out var next));
+        Assert.Equal([911, 912], new[] { restarted, next });
+        Assert.False(seq.Input(20, out _)); // before the new anchor
+    }
+
+    [Fact]
+    public void Input_FarInputsNotConsecutive_StayRejected()
+    {
+        var seq = new SeqManager(initialOutput: 0, window: 64);
+        seq.Input(5000, out _);
+
+        Assert.False(seq.Input(20, out _));
+        Assert.False(seq.Input(30, out _));
+        Assert.True(seq.Input(5001, out _));
+        Assert.False(seq.Input(31, out _)); // an accepted input in between resets the probe
+    }
+
+    [Fact]
     public void Sync_NewSource_NextOutputIsLastPlusOne()
     {
         var seq = new SeqManager(initialOutput: 1);
