@@ -134,6 +134,8 @@ public static class MeursHosting
     {
         builder.Services.AddSingleton<CallRoster>();
         builder.Services.AddSingleton<CallAnnouncer>();
+        builder.Services.AddSingleton<CallRouters>();
+        builder.AddMediaServer();
         return builder;
     }
 }

@@ -3,8 +3,10 @@ using System.Text.Json;
 namespace Meurs.Web.Features.Calls;
 
 /// <summary>
-/// What a client asked of a call in one message on <c>/ws/voice/{id}</c>. Today:
-/// <c>{"type":"state","muted":bool,"deafened":bool,"camera":bool,"screen":bool}</c>, all four required.
+/// What a client asked of a call in one message on <c>/ws/voice/{id}</c>:
+/// <c>{"type":"state","muted":bool,"deafened":bool,"camera":bool,"screen":bool}</c> (all four required),
+/// <c>{"type":"publish","sdp","sources":{mid: source}}</c> (the publish connection's offer) and
+/// <c>{"type":"subscribe-answer","sdp"}</c> (the answer to our latest subscribe offer).
 /// Anything else reads as a <see cref="CallRefusal"/> with a stable code.
 /// </summary>
 public abstract record CallRequest
@@ -31,6 +33,10 @@ public abstract record CallRequest
             return type.GetString() switch
             {
                 "state" => StateRequest.From(json),
+                "publish" => PublishRequest.From(json),
+                "subscribe-answer" => json.TryGetProperty("sdp", out var sdp) && sdp.ValueKind == JsonValueKind.String
+                    ? new SubscribeAnswerRequest(sdp.GetString()!)
+                    : new CallRefusal("bad_request", "A subscribe-answer needs a string \"sdp\"."),
                 var other => new CallRefusal("unknown_type", $"Unknown message type '{(other!.Length > 32 ? other[..32] + "…" : other)}'."),
             };
         }
@@ -54,3 +60,38 @@ public sealed record StateRequest(CallMediaState State) : CallRequest
 /// <param name="Code">Stable code: <c>bad_json</c>, <c>bad_request</c>, <c>unknown_type</c>.</param>
 /// <param name="Detail">A sentence for people.</param>
 public sealed record CallRefusal(string Code, string Detail) : CallRequest;
+
+/// <summary>The publish connection's offer and what each of its mids carries.</summary>
+/// <param name="Sdp">The offer (RFC 8866).</param>
+/// <param name="Sources">mid → mic, camera, screen or screen-audio.</param>
+public sealed record PublishRequest(string Sdp, IReadOnlyDictionary<string, string> Sources) : CallRequest
+{
+    internal static CallRequest From(JsonElement json)
+    {
+        if (!json.TryGetProperty("sdp", out var sdp) || sdp.ValueKind != JsonValueKind.String)
+        {
+            return new CallRefusal("bad_request", "A publish message needs a string \"sdp\".");
+        }
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (json.TryGetProperty("sources", out var map))
+        {
+            if (map.ValueKind != JsonValueKind.Object)
+            {
+                return new CallRefusal("bad_request", "\"sources\" maps mids to mic, camera, screen or screen-audio.");
+            }
+            foreach (var entry in map.EnumerateObject())
+            {
+                if (entry.Value.ValueKind != JsonValueKind.String)
+                {
+                    return new CallRefusal("bad_request", "\"sources\" maps mids to mic, camera, screen or screen-audio.");
+                }
+                sources[entry.Name] = entry.Value.GetString()!;
+            }
+        }
+        return new PublishRequest(sdp.GetString()!, sources);
+    }
+}
+
+/// <summary>The answer to our latest subscribe offer.</summary>
+/// <param name="Sdp">The answer (RFC 8866).</param>
+public sealed record SubscribeAnswerRequest(string Sdp) : CallRequest;

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Meurs.Web.Features.Calls;
 
 /// <summary>
-/// <c>/ws/voice/{id}</c>: being connected is being in the call of room <c>id</c>. Only members of the open room may
+/// <c>/ws/voice/{id}</c>: being connected is being in the call of room <c>id</c>, and the socket carries the call's
+/// signalling (publish offer and answer, subscribe offers and answers; see <see cref="CallRouter"/>). Only members of the open room may
 /// connect (404 otherwise, as for a room that does not exist, so ids cannot be probed), after the usual
 /// authentication and Origin checks. The protocol is <see cref="CallRequest"/> in and <see cref="CallJson"/> out.
 /// A second connection of the same user replaces the first, which is told and closed with <see cref="Replaced"/>;
@@ -26,7 +27,7 @@ public static class CallSocketEndpoint
     }
 
     private static async Task<IResult> HandleAsync(string id, HttpContext http, SocketAcceptor acceptor, MeursDbContext db, JoinRoom membership,
-        CallRoster roster, CallAnnouncer announcer, TopicHub hub)
+        CallRoster roster, CallAnnouncer announcer, CallRouters media, TopicHub hub)
     {
         if (acceptor.Check(http) is { } refusal)
         {
@@ -48,6 +49,7 @@ public static class CallSocketEndpoint
             earlier.TrySend(CallJson.Replaced());
             earlier.RequestClose(Replaced, "replaced by another connection");
         }
+        var router = media.Join(id, connection);
         try
         {
             await announcer.AnnounceAsync(id);
@@ -55,8 +57,19 @@ public static class CallSocketEndpoint
             {
                 switch (CallRequest.Parse(frame))
                 {
-                    case StateRequest state when roster.Update(id, connection.Id, state.State):
-                        await announcer.AnnounceAsync(id);
+                    case StateRequest state:
+                        router.SetDeafened(connection.Id, state.State.Deafened);
+                        if (roster.Update(id, connection.Id, state.State))
+                        {
+                            await announcer.AnnounceAsync(id);
+                        }
+                        break;
+                    case PublishRequest publish:
+                        var (answer, refused) = router.Publish(connection.Id, publish.Sdp, publish.Sources);
+                        connection.TrySend(answer is not null ? CallJson.PublishAnswer(answer) : CallJson.Error(refused!));
+                        break;
+                    case SubscribeAnswerRequest subscribed when router.AnswerSubscribe(connection.Id, subscribed.Sdp) is { } refusal:
+                        connection.TrySend(CallJson.Error(refusal));
                         break;
                     case CallRefusal bad:
                         connection.TrySend(CallJson.Error(bad));
@@ -66,6 +79,7 @@ public static class CallSocketEndpoint
         }
         finally
         {
+            media.Leave(id, connection.Id);
             hub.Leave(topic, connection);
             if (roster.Leave(id, connection.Id))
             {

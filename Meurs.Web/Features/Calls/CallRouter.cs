@@ -1,0 +1,455 @@
+using System.Collections.Concurrent;
+using Meurs.Media.Dtls;
+using Meurs.Media.Routing;
+using Meurs.Media.Rtcp;
+using Meurs.Media.Rtp;
+using Meurs.Media.Sdp;
+using Meurs.Media.Transport;
+
+namespace Meurs.Web.Features.Calls;
+
+/// <summary>
+/// The media of one call: a Meurs.Media <see cref="Router"/> and, per participant, a <see cref="CallPeer"/> with its
+/// publish and subscribe transports on the shared <see cref="WebRtcServer"/>. Signalling (offers and answers on the
+/// call socket) changes it under one lock; packets flow on the media server's threads without it.
+/// </summary>
+/// <remarks>
+/// Publish: the browser offers four sendonly sections (mic, camera, screen, screen audio) once; each accepted one with
+/// an SSRC becomes a Producer. Subscribe: for every other participant's Producer each participant gets a Consumer,
+/// created paused and resumed once their subscribe transport is connected (for video that asks for a keyframe), and a
+/// new offer whenever that set changes; one offer is out at a time.
+/// </remarks>
+public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
+{
+    private static readonly HashSet<string> Sources = ["mic", "camera", "screen", "screen-audio"];
+
+    private readonly Lock gate = new();
+    private readonly Router router;
+    private readonly WebRtcServer server;
+    private readonly ILogger logger;
+    private readonly Dictionary<Guid, CallPeer> peers = [];
+    private readonly ConcurrentDictionary<string, WebRtcTransport> transports = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<uint, PublishedTrack> tracksBySsrc = new();
+    private readonly ConcurrentDictionary<string, PublishedTrack> tracksByProducer = new(StringComparer.Ordinal);
+    private readonly ITimer timer;
+    private IReadOnlyList<Guid> speaking = [];
+
+    /// <summary>Starts the media of call <paramref name="callId"/> on <paramref name="server"/>.</summary>
+    public CallRouter(string callId, WebRtcServer server, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        CallId = callId;
+        this.server = server;
+        this.logger = logger;
+        router = new Router(this, this, time);
+        // Keyframe requests held back by the throttle go out when due; speakers are re-evaluated five times a second.
+        timer = time.CreateTimer(_ => OnTimer(), null, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200));
+    }
+
+    /// <summary>The call's id (a room's call: the room id).</summary>
+    public string CallId { get; }
+
+    /// <summary>Raised with the user ids now speaking when that set changes (on a timer thread).</summary>
+    public event Action<CallRouter, IReadOnlyList<Guid>>? SpeakingChanged;
+
+    /// <summary>Adds a participant's connection. <paramref name="send"/> queues a message to its socket.</summary>
+    public void AddPeer(Guid connectionId, Guid userId, string userName, Action<string> send)
+    {
+        lock (gate)
+        {
+            peers[connectionId] = new CallPeer(connectionId, userId, userName, send);
+        }
+    }
+
+    /// <summary>True when no participant is left.</summary>
+    public bool IsEmpty
+    {
+        get
+        {
+            lock (gate)
+            {
+                return peers.Count == 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Answers a participant's publish offer: creates the publish transport and a Producer per accepted track, and
+    /// offers the new tracks to everyone else. <paramref name="sources"/> maps each offered mid to what it carries.
+    /// Returns the answer's SDP, or a refusal (<c>bad_sdp</c>, <c>already_published</c>) and nothing changes.
+    /// </summary>
+    public (string? Answer, CallRefusal? Refusal) Publish(Guid connectionId, string offerSdp, IReadOnlyDictionary<string, string> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        lock (gate)
+        {
+            if (!peers.TryGetValue(connectionId, out var peer))
+            {
+                return (null, new CallRefusal("not_in_call", "Join the call first."));
+            }
+            if (peer.PublishTransport is not null)
+            {
+                return (null, new CallRefusal("already_published", "This connection already publishes its tracks."));
+            }
+            if (!SessionDescription.TryParse(offerSdp, out var offer, out var error)
+                || !SdpRemoteParameters.TryExtract(offer, out var remote, out error))
+            {
+                return (null, new CallRefusal("bad_sdp", "The offer could not be read: " + error));
+            }
+            var sourceError = sources.Count > 8 ? "too many sources" : sources.Values.FirstOrDefault(s => !Sources.Contains(s)) is { } bad ? $"unknown source '{Shorten(bad)}'" : null;
+            if (sourceError is not null)
+            {
+                return (null, new CallRefusal("bad_request", $"Sources are mic, camera, screen or screen-audio by mid ({sourceError})."));
+            }
+            var transport = server.CreateTransport($"{connectionId:N}-pub", remote.IceUfrag, remote.IcePwd,
+                new DtlsFingerprint(remote.Fingerprint.HashFunction, remote.Fingerprint.Digest));
+            var local = SdpLocalTransport.WithHostCandidates(transport.LocalUfrag, transport.LocalPassword,
+                new SdpFingerprint(DtlsFingerprint.Sha256, transport.LocalFingerprint.Value), [transport.CandidateEndPoint]);
+            if (!new SdpAnswerBuilder(CallMediaCapabilities.Publish, local).TryBuild(offer, out var answer, out error))
+            {
+                transport.Dispose();
+                return (null, new CallRefusal("bad_sdp", "The offer cannot be answered: " + error));
+            }
+            peer.PublishTransport = transport;
+            transports[transport.Id] = transport;
+            transport.RtpReceived += OnPublisherRtp;
+            var added = new List<PublishedTrack>();
+            foreach (var section in answer.MediaDescriptions.Where(m => !m.IsRejected && m.IsRtp && m.Mid is not null))
+            {
+                if (CreateProducer(peer, section, remote.FindByMid(section.Mid!), sources) is { } track)
+                {
+                    added.Add(track);
+                }
+            }
+            foreach (var other in peers.Values.Where(p => p != peer))
+            {
+                foreach (var track in added)
+                {
+                    Subscribe(other, track);
+                }
+                Renegotiate(other);
+            }
+            // The newcomer receives everyone already publishing.
+            foreach (var track in peers.Values.Where(p => p != peer).SelectMany(p => p.Published))
+            {
+                Subscribe(peer, track);
+            }
+            Renegotiate(peer);
+            return (answer.ToString(), null);
+        }
+    }
+
+    /// <summary>Applies a participant's answer to our last subscribe offer. Returns a refusal when it cannot.</summary>
+    public CallRefusal? AnswerSubscribe(Guid connectionId, string answerSdp)
+    {
+        lock (gate)
+        {
+            if (!peers.TryGetValue(connectionId, out var peer) || !peer.AwaitingAnswer)
+            {
+                return new CallRefusal("unexpected_answer", "No subscribe offer is waiting for an answer.");
+            }
+            if (!SessionDescription.TryParse(answerSdp, out var answer, out var error)
+                || !SdpRemoteParameters.TryExtract(answer, out var remote, out error))
+            {
+                return new CallRefusal("bad_sdp", "The answer could not be read: " + error);
+            }
+            peer.AwaitingAnswer = false;
+            if (peer.SubscribeTransport is null)
+            {
+                var transport = server.CreateTransport($"{connectionId:N}-sub", remote.IceUfrag, remote.IcePwd,
+                    new DtlsFingerprint(remote.Fingerprint.HashFunction, remote.Fingerprint.Digest), peer.SubscribeUfrag, peer.SubscribePassword);
+                peer.SubscribeTransport = transport;
+                transports[transport.Id] = transport;
+                transport.RtcpReceived += OnSubscriberRtcp;
+                transport.StateChanged += (t, state) =>
+                {
+                    if (state == WebRtcTransportState.Connected)
+                    {
+                        ResumeAll(connectionId);
+                    }
+                };
+            }
+            else if (peer.SubscribeTransport.State == WebRtcTransportState.Connected)
+            {
+                ResumeAll(peer);
+            }
+            if (peer.Dirty)
+            {
+                Renegotiate(peer);
+            }
+            return null;
+        }
+    }
+
+    /// <summary>Pauses (deafened) or resumes a participant's audio Consumers: a deafened participant is sent no audio.</summary>
+    public void SetDeafened(Guid connectionId, bool deafened)
+    {
+        lock (gate)
+        {
+            if (!peers.TryGetValue(connectionId, out var peer) || peer.Deafened == deafened)
+            {
+                return;
+            }
+            peer.Deafened = deafened;
+            if (peer.SubscribeTransport?.State == WebRtcTransportState.Connected)
+            {
+                ResumeAll(peer);
+            }
+        }
+    }
+
+    /// <summary>Removes a participant: closes their transports and Producers, and takes their tracks out of everyone's offers.</summary>
+    public void RemovePeer(Guid connectionId)
+    {
+        lock (gate)
+        {
+            if (!peers.Remove(connectionId, out var peer))
+            {
+                return;
+            }
+            foreach (var track in peer.Published)
+            {
+                tracksBySsrc.TryRemove(track.Producer.Ssrc, out _);
+                tracksByProducer.TryRemove(track.Producer.Id, out _);
+                router.CloseProducer(track.Producer.Id);
+            }
+            foreach (var sub in peer.Subscribed.Where(s => !s.Stopped))
+            {
+                router.CloseConsumer(sub.Consumer.Id);
+            }
+            foreach (var other in peers.Values)
+            {
+                var changed = false;
+                foreach (var sub in other.Subscribed.Where(s => !s.Stopped && s.Track.Owner == peer))
+                {
+                    sub.Stopped = true;
+                    changed = true;
+                }
+                if (changed)
+                {
+                    Renegotiate(other);
+                }
+            }
+            foreach (var transport in new[] { peer.PublishTransport, peer.SubscribeTransport })
+            {
+                if (transport is not null)
+                {
+                    transports.TryRemove(transport.Id, out _);
+                    transport.Dispose();
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Send(Consumer consumer, ReadOnlySpan<byte> packet)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        if (transports.TryGetValue(consumer.TransportId, out var transport))
+        {
+            transport.SendRtp(packet);
+        }
+    }
+
+    /// <inheritdoc />
+    public void RequestKeyframe(Producer producer)
+    {
+        ArgumentNullException.ThrowIfNull(producer);
+        if (!tracksByProducer.TryGetValue(producer.Id, out var track) || track.Owner.PublishTransport is not { } transport)
+        {
+            return;
+        }
+        Span<byte> pli = stackalloc byte[12];
+        // Sender SSRC 1: RFC 4585 §6.1 only needs it to be ours; the SFU has no stream of its own towards the publisher.
+        if (new PictureLossIndication { SenderSsrc = 1, MediaSsrc = producer.Ssrc }.TryWrite(pli, out var written))
+        {
+            transport.SendRtcp(pli[..written]);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        timer.Dispose();
+        lock (gate)
+        {
+            foreach (var connectionId in peers.Keys.ToList())
+            {
+                RemovePeer(connectionId);
+            }
+        }
+    }
+
+    private PublishedTrack? CreateProducer(CallPeer peer, MediaDescription section, SdpRemoteMedia? offered, IReadOnlyDictionary<string, string> sources)
+    {
+        // The SSRC names the Producer: the first of an FID group (the rest would be RTX, not negotiated), else the first listed.
+        uint? ssrc = offered?.SsrcGroups.FirstOrDefault(g => g.Semantics == "FID")?.Ssrcs[0] ?? (offered?.Ssrcs.Count > 0 ? offered.Ssrcs[0] : null);
+        if (ssrc is not { } primary || section.Formats.Count == 0 || !int.TryParse(section.Formats[0], out var payloadType) || section.GetRtpMap(payloadType) is not { } codec)
+        {
+            return null;
+        }
+        var kind = section.Kind == "audio" ? MediaKind.Audio : MediaKind.Video;
+        var source = sources.TryGetValue(section.Mid!, out var named) ? named : kind == MediaKind.Audio ? "mic" : "camera";
+        Producer producer;
+        try
+        {
+            producer = router.CreateProducer($"{peer.ConnectionId:N}:{section.Mid}", kind, primary, (byte)payloadType, (int)codec.ClockRate);
+        }
+        catch (ArgumentException ex)
+        {
+            // Two publishers picked the same random SSRC: this track cannot be routed; the rest of the call goes on.
+            logger.LogWarning(ex, "Call {CallId}: track {Mid} of {User} not routed", CallId, section.Mid, peer.UserName);
+            return null;
+        }
+        var videoCodec = codec.EncodingName.ToUpperInvariant() switch
+        {
+            "VP8" => VideoCodec.Vp8,
+            "VP9" => VideoCodec.Vp9,
+            "H264" => VideoCodec.H264,
+            _ => (VideoCodec?)null,
+        };
+        var audioLevel = section.Extmaps.FirstOrDefault(e => e.Uri == SdpHeaderExtensionCapability.AudioLevelUri)?.Id;
+        var track = new PublishedTrack(producer, source, peer, codec, section.GetFmtp(payloadType)?.Parameters,
+            kind == MediaKind.Video ? videoCodec : null, audioLevel is { } id and > 0 and < 255 ? (byte)id : null);
+        peer.Published.Add(track);
+        tracksBySsrc[primary] = track;
+        tracksByProducer[producer.Id] = track;
+        return track;
+    }
+
+    // Under the lock.
+    private void Subscribe(CallPeer subscriber, PublishedTrack track)
+    {
+        var mid = (subscriber.NextMid++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var consumer = router.CreateConsumer($"{subscriber.ConnectionId:N}:{mid}", track.Producer.Id, $"{subscriber.ConnectionId:N}-sub", paused: true);
+        subscriber.Subscribed.Add(new SubscribedTrack(mid, consumer, track));
+    }
+
+    // Under the lock: sends a new subscribe offer, or marks one as due when an offer is already out.
+    private void Renegotiate(CallPeer peer)
+    {
+        if (peer.AwaitingAnswer)
+        {
+            peer.Dirty = true;
+            return;
+        }
+        peer.Dirty = false;
+        if (peer.Subscribed.Count == 0)
+        {
+            return;
+        }
+        peer.AwaitingAnswer = true;
+        peer.OfferVersion++;
+        var local = SdpLocalTransport.WithHostCandidates(peer.SubscribeUfrag, peer.SubscribePassword,
+            new SdpFingerprint(DtlsFingerprint.Sha256, server.Certificate.Fingerprint.Value), [server.AnnouncedEndPoint]);
+        var media = peer.Subscribed.Select(s => new SdpOfferMedia(
+            s.Mid,
+            s.Track.Producer.Kind == MediaKind.Audio ? "audio" : "video",
+            s.Track.Codec,
+            s.Consumer.Ssrc,
+            cname: s.Track.Owner.UserId.ToString("N"),
+            msid: new SdpMsid($"{s.Track.Owner.UserId:N}-{s.Track.Source}", $"{s.Track.Producer.Id.Replace(':', '-')}"),
+            codecParameters: s.Track.CodecParameters,
+            // No header extensions: forwarded packets keep the publisher's extension ids, which mean nothing here.
+            feedback: s.Track.Producer.Kind == MediaKind.Video ? CallMediaCapabilities.VideoFeedback : [],
+            stopped: s.Stopped));
+        var offer = new SdpOfferBuilder(local) { SessionId = peer.SessionId, SessionVersion = peer.OfferVersion }.Build(media);
+        var tracks = peer.Subscribed.Where(s => !s.Stopped).Select(s => new CallJson.TrackInfo(
+            s.Mid, s.Track.Owner.UserId, s.Track.Owner.UserName, s.Track.Source, s.Track.Producer.Kind == MediaKind.Audio ? "audio" : "video"));
+        peer.Send(CallJson.SubscribeOffer(offer.ToString(), tracks));
+    }
+
+    private void ResumeAll(Guid connectionId)
+    {
+        lock (gate)
+        {
+            if (peers.TryGetValue(connectionId, out var peer))
+            {
+                ResumeAll(peer);
+            }
+        }
+    }
+
+    // Under the lock: every live Consumer of the peer sends, except audio while deafened.
+    private void ResumeAll(CallPeer peer)
+    {
+        foreach (var sub in peer.Subscribed.Where(s => !s.Stopped))
+        {
+            if (peer.Deafened && sub.Track.Producer.Kind == MediaKind.Audio)
+            {
+                router.PauseConsumer(sub.Consumer.Id);
+            }
+            else
+            {
+                router.ResumeConsumer(sub.Consumer.Id);
+            }
+        }
+    }
+
+    private void OnPublisherRtp(WebRtcTransport transport, ReadOnlySpan<byte> packet)
+    {
+        if (!RtpPacket.TryParse(packet, out var rtp) || !tracksBySsrc.TryGetValue(rtp.Ssrc, out var track) || track.Owner.PublishTransport != transport)
+        {
+            return; // an SSRC this publisher never announced (or another's): not routed
+        }
+        int? level = null;
+        if (track.AudioLevelId is { } id && rtp.TryGetExtension(id, out var data) && AudioLevelExtension.TryRead(data, out _, out var dbov))
+        {
+            level = dbov;
+        }
+        var keyframe = track.VideoCodec is { } codec && KeyframeDetector.IsKeyframe(codec, rtp.Payload);
+        router.Route(new RtpPacketInfo(rtp.Ssrc, rtp.SequenceNumber, rtp.Timestamp, rtp.Marker, keyframe, rtp.Payload.Length, level), packet);
+    }
+
+    private void OnSubscriberRtcp(WebRtcTransport transport, ReadOnlySpan<byte> compound)
+    {
+        foreach (var packet in new RtcpCompoundReader(compound))
+        {
+            if (!RtcpPacketParser.TryParse(packet.Data, out var parsed))
+            {
+                continue;
+            }
+            switch (parsed)
+            {
+                case GenericNack nack:
+                    router.ReceiveNack(nack.MediaSsrc, nack.GetLostSequenceNumbers());
+                    break;
+                case PictureLossIndication pli:
+                    router.ReceiveKeyframeRequest(pli.MediaSsrc);
+                    break;
+                case FullIntraRequest fir:
+                    foreach (var entry in fir.Entries)
+                    {
+                        router.ReceiveKeyframeRequest(entry.Ssrc);
+                    }
+                    break;
+                // Receiver reports, SDES and BYE end here: the SFU is the subscriber's RTP peer (RFC 3550 §6).
+            }
+        }
+    }
+
+    private void OnTimer()
+    {
+        try
+        {
+            router.PollKeyframeRequests();
+            if (router.EvaluateActiveSpeakers() is { } update)
+            {
+                var users = update.Speaking
+                    .Select(id => tracksByProducer.TryGetValue(id, out var t) ? t.Owner.UserId : Guid.Empty)
+                    .Where(u => u != Guid.Empty).Distinct().ToList();
+                if (!users.SequenceEqual(speaking))
+                {
+                    speaking = users;
+                    SpeakingChanged?.Invoke(this, users);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Call {CallId}: media timer failed", CallId);
+        }
+    }
+
+    private static string Shorten(string text) => text.Length > 32 ? text[..32] + "…" : text;
+}

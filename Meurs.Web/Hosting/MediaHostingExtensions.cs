@@ -1,0 +1,34 @@
+using Meurs.Media.Transport;
+using Microsoft.Extensions.Options;
+
+namespace Meurs.Web.Hosting;
+
+/// <summary>
+/// Meurs.Media hosted in-process (DESIGN.md §6): one <see cref="WebRtcServer"/> on the UDP port of the <c>Media</c>
+/// section, bound when the app starts so a port problem shows at once, and closed with the app.
+/// </summary>
+internal static class MediaHostingExtensions
+{
+    public static WebApplicationBuilder AddMediaServer(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WebRtcServerOptions>().BindConfiguration(WebRtcServerOptions.SectionName)
+            .Validate(o => System.Net.IPAddress.TryParse(o.ListenAddress, out _), "Media:ListenAddress must be an IP address.")
+            .Validate(o => o.AnnouncedAddress is null || System.Net.IPAddress.TryParse(o.AnnouncedAddress, out _), "Media:AnnouncedAddress must be an IP address.")
+            .Validate(o => o.Port is >= 0 and <= 65535, "Media:Port must be 0 to 65535.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services => new WebRtcServer(services.GetRequiredService<IOptions<WebRtcServerOptions>>().Value, services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService<MediaServerStartup>();
+        return builder;
+    }
+
+    private sealed class MediaServerStartup(WebRtcServer server, ILogger<WebRtcServer> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            logger.LogInformation("Media server on udp {Bound}, announced as {Announced}", server.LocalEndPoint, server.AnnouncedEndPoint);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
