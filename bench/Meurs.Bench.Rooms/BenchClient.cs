@@ -70,6 +70,13 @@ internal sealed class BenchClient : IDisposable
 
     public bool HistorySeen => Volatile.Read(ref historySeen) == 1;
 
+    /// <summary>When the handshake started and ended, and when the history arrived (Stopwatch timestamps; 0 when not yet).</summary>
+    public long ConnectStartedAt { get; private set; }
+
+    public long ConnectedAt { get; private set; }
+
+    public long HistoryAt { get; private set; }
+
     public int Errors => Volatile.Read(ref errors);
 
     public string? FirstError { get; private set; }
@@ -88,7 +95,13 @@ internal sealed class BenchClient : IDisposable
         {
             socket.Options.SetRequestHeader("Authorization", "Bearer " + bearerToken);
         }
+        ConnectStartedAt = Stopwatch.GetTimestamp();
         await socket.ConnectAsync(uri, connectCancellation);
+        ConnectedAt = Stopwatch.GetTimestamp();
+        if (HistorySeen)
+        {
+            HistoryAt = ConnectedAt;
+        }
         receiving = Task.Run(() => ReceiveLoopAsync(runCancellation), CancellationToken.None);
     }
 
@@ -184,6 +197,7 @@ internal sealed class BenchClient : IDisposable
                 }
                 if (reader.ValueTextEquals("history"u8) || reader.ValueTextEquals("resume"u8))
                 {
+                    HistoryAt = now;
                     Volatile.Write(ref historySeen, 1);
                 }
                 else if (reader.ValueTextEquals("error"u8))

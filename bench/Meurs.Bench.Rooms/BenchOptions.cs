@@ -3,13 +3,12 @@ using System.Globalization;
 namespace Meurs.Bench.Rooms;
 
 /// <summary>The command line, checked against hard bounds so a typo cannot start an unbounded run.</summary>
-internal sealed record BenchOptions(IReadOnlyList<int> Clients, int Rate, int Seconds, int Senders, int SocketsPerUser = 1, int JoinWave = 50)
+internal sealed record BenchOptions(IReadOnlyList<int> Clients, int Rate, int Seconds, int Senders, int MaxUsers = 0, int JoinWave = 50)
 {
     public const int MaxClients = 5000;
     public const int MaxRate = 5000;
     public const int MaxSeconds = 120;
     public const int MaxSenders = 100;
-    public const int MaxSocketsPerUser = 100;
 
     public static readonly BenchOptions Default = new([100, 1000], 20, 10, 10);
 
@@ -22,11 +21,12 @@ internal sealed record BenchOptions(IReadOnlyList<int> Clients, int Rate, int Se
           --senders   how many of the N clients send, 1..100 (default 10; fewer when N is smaller)
           --join-wave how many sockets open at once, 1..5000 (default 50); the next wave starts when the
                       previous one has its history and the frames its joins caused have drained. Use N for a join storm
-          --sockets-per-user
-                      Meurs only: the N sockets belong to N/k users, k sockets each, like k tabs (default 1). Only to
-                      reach large N where registering N users is too slow; joins are then cheaper than with N people
+          --max-users Meurs only: register at most U users (default: N). When N > U, socket i belongs to user
+                      i mod U: U people arrive, then open extra tabs. For large N where registering N users (PBKDF2
+                      password hashing) takes too long. The chat fan-out, which is per socket, is the same; joining is
+                      cheaper than with N people (extra tabs write nothing and announce nothing)
 
-        Build Meurs.Web first (dotnet build -c Release Meurs.Web); bench/rooms/run.sh does both.
+        Build Meurs.Web first (dotnet build -c Release Meurs.Web); bench/rooms/run.sh does both. See bench/Meurs.Bench.Rooms/README.md.
         """;
 
     /// <summary>Parses <paramref name="args"/>; null with <paramref name="error"/> set when they are wrong.</summary>
@@ -100,13 +100,13 @@ internal sealed record BenchOptions(IReadOnlyList<int> Clients, int Rate, int Se
                     }
                     options = options with { JoinWave = wave };
                     break;
-                case "--sockets-per-user":
-                    if (!TryBounded(value, 1, MaxSocketsPerUser, out var perUser))
+                case "--max-users":
+                    if (!TryBounded(value, 1, MaxClients, out var maxUsers))
                     {
-                        error = $"--sockets-per-user must be 1..{MaxSocketsPerUser}";
+                        error = $"--max-users must be 1..{MaxClients}";
                         return null;
                     }
-                    options = options with { SocketsPerUser = perUser };
+                    options = options with { MaxUsers = maxUsers };
                     break;
                 default:
                     error = $"unknown option {name}";
@@ -121,10 +121,10 @@ internal sealed record BenchOptions(IReadOnlyList<int> Clients, int Rate, int Se
         $"--clients {string.Join(',', Clients)} --rate {Rate} --seconds {Seconds}"
         + (Senders == Default.Senders ? "" : $" --senders {Senders}")
         + (JoinWave == Default.JoinWave ? "" : $" --join-wave {JoinWave}")
-        + (SocketsPerUser == 1 ? "" : $" --sockets-per-user {SocketsPerUser}");
+        + (MaxUsers == 0 ? "" : $" --max-users {MaxUsers}");
 
-    /// <summary>How many Meurs users the <paramref name="sockets"/> sockets belong to.</summary>
-    public int UsersFor(int sockets) => (sockets + SocketsPerUser - 1) / SocketsPerUser;
+    /// <summary>How many sockets each Meurs user holds in a room of <paramref name="sockets"/>: 1 unless --max-users caps the users.</summary>
+    public int SocketsPerUser(int sockets) => MaxUsers == 0 ? 1 : (sockets + MaxUsers - 1) / MaxUsers;
 
     private static bool TryBounded(string text, int min, int max, out int value) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;

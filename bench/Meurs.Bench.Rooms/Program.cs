@@ -41,6 +41,15 @@ internal static class Program
             return 2;
         }
         var benchDll = Assembly.GetExecutingAssembly().Location;
+        // Each client socket is a descriptor here and one in the server (which inherits our limit). .NET raises the soft
+        // limit to the hard one at start-up, so what is read here is what the processes get.
+        var openFiles = OpenFilesLimit();
+        var needed = options.Clients.Max() + 512;
+        if (openFiles is { } limit && limit < needed)
+        {
+            await Console.Error.WriteLineAsync($"The open-files limit is {limit}, below the {needed} a room of {options.Clients.Max()} needs: raise it (ulimit -n {Math.Max(needed, 4096)}) and run again.");
+            return 2;
+        }
 
         using var overall = new CancellationTokenSource(OverallLimit);
         Console.CancelKeyPress += (_, e) =>
@@ -52,11 +61,16 @@ internal static class Program
         var loadBefore = LoadAverage();
         var results = new List<RunResult>();
         var notes = new List<string>();
+        // One data folder for the whole invocation: the users are registered (and their tokens issued) once, by a setup
+        // process; every measured N then gets a fresh Meurs process on that folder, so nothing of the setup or of an
+        // earlier N is in its memory or its thread pool.
+        var data = Directory.CreateTempSubdirectory("meurs-bench-rooms-");
         try
         {
+            var tokens = await RegisterUsersAsync(meursDll, root, data.FullName, options, notes, overall.Token);
             foreach (var n in options.Clients)
             {
-                results.Add(await RunMeursAsync(meursDll, root, n, options, notes, overall.Token));
+                results.Add(await RunMeursAsync(meursDll, root, data.FullName, tokens, n, options, notes, overall.Token));
                 results.Add(await RunFloorAsync(benchDll, root, n, options, overall.Token));
             }
         }
@@ -64,49 +78,73 @@ internal static class Program
         {
             notes.Add($"The run was cancelled (Ctrl+C or the {OverallLimit.TotalMinutes:F0}-minute limit); the figures below are the runs that finished.");
         }
+        finally
+        {
+            TryDelete(data);
+        }
         notes.Add($"Total run time: {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s. Load average (1, 5, 15 min) at the start: {loadBefore}; at the end: {LoadAverage()}. Anything else running on the machine competes with the servers and the clients for the same cores.");
         Console.WriteLine(Report.Markdown(options, results, notes, meursDll));
         return results.Count == options.Clients.Count * 2 ? 0 : 1;
     }
 
-    private static async Task<RunResult> RunMeursAsync(string dll, string root, int n, BenchOptions options, List<string> notes, CancellationToken cancellationToken)
+    /// <summary>The environment of every Meurs process: the shared data folder, no background jobs, limits lifted.</summary>
+    private static Dictionary<string, string> MeursEnvironment(string data) => new()
     {
-        var data = Directory.CreateTempSubdirectory("meurs-bench-rooms-");
-        try
+        ["Data__Path"] = data,
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        // No background jobs (idle-room sweeps, token clean-up) during the measurement.
+        ["Jobs__Scheduling"] = "false",
+        // Lifted so the limits (10 burst, 60/min per person, 20 rooms/hour) do not shape the load.
+        ["Rooms__ChatBurst"] = "1000000",
+        ["Rooms__ChatPerMinute"] = "100000000",
+        ["Rooms__CreationsPerHour"] = "100000",
+    };
+
+    /// <summary>How many Meurs users hold the sockets of a room of <paramref name="n"/>.</summary>
+    private static int UsersFor(int n, BenchOptions options)
+    {
+        var perUser = options.SocketsPerUser(n);
+        return (n + perUser - 1) / perUser;
+    }
+
+    /// <summary>
+    /// Setup, not measured: a Meurs process registers and logs in as many users as the largest room needs, through the
+    /// public API (POST /api/auth/register, /api/auth/login; PBKDF2 password hashing each), then stops. The bearer
+    /// tokens stay valid for the later processes on the same data folder.
+    /// </summary>
+    private static async Task<string[]> RegisterUsersAsync(string dll, string root, string data, BenchOptions options, List<string> notes, CancellationToken cancellationToken)
+    {
+        var users = options.Clients.Max(n => UsersFor(n, options));
+        await using var server = await ServerProcess.StartAsync("meurs", dll, ["--urls", "http://127.0.0.1:0"], MeursEnvironment(data), root, StartLimit);
+        Progress($"setup: Meurs listening on {server.BaseAddress}; registering and logging in {users} users, {RegistrationParallelism} at a time");
+        using var api = new MeursApi(server.BaseAddress, RegistrationParallelism);
+        var cpuBefore = server.CpuTime();
+        var (tokens, elapsed) = await api.RegisterAndLogInAsync(users, RegistrationParallelism, cancellationToken);
+        var cpuPerUser = (server.CpuTime() - cpuBefore) / users;
+        var line = $"Setup (not measured): registering and logging in {users} users took {elapsed.TotalSeconds:F1} s ({users / elapsed.TotalSeconds:F1} users/s, {RegistrationParallelism} in parallel), {cpuPerUser.TotalMilliseconds:F0} ms of server CPU per user (two PBKDF2 password hashes each); done once per invocation, in a separate Meurs process.";
+        notes.Add(line);
+        Progress(line);
+        return tokens;
+    }
+
+    private static async Task<RunResult> RunMeursAsync(string dll, string root, string data, string[] userTokens, int n, BenchOptions options, List<string> notes, CancellationToken cancellationToken)
+    {
+        await using var server = await ServerProcess.StartAsync("meurs", dll, ["--urls", "http://127.0.0.1:0"], MeursEnvironment(data), root, StartLimit);
+        // Socket i belongs to user i mod U: the first U sockets are U different people arriving (the senders are among
+        // them); the rest are those people's extra tabs, which join without a join notice or a database write.
+        var users = UsersFor(n, options);
+        var tokens = Enumerable.Range(0, n).Select(i => userTokens[i % users]).ToArray();
+        using var api = new MeursApi(server.BaseAddress, RegistrationParallelism);
+        var room = await api.CreateRoomAsync(tokens[0], cancellationToken);
+        Progress($"meurs N={n}: listening on {server.BaseAddress}; room {room} created by {MeursApi.UserName(0)}; {users} users");
+        var socket = new Uri($"ws://{server.BaseAddress.Authority}/ws/comuni/{room}");
+        var result = await Scenario.RunAsync("Meurs", server, n, socket, tokens, expectsHistory: true, options, Progress, cancellationToken) with { Users = users };
+        if (server.Warnings > 0)
         {
-            var environment = new Dictionary<string, string>
-            {
-                ["Data__Path"] = data.FullName,
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                // Lifted so the limits (10 burst, 60/min per person, 20 rooms/hour) do not shape the load.
-                ["Rooms__ChatBurst"] = "1000000",
-                ["Rooms__ChatPerMinute"] = "100000000",
-                ["Rooms__CreationsPerHour"] = "100000",
-            };
-            await using var server = await ServerProcess.StartAsync("meurs", dll, ["--urls", "http://127.0.0.1:0"], environment, root, StartLimit);
-            var users = options.UsersFor(n);
-            Progress($"meurs N={n}: listening on {server.BaseAddress}; registering and logging in {users} users, {RegistrationParallelism} at a time");
-            using var api = new MeursApi(server.BaseAddress, RegistrationParallelism);
-            var cpuBefore = server.CpuTime();
-            var (userTokens, elapsed) = await api.RegisterAndLogInAsync(users, RegistrationParallelism, cancellationToken);
-            var cpuPerUser = (server.CpuTime() - cpuBefore) / users;
-            notes.Add($"Meurs N={n}: registering and logging in {users} users took {elapsed.TotalSeconds:F1} s ({users / elapsed.TotalSeconds:F1} users/s, {RegistrationParallelism} in parallel), {cpuPerUser.TotalMilliseconds:F0} ms of server CPU per user.");
-            var tokens = Enumerable.Range(0, n).Select(i => userTokens[i / options.SocketsPerUser]).ToArray();
-            var room = await api.CreateRoomAsync(tokens[0], cancellationToken);
-            Progress($"meurs N={n}: users ready in {elapsed.TotalSeconds:F1} s; room {room} created by {MeursApi.UserName(0)}");
-            var socket = new Uri($"ws://{server.BaseAddress.Authority}/ws/comuni/{room}");
-            var result = await Scenario.RunAsync("Meurs", server, n, socket, tokens, expectsHistory: true, options, Progress, cancellationToken) with { Users = users };
-            if (server.Warnings > 0)
-            {
-                notes.Add($"Meurs N={n}: the server logged {server.Warnings} warnings or errors (Data Protection's unencrypted-key notice on a fresh data folder is expected): {string.Join(" ", server.FirstWarnings)}");
-            }
-            Progress(Report.Line(result));
-            return result;
+            notes.Add($"Meurs N={n}: the server logged {server.Warnings} warnings or errors: {string.Join(" ", server.FirstWarnings)}");
         }
-        finally
-        {
-            TryDelete(data);
-        }
+        Progress(Report.Line(result));
+        return result;
     }
 
     private static async Task<RunResult> RunFloorAsync(string benchDll, string root, int n, BenchOptions options, CancellationToken cancellationToken)
@@ -133,7 +171,7 @@ internal static class Program
         }
     }
 
-    private static string FindRepositoryRoot()
+    public static string FindRepositoryRoot()
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
@@ -146,6 +184,52 @@ internal static class Program
             }
         }
         throw new InvalidOperationException("Meurs.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>The commit Meurs.Web was built from, as far as git can tell (the bench cannot know which edits the build saw).</summary>
+    public static string SourceVersion()
+    {
+        var root = FindRepositoryRoot();
+        var commit = Git(root, "rev-parse", "--short", "HEAD");
+        if (commit is null)
+        {
+            return "an unknown commit (git unavailable)";
+        }
+        var changes = Git(root, "status", "--porcelain", "--", "Meurs.Web", "Meurs.Media");
+        return string.IsNullOrWhiteSpace(changes) ? $"commit {commit}" : $"commit {commit} with uncommitted changes in Meurs.Web or Meurs.Media";
+    }
+
+    private static string? Git(string root, params string[] arguments)
+    {
+        try
+        {
+            var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add("-C");
+            start.ArgumentList.Add(root);
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+            using var git = Process.Start(start);
+            if (git is null)
+            {
+                return null;
+            }
+            var output = git.StandardOutput.ReadToEnd();
+            return git.WaitForExit(10_000) && git.ExitCode == 0 ? output.Trim() : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>This process's soft limit on open files (Max open files in /proc/self/limits); null when unknown or unlimited.</summary>
+    private static long? OpenFilesLimit()
+    {
+        var line = File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal));
+        var soft = line?["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return long.TryParse(soft, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 
     private static string LoadAverage() => string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));

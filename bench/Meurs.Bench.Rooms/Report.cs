@@ -45,7 +45,7 @@ internal static class Report
             {
                 md.AppendLine(Invariant($"- {r.Server} N={r.Clients}: {r.ConnectFailures} handshakes failed{(r.FirstConnectFailure is null ? "" : $" ({r.FirstConnectFailure})")}, {r.ClosedDuringRun} sockets ended early{(r.CloseReasons is null ? "" : $" ({r.CloseReasons})")}, {r.SendFailures} sends failed, {r.ErrorFrames} error frames{(r.FirstError is null ? "" : $" (first: `{r.FirstError}`)")}."));
             }
-            md.AppendLine(Invariant($"- {r.Server} N={r.Clients}: senders started at most {r.MaxSendLagMs:F1} ms late; the bench process (clients) used {r.BenchCpuPercent:F0} % CPU during the load; {r.Duplicates} duplicate deliveries."));
+            md.AppendLine(Invariant($"- {r.Server} N={r.Clients}: a handshake took {r.HandshakeP50Ms:F0} ms (median; max {r.HandshakeMaxMs:F0}), handshake start to history {r.HistoryP50Ms:F0} ms (max {r.HistoryMaxMs:F0}); joining sent {r.JoinFrames:N0} frames and cost {r.JoinServerCpuSeconds:F1} s of server CPU ({1000 * r.JoinServerCpuSeconds / r.Clients:F1} ms per join) and {r.JoinBenchCpuSeconds:F1} s in the clients. Load: {(r.Received == 0 ? 0 : r.LoadServerCpuSeconds * 1e6 / r.Received):F1} µs of server CPU per delivery; the clients used {r.BenchCpuPercent:F0} % CPU; senders started at most {r.MaxSendLagMs:F1} ms late; {r.Duplicates} duplicate deliveries."));
         }
         foreach (var note in notes)
         {
@@ -59,7 +59,9 @@ internal static class Report
         md.AppendLine($"# = dotnet build -c Release Meurs.Web && dotnet run -c Release --project bench/Meurs.Bench.Rooms -- {options.ToArguments()}");
         md.AppendLine("```");
         md.AppendLine();
-        md.AppendLine($"Machine: {Program.Machine()}. Meurs: {Path.GetRelativePath(Environment.CurrentDirectory, meursDll)} built {File.GetLastWriteTimeUtc(meursDll):yyyy-MM-dd HH:mm} UTC.");
+        md.AppendLine($"Machine: {Program.Machine()}. The servers and the clients (one bench process) run on this same machine and share its cores, over 127.0.0.1.");
+        md.AppendLine();
+        md.AppendLine($"Meurs: {Path.GetRelativePath(Program.FindRepositoryRoot(), meursDll)} built {File.GetLastWriteTimeUtc(meursDll):yyyy-MM-dd HH:mm} UTC from {Program.SourceVersion()}.");
         return md.ToString();
     }
 

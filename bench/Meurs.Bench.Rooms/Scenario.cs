@@ -29,9 +29,17 @@ internal sealed record RunResult(
     int ClosedDuringRun,
     string? CloseReasons,
     int ErrorFrames,
-    string? FirstError)
+    string? FirstError,
+    long JoinFrames,
+    double JoinServerCpuSeconds,
+    double JoinBenchCpuSeconds,
+    double LoadServerCpuSeconds,
+    double HandshakeP50Ms,
+    double HandshakeMaxMs,
+    double HistoryP50Ms,
+    double HistoryMaxMs)
 {
-    /// <summary>How many distinct users hold the sockets (Meurs only; N unless --sockets-per-user).</summary>
+    /// <summary>How many distinct users hold the sockets (Meurs only; N unless --max-users caps them).</summary>
     public int? Users { get; init; }
 
     public long Expected => Sent * Clients;
@@ -77,6 +85,8 @@ internal static class Scenario
         // 1. Everyone joins, in waves of --join-wave sockets (at most 32 handshakes in flight); a wave starts once the
         //    previous one has its history and the frames its joins caused (join notices, member lists) have drained.
         var joinStarted = Stopwatch.GetTimestamp();
+        var joinServerCpu = server.CpuTime();
+        var joinBenchCpu = Environment.CpuUsage.TotalTime;
         var settled = true;
         var nextReport = TimeSpan.FromSeconds(5);
         for (var waveStart = 0; waveStart < clients; waveStart += options.JoinWave)
@@ -113,13 +123,16 @@ internal static class Scenario
         }
         var joinSeconds = Stopwatch.GetElapsedTime(joinStarted, Math.Max(state.LastFrameAt, joinStarted)).TotalSeconds;
         var rssAfter = server.RssKiB();
+        joinServerCpu = server.CpuTime() - joinServerCpu;
+        joinBenchCpu = Environment.CpuUsage.TotalTime - joinBenchCpu;
+        var joinFrames = state.Frames;
+        var handshakes = members.Where(c => c.ConnectedAt != 0).Select(c => c.ConnectedAt - c.ConnectStartedAt).Order().ToArray();
+        var histories = members.Where(c => c.HistoryAt != 0).Select(c => c.HistoryAt - c.ConnectStartedAt).Order().ToArray();
         var open = members.Where(c => c.IsOpen).ToArray();
         progress($"{name} N={clients}: {(settled ? "settled" : "NOT settled")}; last join frame {joinSeconds:F1} s after the first handshake ({state.Frames:N0} frames); {open.Length} open; RSS {rssBefore / 1024.0:F0} → {rssAfter / 1024.0:F0} MiB");
 
-        // 3. Warm-up, not measured: each sender sends two messages (first-use costs such as JIT on both sides), then quiet again.
-        // Spread over the room, so that with several sockets per user the senders are still different people.
-        var senderCount = Math.Min(options.Senders, open.Length);
-        var senders = Enumerable.Range(0, senderCount).Select(j => open[j * open.Length / senderCount]).ToArray();
+        // 2. Warm-up, not measured: each sender sends two messages (first-use costs such as JIT on both sides), then quiet again.
+        var senders = open.Take(Math.Min(options.Senders, open.Length)).ToArray();
         foreach (var sender in senders)
         {
             await sender.SendWarmUpAsync(cancellationToken);
@@ -127,7 +140,7 @@ internal static class Scenario
         }
         await WaitForQuietAsync(state, cancellationToken);
 
-        // 4. Load: message i is due at t0 + i/rate and goes out through sender i mod S.
+        // 3. Load: message i is due at t0 + i/rate and goes out through sender i mod S.
         var total = options.Rate * options.Seconds;
         state.PrepareLoad(total);
         var serverCpuStart = server.CpuTime();
@@ -160,7 +173,7 @@ internal static class Scenario
             }
         }, cancellationToken)));
 
-        // 5. Drain: until every delivery arrived, or nothing arrived for 3 s (capped at 30 s).
+        // 4. Drain: until every delivery arrived, or nothing arrived for 3 s (capped at 30 s).
         var expected = sent * clients;
         var drainStarted = Stopwatch.GetTimestamp();
         var lastCount = -1L;
@@ -187,7 +200,7 @@ internal static class Scenario
         var serverCpu = server.CpuTime() - serverCpuStart;
         var benchCpu = Environment.CpuUsage.TotalTime - benchCpuStart;
 
-        // 6. Collect: what ended early and why, then stop every client and gather the latencies.
+        // 5. Collect: what ended early and why, then stop every client and gather the latencies.
         var ended = members.Where(c => c.EndedBy is not null).ToArray();
         var closeReasons = ended.Length == 0 ? null : string.Join("; ", ended.GroupBy(c => c.EndedBy).OrderByDescending(g => g.Count()).Take(3).Select(g => $"{g.Count()}× {g.Key}"));
         var errorFrames = members.Sum(c => c.Errors);
@@ -210,7 +223,10 @@ internal static class Scenario
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Length == 0 ? double.NaN : ToMs(latencies[^1]),
             ToMs(maxLag),
             100 * serverCpu / loadWall, 100 * benchCpu / loadWall,
-            ended.Length, closeReasons, errorFrames, firstError);
+            ended.Length, closeReasons, errorFrames, firstError,
+            joinFrames, joinServerCpu.TotalSeconds, joinBenchCpu.TotalSeconds, serverCpu.TotalSeconds,
+            Percentile(handshakes, 0.5), handshakes.Length == 0 ? double.NaN : ToMs(handshakes[^1]),
+            Percentile(histories, 0.5), histories.Length == 0 ? double.NaN : ToMs(histories[^1]));
     }
 
     /// <summary>
