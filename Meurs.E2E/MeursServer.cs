@@ -23,6 +23,9 @@ public sealed partial class MeursServer : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>What the server printed (stdout and stderr), for failure messages.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Log { get; } = new();
+
     /// <summary>The built app (Meurs.Web/bin/&lt;Configuration&gt;/net10.0/meurs.dll): the server, and the CLI too.</summary>
     public string AppPath
     {
@@ -55,7 +58,7 @@ public sealed partial class MeursServer : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         process = Process.Start(start) ?? throw new InvalidOperationException("could not start meurs");
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var log = Log;
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)

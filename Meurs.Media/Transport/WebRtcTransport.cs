@@ -235,7 +235,8 @@ public sealed class WebRtcTransport : IDisposable
                 FlushDtls();
                 reached = AfterDtls();
             }
-            if (reached is null && state != WebRtcTransportState.New && !ice.CheckConsent())
+            // CheckConsent is also false before nomination (Checking); only a Connected agent that lost consent is over.
+            if (reached is null && !ice.CheckConsent() && ice.State == IceState.Disconnected)
             {
                 FailureReason = "ICE consent expired: no valid check from the browser for " + ice.ConsentTimeout.TotalSeconds + " s (RFC 7675).";
                 state = WebRtcTransportState.Failed;

@@ -306,6 +306,24 @@
     }
   });
 
+  // What this page receives, per track, from the subscribe connection's statistics (WebRTC Stats, inbound-rtp): for
+  // people checking a call, and for the end-to-end tests.
+  window.meursCall = {
+    connections: () => call ? ["pub", "sub"].map((n) => call[n] ? `${n}: ${call[n].connectionState}/${call[n].iceConnectionState}/${call[n].signalingState}` : `${n}: none`).join("; ") : "not in a call",
+    inbound: async () => {
+      if (!call || !call.sub) return [];
+      const report = await call.sub.getStats();
+      const rows = [];
+      report.forEach((s) => {
+        if (s.type !== "inbound-rtp") return;
+        const info = call.tracks.get(s.mid) || {};
+        rows.push({ mid: s.mid, kind: s.kind, user: info.user, source: info.source, packetsReceived: s.packetsReceived || 0,
+          bytesReceived: s.bytesReceived || 0, framesDecoded: s.framesDecoded || 0, totalSamplesReceived: s.totalSamplesReceived || 0 });
+      });
+      return rows;
+    },
+  };
+
   // Closing the tab leaves the call at once rather than when the socket times out.
   window.addEventListener("pagehide", () => { if (call) { call.leaving = true; call.socket.close(1000, "left"); } });
 })();

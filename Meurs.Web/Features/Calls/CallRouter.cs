@@ -112,6 +112,7 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
             }
             peer.PublishTransport = transport;
             transports[transport.Id] = transport;
+            transport.StateChanged += LogState;
             transport.RtpReceived += OnPublisherRtp;
             var added = new List<PublishedTrack>();
             foreach (var section in answer.MediaDescriptions.Where(m => !m.IsRejected && m.IsRtp && m.Mid is not null))
@@ -168,6 +169,7 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
                         ResumeAll(connectionId);
                     }
                 };
+                transport.StateChanged += LogState;
             }
             else if (peer.SubscribeTransport.State == WebRtcTransportState.Connected)
             {
@@ -448,6 +450,18 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         catch (Exception ex)
         {
             logger.LogError(ex, "Call {CallId}: media timer failed", CallId);
+        }
+    }
+
+    private void LogState(WebRtcTransport transport, WebRtcTransportState state)
+    {
+        if (state == WebRtcTransportState.Failed)
+        {
+            logger.LogWarning("Call {CallId}: transport {Transport} failed: {Reason}", CallId, transport.Id, transport.FailureReason);
+        }
+        else
+        {
+            logger.LogInformation("Call {CallId}: transport {Transport} is {State}", CallId, transport.Id, state);
         }
     }
 

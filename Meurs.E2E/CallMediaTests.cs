@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Meurs.E2E;
+
+/// <summary>
+/// Media through Meurs.Media in a room call, measured by each page's own WebRTC statistics: three people with
+/// (fake-device) microphones and cameras hear and see each other, a screen share is decoded, a mute stops audio.
+/// </summary>
+[Collection(BrowserGroup.Name)]
+public sealed class CallMediaTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private static MeursServer Server = default!;
+
+    private readonly MeursServer server = Server = new();
+
+    public Task InitializeAsync() => server.StartAsync();
+
+    public Task DisposeAsync() => server.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task ThreePeople_HearAndSeeEachOther_ScreenShareAndMuteReachTheOthers()
+    {
+        var people = new List<Person>();
+        try
+        {
+            foreach (var name in new[] { "ann", "ben", "cat" })
+            {
+                var person = await Person.OpenAsync(browser.Browser, server.BaseAddress, name);
+                people.Add(person);
+                await person.SignUpAsync();
+            }
+            var (ann, ben, cat) = (people[0], people[1], people[2]);
+            var room = await ann.CreateRoomAsync();
+            await ben.Page.GotoAsync(room);
+            await cat.Page.GotoAsync(room);
+            foreach (var person in people)
+            {
+                await person.Page.GetByRole(AriaRole.Button, new() { Name = "Join the call" }).ClickAsync();
+                await Expect(person.Page.Locator("#call-status")).ToContainTextAsync("You are in the call.");
+                await person.Page.GetByRole(AriaRole.Button, new() { Name = "Camera", Exact = true }).ClickAsync();
+            }
+
+            // Everyone decodes audio and video from both others, and it keeps coming.
+            foreach (var person in people)
+            {
+                var others = people.Where(p => p != person).Select(p => p.Name).ToList();
+                foreach (var other in others)
+                {
+                    await RisingAsync(person, other, "mic", "totalSamplesReceived");
+                    await RisingAsync(person, other, "camera", "framesDecoded");
+                }
+            }
+
+            // Ann shares a screen (the fake capture of her tab): Ben and Cat decode it.
+            await ann.Page.GetByRole(AriaRole.Button, new() { Name = "Share screen" }).ClickAsync();
+            await Expect(ann.Page.GetByRole(AriaRole.Button, new() { Name = "Stop sharing" })).ToBeVisibleAsync();
+            await RisingAsync(ben, "ann", "screen", "framesDecoded");
+            await RisingAsync(cat, "ann", "screen", "framesDecoded");
+
+            // Ben mutes: his audio stops reaching the others (no packets at all, not silence).
+            await ben.Page.GetByRole(AriaRole.Button, new() { Name = "Mute", Exact = true }).ClickAsync();
+            await Expect(ann.Page.Locator("#call-stage figure").Filter(new() { HasText = "ben" })).ToContainTextAsync("muted");
+            await StoppedAsync(ann, "ben", "mic");
+            await RisingAsync(ann, "cat", "mic", "totalSamplesReceived");
+
+            // Cat leaves: her tile goes everywhere.
+            await cat.Page.GetByRole(AriaRole.Button, new() { Name = "Leave the call" }).ClickAsync();
+            await Expect(ann.Page.Locator("#call-stage figure").Filter(new() { HasText = "cat" })).ToHaveCountAsync(0);
+            await Expect(ben.Page.Locator("#call-stage figure").Filter(new() { HasText = "cat" })).ToHaveCountAsync(0);
+            foreach (var person in people)
+            {
+                Assert.Empty(person.ConsoleErrors);
+            }
+        }
+        finally
+        {
+            foreach (var person in people)
+            {
+                await person.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<double> ReadAsync(Person person, string user, string source, string counter)
+    {
+        var rows = await person.Page.EvaluateAsync<JsonElement>("() => window.meursCall.inbound()");
+        foreach (var row in rows.EnumerateArray())
+        {
+            if (row.GetProperty("user").ValueKind == JsonValueKind.String && row.GetProperty("user").GetString() == user
+                && row.GetProperty("source").GetString() == source)
+            {
+                return row.GetProperty(counter).GetDouble();
+            }
+        }
+        return -1;
+    }
+
+    // The counter is positive and grows over a further half second: media is flowing now, not just once.
+    private static async Task RisingAsync(Person person, string user, string source, string counter)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        double first;
+        while ((first = await ReadAsync(person, user, source, counter)) <= 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{person.Name} never received {user}'s {source} ({counter}); "
+                + await person.Page.EvaluateAsync<string>("() => window.meursCall.connections()") + "; inbound: "
+                + (await person.Page.EvaluateAsync<JsonElement>("() => window.meursCall.inbound()")).GetRawText()
+                + "; status: " + await person.Page.Locator("#call-status").TextContentAsync() + "\nserver:\n" + string.Join('\n', Server.Log.TakeLast(40)));
+            await Task.Delay(250);
+        }
+        double later;
+        while ((later = await ReadAsync(person, user, source, counter)) <= first)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{person.Name}'s {counter} for {user}'s {source} stopped at {first}");
+            await Task.Delay(250);
+        }
+    }
+
+    // packetsReceived stays put for a second: nothing arrives any more.
+    private static async Task StoppedAsync(Person person, string user, string source)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var before = await ReadAsync(person, user, source, "packetsReceived");
+            await Task.Delay(1000);
+            if (await ReadAsync(person, user, source, "packetsReceived") == before)
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"{person.Name} still receives {user}'s {source}");
+        }
+    }
+}
