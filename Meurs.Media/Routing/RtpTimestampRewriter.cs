@@ -66,7 +66,8 @@ public sealed class RtpTimestampRewriter
     /// <c>input + offset</c> modulo 2^32. Right after construction the offset makes the result
     /// the initial output; right after <see cref="Sync"/> it makes the result
     /// <see cref="LastOutput"/> + (now − <see cref="LastOutputAt"/>) × <see cref="ClockRate"/>,
-    /// at least one tick later so that the new frame is never taken for the previous one.
+    /// at least one tick later so that the new frame is never taken for the previous one and at
+    /// most 2^30 ticks later so that it is never taken for an older one (RFC 1982).
     /// </returns>
     public uint Rewrite(uint input, TimeSpan now)
     {

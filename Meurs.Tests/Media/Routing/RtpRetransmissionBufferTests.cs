@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Meurs.Media.Routing;
 
 namespace Meurs.Tests.Media.Routing;
@@ -194,5 +196,41 @@ public sealed class RtpRetransmissionBufferTests
                 Assert.Equal(asked, (ushort)((packet.Span[2] << 8) | packet.Span[3]));
             }
         }
+    }
+
+    [Fact]
+    public void TryGet_ContiguousStreamFromAnyStart_HoldsExactlyTheLastCapacityPackets()
+    {
+        var cases =
+            from start in Gen.Choose(0, 65535)
+            from capacityLog in Gen.Choose(0, 8)
+            from count in Gen.Choose(1, 1200)
+            select (Start: (ushort)start, Capacity: 1 << capacityLog, Count: count);
+        var property = Prop.ForAll(Arb.From(cases), c =>
+        {
+            var buffer = new RtpRetransmissionBuffer(c.Capacity);
+            for (var i = 0; i < c.Count; i++)
+            {
+                var seq = (ushort)(c.Start + i);
+                buffer.Store(seq, Packet(seq), T0);
+            }
+
+            // Every number from 2000 before the start to just past the end: held iff among the
+            // last Capacity stored.
+            for (var i = -2000; i <= c.Count; i++)
+            {
+                var seq = (ushort)(c.Start + i);
+                var expected = i >= 0 && i < c.Count && i >= c.Count - c.Capacity;
+                if (buffer.TryGet(seq, T0, out var packet) != expected
+                    || (expected && !packet.Span.SequenceEqual(Packet(seq))))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        });
+
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), property);
     }
 }

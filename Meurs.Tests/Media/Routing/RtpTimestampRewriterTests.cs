@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Meurs.Media.Routing;
 
 namespace Meurs.Tests.Media.Routing;
@@ -100,5 +102,23 @@ public sealed class RtpTimestampRewriterTests
     public void Constructor_NonPositiveClockRate_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new RtpTimestampRewriter(0, 0));
+    }
+
+    [Fact]
+    public void Rewrite_WithoutSync_PreservesEveryDifferenceModulo2To32()
+    {
+        var cases =
+            from initial in Gen.Choose(int.MinValue, int.MaxValue)
+            from inputs in Gen.NonEmptyListOf(Gen.Choose(int.MinValue, int.MaxValue))
+            select (Initial: unchecked((uint)initial), Inputs: inputs.Select(i => unchecked((uint)i)).ToArray());
+        var property = Prop.ForAll(Arb.From(cases), c =>
+        {
+            var rewriter = new RtpTimestampRewriter(90_000, c.Initial);
+            var outputs = c.Inputs.Select((input, i) => rewriter.Rewrite(input, T0 + TimeSpan.FromMilliseconds(i))).ToArray();
+            return outputs[0] == c.Initial
+                && outputs.Zip(c.Inputs).All(pair => unchecked(pair.First - outputs[0] == pair.Second - c.Inputs[0]));
+        });
+
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), property);
     }
 }
