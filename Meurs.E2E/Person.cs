@@ -39,7 +39,15 @@ public sealed class Person(IBrowserContext context, IPage page, string name, Uri
     {
         await Page.GotoAsync("/rooms");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create a room" }).ClickAsync();
-        await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/rooms/.{7}$"));
+        try
+        {
+            await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/rooms/.{7}$"));
+        }
+        catch (TimeoutException ex)
+        {
+            // Say where the browser ended up instead, so a failure here can be understood from the log alone.
+            throw new TimeoutException($"Creating a room did not open it; the page is {Page.Url}: {(await Page.Locator("main").InnerTextAsync())[..Math.Min(300, (await Page.Locator("main").InnerTextAsync()).Length)]}", ex);
+        }
         return new Uri(Page.Url).AbsolutePath;
     }
 
