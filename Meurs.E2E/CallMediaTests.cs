@@ -59,6 +59,13 @@ public sealed class CallMediaTests(BrowserFixture browser) : IAsyncLifetime
             await RisingAsync(ben, "ann", "screen", "framesDecoded");
             await RisingAsync(cat, "ann", "screen", "framesDecoded");
 
+            if (Environment.GetEnvironmentVariable("MEURS_SCREENSHOTS") is { Length: > 0 } folder)
+            {
+                await ben.Page.SetViewportSizeAsync(1100, 760);
+                await ben.Page.Locator("#call-panel").ScrollIntoViewIfNeededAsync();
+                await ben.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "call.png") });
+            }
+
             // Ben mutes: his audio stops reaching the others (no packets at all, not silence).
             await ben.Page.GetByRole(AriaRole.Button, new() { Name = "Mute", Exact = true }).ClickAsync();
             await Expect(ann.Page.Locator("#call-stage figure").Filter(new() { HasText = "ben" })).ToContainTextAsync("muted");

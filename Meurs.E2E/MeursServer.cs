@@ -55,6 +55,8 @@ public sealed partial class MeursServer : IAsyncDisposable
         start.Environment["Rooms__LeaveGracePeriod"] = "00:00:01";
         // No background job fires by itself while a test drives the app (as in the integration tests' MeursFactory).
         start.Environment["Jobs__Scheduling"] = "false";
+        // Media only on loopback, as every test's traffic (DESIGN.md §6).
+        start.Environment["Media__ListenAddress"] = "127.0.0.1";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         process = Process.Start(start) ?? throw new InvalidOperationException("could not start meurs");
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -47,7 +47,7 @@ public sealed class WebRtcServer : IAsyncDisposable
         var announced = options.AnnouncedAddress is { Length: > 0 } text ? IPAddress.Parse(text) : listen;
         if (announced.Equals(IPAddress.Any) || announced.Equals(IPAddress.IPv6Any))
         {
-            throw new ArgumentException("Listening on a wildcard address needs Media:AnnouncedAddress, the address browsers can reach.", nameof(options));
+            announced = FirstInterfaceAddress();
         }
         AnnouncedEndPoint = new IPEndPoint(announced, LocalEndPoint.Port);
         Certificate = DtlsCertificate.Create();
@@ -127,6 +127,16 @@ public sealed class WebRtcServer : IAsyncDisposable
         Certificate.Dispose();
         stopping.Dispose();
     }
+
+    // The address a browser on the local network can reach when none was configured.
+    private static IPAddress FirstInterfaceAddress() =>
+        System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == System.Net.NetworkInformation.OperationalStatus.Up
+                && n.NetworkInterfaceType != System.Net.NetworkInformation.NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Loopback;
 
     internal void SendDatagram(ReadOnlySpan<byte> datagram, IPEndPoint to)
     {

@@ -8,16 +8,16 @@ public sealed class WebRtcServerOptions
     /// <summary>Configuration section name in the app.</summary>
     public const string SectionName = "Media";
 
-    /// <summary>The address the UDP socket binds (default 127.0.0.1; 0.0.0.0 for every IPv4 interface).</summary>
-    public string ListenAddress { get; set; } = IPAddress.Loopback.ToString();
+    /// <summary>The address the UDP socket binds (default 0.0.0.0: every IPv4 interface; tests use 127.0.0.1).</summary>
+    public string ListenAddress { get; set; } = IPAddress.Any.ToString();
 
     /// <summary>The UDP port (default 0: the system picks a free one, which <see cref="WebRtcServer.LocalEndPoint"/> reports).</summary>
     public int Port { get; set; }
 
     /// <summary>
     /// The address put in the host candidate (RFC 8839 §5.1) that browsers send media to: the server's public address
-    /// in production, behind which <see cref="Port"/> must be reachable. Null: the bound address, which must then not be
-    /// a wildcard.
+    /// in production, behind which <see cref="Port"/> must be reachable. Null: the bound address, or for a wildcard
+    /// the first IPv4 address of an interface that is up and not loopback (loopback when there is none).
     /// </summary>
     public string? AnnouncedAddress { get; set; }
 

@@ -102,6 +102,8 @@ public sealed class MeursFactory : WebApplicationFactory<Program>
         // No job fires by itself during tests (bitwarden's factories remove the scheduler likewise); tests run jobs
         // directly, or through the admin page's "Run now". A test that needs triggers sets Jobs:Scheduling back to true.
         builder.UseSetting("Jobs:Scheduling", "false");
+        // The media server binds loopback only: tests send nothing past 127.0.0.1.
+        builder.UseSetting("Media:ListenAddress", "127.0.0.1");
         foreach (var (key, value) in extraSettings)
         {
             builder.UseSetting(key, value);
