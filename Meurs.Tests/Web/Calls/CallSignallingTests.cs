@@ -1,0 +1,119 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using Meurs.Media.Sdp;
+using Meurs.Tests.Media.Sdp;
+using Meurs.Tests.Web.Rooms;
+using Meurs.Tests.Web.Support;
+
+namespace Meurs.Tests.Web.Calls;
+
+/// <summary>
+/// The call socket's WebRTC signalling with real browser offers (Chromium's and Firefox's, from the SDP tests):
+/// publish answers, subscribe offers naming whose track each mid is, and every malformed or out-of-turn message
+/// refused with the socket left open. The media itself is proven in a browser (Meurs.E2E CallMediaTests).
+/// </summary>
+public sealed class CallSignallingTests(MeursFactory factory) : IClassFixture<MeursFactory>
+{
+    [Fact]
+    public async Task Publish_ChromiumOffer_IsAnsweredAsAnIceLitePassiveDtlsServer_OnlyOnce()
+    {
+        var (call, _, _) = await JoinAsync("pub");
+
+        await call.SendJsonAsync(new { type = "publish", sdp = SdpTestData.Crlf(SdpTestData.ChromiumOffer), sources = new Dictionary<string, string> { ["0"] = "mic", ["1"] = "camera" } });
+
+        var answerText = JsonRoomSocket.Str((await call.ReceiveUntilAsync(e => JsonRoomSocket.TypeOf(e) == "publish-answer"))[^1], "sdp")!;
+        Assert.True(SessionDescription.TryParse(answerText, out var answer, out var error), error);
+        Assert.True(answer!.IceLite);
+        Assert.Equal(["0", "1", "2", "3", "4"], answer.BundleGroup!.Mids.Take(5));
+        var audio = answer.FindByMid("0")!;
+        Assert.Equal(SdpSetupRole.Passive, audio.Setup ?? answer.Setup);
+        Assert.Equal(SdpDirection.RecvOnly, audio.Direction);
+        Assert.Equal("opus", audio.GetRtpMap(int.Parse(audio.Formats[0]))!.EncodingName);
+        Assert.Equal("VP8", answer.FindByMid("1")!.GetRtpMap(int.Parse(answer.FindByMid("1")!.Formats[0]))!.EncodingName);
+        var candidate = Assert.Single(audio.Candidates);
+        Assert.Equal("127.0.0.1", candidate.Address);
+        Assert.NotNull(audio.Fingerprint ?? answer.Fingerprint);
+
+        await call.SendJsonAsync(new { type = "publish", sdp = SdpTestData.Crlf(SdpTestData.ChromiumOffer) });
+        await ExpectErrorAsync(call, "already_published");
+    }
+
+    [Fact]
+    public async Task Publish_TheOthersGetASubscribeOfferNamingWhoseTrackEachMidIs()
+    {
+        var (first, roomId, api) = await JoinAsync("one");
+        var second = await Comuni.UserAsync(api, "two");
+        await api.PostAsync($"/api/comuni/rooms/{roomId}/join", "", second.Token);
+        await using var secondCall = await JsonRoomSocket.ConnectAsync(factory, $"/ws/voice/{roomId}", second.Name, second.Token);
+        await secondCall.ReceiveUntilAsync(e => JsonRoomSocket.TypeOf(e) == "participants");
+
+        await secondCall.SendJsonAsync(new { type = "publish", sdp = SdpTestData.Crlf(SdpTestData.FirefoxOffer), sources = new Dictionary<string, string> { ["0"] = "mic", ["1"] = "screen" } });
+        await secondCall.ReceiveUntilAsync(e => JsonRoomSocket.TypeOf(e) == "publish-answer");
+
+        var offer = (await first.ReceiveUntilAsync(e => JsonRoomSocket.TypeOf(e) == "subscribe-offer"))[^1];
+        var tracks = offer.GetProperty("tracks").EnumerateArray().ToList();
+        Assert.Equal([("0", "mic", "audio"), ("1", "screen", "video")], tracks.Select(t => (t.GetProperty("mid").GetString(), t.GetProperty("source").GetString(), t.GetProperty("kind").GetString())));
+        Assert.All(tracks, t => Assert.Equal(second.Name, t.GetProperty("user").GetString()));
+        Assert.True(SessionDescription.TryParse(JsonRoomSocket.Str(offer, "sdp")!, out var sdp, out var error), error);
+        Assert.True(sdp!.IceLite);
+        Assert.All(sdp.MediaDescriptions, m => Assert.Equal(SdpDirection.SendOnly, m.Direction));
+        Assert.All(sdp.MediaDescriptions, m => Assert.Single(m.Ssrcs.Select(s => s.Ssrc).Distinct()));
+        // Each consumer has an SSRC of its own, not the publisher's.
+        Assert.DoesNotContain(sdp.MediaDescriptions.SelectMany(m => m.Ssrcs), s => SdpTestData.FirefoxOffer.Contains($"a=ssrc:{s.Ssrc} ", StringComparison.Ordinal));
+
+        // An answer that cannot be read is refused, and the offer stays open for a good one.
+        await first.SendJsonAsync(new { type = "subscribe-answer", sdp = "v=0\r\nnot an answer" });
+        await ExpectErrorAsync(first, "bad_sdp");
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"publish\"}", "bad_request")]
+    [InlineData("{\"type\":\"publish\",\"sdp\":42}", "bad_request")]
+    [InlineData("{\"type\":\"publish\",\"sdp\":\"v=0\"}", "bad_sdp")]
+    [InlineData("{\"type\":\"publish\",\"sdp\":\"hello\\r\\nworld\"}", "bad_sdp")]
+    [InlineData("{\"type\":\"publish\",\"sdp\":\"v=0\",\"sources\":[\"mic\"]}", "bad_request")]
+    [InlineData("{\"type\":\"publish\",\"sdp\":\"v=0\",\"sources\":{\"0\":7}}", "bad_request")]
+    [InlineData("{\"type\":\"subscribe-answer\"}", "bad_request")]
+    [InlineData("{\"type\":\"subscribe-answer\",\"sdp\":\"v=0\"}", "unexpected_answer")]
+    public async Task BadSignalling_GetsAnErrorAndTheSocketStaysOpen(string frame, string code)
+    {
+        var (call, _, _) = await JoinAsync("bad");
+
+        await call.SendTextAsync(frame);
+
+        await ExpectErrorAsync(call, code);
+        await call.SendJsonAsync(new { type = "state", muted = true, deafened = false, camera = false, screen = false });
+        await call.ReceiveUntilAsync(e => JsonRoomSocket.TypeOf(e) == "participants" && e.GetProperty("participants")[0].GetProperty("muted").GetBoolean());
+        Assert.Equal(WebSocketState.Open, call.Socket.State);
+    }
+
+    [Fact]
+    public async Task Publish_UnknownSource_IsRefusedAndNothingIsPublished()
+    {
+        var (call, _, _) = await JoinAsync("src");
+
+        await call.SendJsonAsync(new { type = "publish", sdp = SdpTestData.Crlf(SdpTestData.ChromiumOffer), sources = new Dictionary<string, string> { ["0"] = "keyboard" } });
+        await ExpectErrorAsync(call, "bad_request");
+
+        // Nothing was published, so a good offer is still accepted.
+        await call.SendJsonAsync(new { type = "publish", sdp = SdpTestData.Crlf(SdpTestData.ChromiumOffer) });
+        await call.ReceiveUntilAsync(e => JsonRoomSocket.TypeOf(e) == "publish-answer");
+    }
+
+    private async Task<(JsonRoomSocket Call, string RoomId, ApiClient Api)> JoinAsync(string prefix)
+    {
+        var api = ApiClient.For(factory);
+        var owner = await Comuni.UserAsync(api, prefix);
+        var roomId = await Comuni.CreateRoomAsync(api, owner);
+        var call = await JsonRoomSocket.ConnectAsync(factory, $"/ws/voice/{roomId}", owner.Name, owner.Token);
+        await call.ReceiveUntilAsync(e => JsonRoomSocket.TypeOf(e) == "participants");
+        return (call, roomId, api);
+    }
+
+    private static async Task ExpectErrorAsync(JsonRoomSocket call, string code)
+    {
+        var error = (await call.ReceiveUntilAsync(e => JsonRoomSocket.TypeOf(e) == "error"))[^1];
+        Assert.Equal(code, JsonRoomSocket.Str(error, "code"));
+        Assert.False(string.IsNullOrWhiteSpace(JsonRoomSocket.Str(error, "detail")));
+    }
+}
