@@ -27,9 +27,42 @@ public sealed class BrowserFixture : IAsyncLifetime
                 // Calls: a synthetic camera and microphone, permission prompts accepted, WebRTC over loopback
                 // (DESIGN.md §6), and the current tab offered when a page asks to share a screen.
                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection",
+                // A steady tone as everyone's microphone (looped), so people "speak" continuously; the default fake
+                // microphone only clicks briefly twice a second, too short to count as speech.
+                "--use-file-for-fake-audio-capture=" + ToneFile(),
                 "--auto-accept-this-tab-capture", "--auto-select-tab-capture-source-by-title=Meurs",
             ],
         });
+    }
+
+    // One second of a 440 Hz sine at about -12 dBFS, 48 kHz 16-bit mono PCM in a RIFF/WAVE file.
+    private static string ToneFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "meurs-e2e-tone.wav");
+        const int rate = 48000;
+        var samples = new short[rate];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            samples[i] = (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / rate));
+        }
+        using var file = new BinaryWriter(File.Create(path));
+        file.Write("RIFF"u8);
+        file.Write(36 + (samples.Length * 2));
+        file.Write("WAVEfmt "u8);
+        file.Write(16);
+        file.Write((short)1); // PCM
+        file.Write((short)1); // mono
+        file.Write(rate);
+        file.Write(rate * 2);
+        file.Write((short)2);
+        file.Write((short)16);
+        file.Write("data"u8);
+        file.Write(samples.Length * 2);
+        foreach (var sample in samples)
+        {
+            file.Write(sample);
+        }
+        return path;
     }
 
     public async Task DisposeAsync()

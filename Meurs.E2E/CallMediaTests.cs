@@ -53,6 +53,9 @@ public sealed class CallMediaTests(BrowserFixture browser) : IAsyncLifetime
                 }
             }
 
+            // Chromium's fake microphone beeps: the SFU's audio-level tracking lights the speaker's tile for the others.
+            await Expect(ben.Page.Locator("#call-stage figure.speaking").Filter(new() { HasText = "ann" })).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+
             // Ann shares a screen (the fake capture of her tab): Ben and Cat decode it.
             await ann.Page.GetByRole(AriaRole.Button, new() { Name = "Share screen" }).ClickAsync();
             await Expect(ann.Page.GetByRole(AriaRole.Button, new() { Name = "Stop sharing" })).ToBeVisibleAsync();
