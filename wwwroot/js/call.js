@@ -309,6 +309,13 @@
   // What this page receives, per track, from the subscribe connection's statistics (WebRTC Stats, inbound-rtp): for
   // people checking a call, and for the end-to-end tests.
   window.meursCall = {
+    // The browser's own estimate of what it may send (bits/s), fed by the server's congestion control feedback.
+    sendEstimate: async () => {
+      if (!call || !call.pub) return 0;
+      let estimate = 0;
+      (await call.pub.getStats()).forEach((s) => { if (s.type === "candidate-pair" && s.nominated && s.availableOutgoingBitrate) estimate = s.availableOutgoingBitrate; });
+      return estimate;
+    },
     connections: () => call ? ["pub", "sub"].map((n) => call[n] ? `${n}: ${call[n].connectionState}/${call[n].iceConnectionState}/${call[n].signalingState}` : `${n}: none`).join("; ") : "not in a call",
     inbound: async () => {
       if (!call || !call.sub) return [];

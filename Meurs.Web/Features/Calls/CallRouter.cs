@@ -32,7 +32,10 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
     private readonly ConcurrentDictionary<uint, PublishedTrack> tracksBySsrc = new();
     private readonly ConcurrentDictionary<string, PublishedTrack> tracksByProducer = new(StringComparer.Ordinal);
     private readonly ITimer timer;
+    private readonly TimeProvider time;
+    private readonly long origin;
     private IReadOnlyList<Guid> speaking = [];
+    private int ticks;
 
     /// <summary>Starts the media of call <paramref name="callId"/> on <paramref name="server"/>.</summary>
     public CallRouter(string callId, WebRtcServer server, TimeProvider time, ILogger logger)
@@ -41,9 +44,12 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         CallId = callId;
         this.server = server;
         this.logger = logger;
+        this.time = time;
+        origin = time.GetTimestamp();
         router = new Router(this, this, time);
-        // Keyframe requests held back by the throttle go out when due; speakers are re-evaluated five times a second.
-        timer = time.CreateTimer(_ => OnTimer(), null, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200));
+        // Every 100 ms: congestion control feedback to publishers and keyframe requests the throttle held back;
+        // every 200 ms: who is speaking.
+        timer = time.CreateTimer(_ => OnTimer(), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>The call's id (a room's call: the room id).</summary>
@@ -111,6 +117,8 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
                 return (null, new CallRefusal("bad_sdp", "The offer cannot be answered: " + error));
             }
             peer.PublishTransport = transport;
+            peer.TransportCcId = answer.MediaDescriptions.SelectMany(m => m.Extmaps)
+                .FirstOrDefault(e => e.Uri == SdpHeaderExtensionCapability.TransportWideCcUri)?.Id is { } twcc and > 0 and < 255 ? (byte)twcc : null;
             transports[transport.Id] = transport;
             transport.StateChanged += LogState;
             transport.RtpReceived += OnPublisherRtp;
@@ -394,6 +402,11 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         {
             return; // an SSRC this publisher never announced (or another's): not routed
         }
+        if (track.Owner.TransportCcId is { } twcc && rtp.TryGetExtension(twcc, out var twccData)
+            && TransportSequenceNumberExtension.TryRead(twccData, out var transportSequence))
+        {
+            track.Owner.Feedback.Record(transportSequence, time.GetElapsedTime(origin));
+        }
         int? level = null;
         if (track.AudioLevelId is { } id && rtp.TryGetExtension(id, out var data) && AudioLevelExtension.TryRead(data, out _, out var dbov))
         {
@@ -434,8 +447,9 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
     {
         try
         {
+            SendTransportFeedback();
             router.PollKeyframeRequests();
-            if (router.EvaluateActiveSpeakers() is { } update)
+            if (++ticks % 2 == 0 && router.EvaluateActiveSpeakers() is { } update)
             {
                 var users = update.Speaking
                     .Select(id => tracksByProducer.TryGetValue(id, out var t) ? t.Owner.UserId : Guid.Empty)
@@ -450,6 +464,27 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         catch (Exception ex)
         {
             logger.LogError(ex, "Call {CallId}: media timer failed", CallId);
+        }
+    }
+
+    private void SendTransportFeedback()
+    {
+        List<CallPeer> publishers;
+        lock (gate)
+        {
+            publishers = [.. peers.Values.Where(p => p.PublishTransport is not null && p.Published.Count > 0)];
+        }
+        var buffer = new byte[1500];
+        foreach (var peer in publishers)
+        {
+            // Sender SSRC 1 as for PLI; the media SSRC names one of the publisher's streams (unused by receivers, §3.1).
+            while (peer.Feedback.BuildFeedback(1, peer.Published[0].Producer.Ssrc) is { } feedback)
+            {
+                if (feedback.TryWrite(buffer, out var written))
+                {
+                    peer.PublishTransport!.SendRtcp(buffer.AsSpan(0, written));
+                }
+            }
         }
     }
 
