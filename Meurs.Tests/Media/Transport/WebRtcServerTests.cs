@@ -107,6 +107,32 @@ public sealed class WebRtcServerTests
     }
 
     [Fact]
+    public async Task BrowserStopsChecking_TransportFailsAfterThirtySecondsOfNoConsent()
+    {
+        // The consent clock is a manual one; the server's 100 ms ticks still run in real time and read it.
+        var clock = new Meurs.Tests.Media.Ice.ManualTimeProvider();
+        await using var server = new WebRtcServer(new WebRtcServerOptions { ListenAddress = "127.0.0.1" }, clock);
+        using var peer = new LoopbackPeer();
+        using var transport = server.CreateTransport("t1", peer.Ufrag, peer.Password, peer.Fingerprint);
+        peer.Check(transport, server.LocalEndPoint);
+        Assert.Equal(DtlsState.Connected, peer.Handshake(server.LocalEndPoint, transport.LocalFingerprint));
+        await WaitForAsync(() => transport.State == WebRtcTransportState.Connected);
+
+        clock.Advance(TimeSpan.FromSeconds(20));
+        peer.Check(transport, server.LocalEndPoint); // a consent check (RFC 7675 §5.1) renews it
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await Task.Delay(300); // several ticks: 20 s since the last check is still within consent
+        Assert.Equal(WebRtcTransportState.Connected, transport.State);
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+
+        await WaitForAsync(() => transport.State == WebRtcTransportState.Failed);
+        Assert.Contains("consent", transport.FailureReason, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, server.TransportCount);
+        Assert.False(transport.SendRtp(Rtp(seq: 1, payload: "x"u8)));
+    }
+
+    [Fact]
     public async Task Check_WrongPassword_Gets401AndClaimsNoTuple()
     {
         await using var server = NewServer();
