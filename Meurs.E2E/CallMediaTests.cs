@@ -53,7 +53,11 @@ public sealed class CallMediaTests(BrowserFixture browser) : IAsyncLifetime
                 }
             }
 
-            // Chromium's fake microphone beeps: the SFU's audio-level tracking lights the speaker's tile for the others.
+            // Sender Reports from the SFU reach the receivers (what lets them play audio and video in sync).
+            await RisingAsync(ann, "ben", "camera", "senderReports");
+            await RisingAsync(ann, "ben", "mic", "senderReports");
+
+            // Everyone's microphone plays a steady tone: the SFU's audio-level tracking lights the speaker's tile for the others.
             await Expect(ben.Page.Locator("#call-stage figure.speaking").Filter(new() { HasText = "ann" })).ToHaveCountAsync(1, new() { Timeout = 20_000 });
 
             // Ann shares a screen (the fake capture of her tab): Ben and Cat decode it.

@@ -321,11 +321,14 @@
       if (!call || !call.sub) return [];
       const report = await call.sub.getStats();
       const rows = [];
+      const senderReports = new Map();
+      report.forEach((s) => { if (s.type === "remote-outbound-rtp") senderReports.set(s.localId, s.reportsSent || 0); });
       report.forEach((s) => {
         if (s.type !== "inbound-rtp") return;
         const info = call.tracks.get(s.mid) || {};
         rows.push({ mid: s.mid, kind: s.kind, user: info.user, source: info.source, packetsReceived: s.packetsReceived || 0,
-          bytesReceived: s.bytesReceived || 0, framesDecoded: s.framesDecoded || 0, totalSamplesReceived: s.totalSamplesReceived || 0 });
+          bytesReceived: s.bytesReceived || 0, framesDecoded: s.framesDecoded || 0, totalSamplesReceived: s.totalSamplesReceived || 0,
+          senderReports: senderReports.get(s.id) || 0 });
       });
       return rows;
     },
