@@ -66,6 +66,36 @@ public sealed class CallSignallingTests(MeursFactory factory) : IClassFixture<Me
         await ExpectErrorAsync(first, "bad_sdp");
     }
 
+    [Fact]
+    public async Task Publish_ManySections_OnlyTheFirstFourBecomeTracks()
+    {
+        var (first, roomId, api) = await JoinAsync("one");
+        var second = await Comuni.UserAsync(api, "many");
+        await api.PostAsync($"/api/comuni/rooms/{roomId}/join", "", second.Token);
+        await using var secondCall = await JsonRoomSocket.ConnectAsync(factory, $"/ws/voice/{roomId}", second.Name, second.Token);
+        await secondCall.ReceiveUntilAsync(e => JsonRoomSocket.TypeOf(e) == "participants");
+
+        await secondCall.SendJsonAsync(new { type = "publish", sdp = ManySections(12) });
+        await secondCall.ReceiveUntilAsync(e => JsonRoomSocket.TypeOf(e) == "publish-answer");
+
+        var offer = (await first.ReceiveUntilAsync(e => JsonRoomSocket.TypeOf(e) == "subscribe-offer"))[^1];
+        Assert.Equal(Meurs.Web.Features.Calls.CallRouter.MaxTracksPerParticipant, offer.GetProperty("tracks").GetArrayLength());
+    }
+
+    // Firefox's offer with its audio section repeated under new mids and SSRCs: a client asking for many tracks.
+    private static string ManySections(int count)
+    {
+        Assert.True(SessionDescription.TryParse(SdpTestData.Crlf(SdpTestData.FirefoxOffer), out var offer, out _));
+        var audio = offer!.MediaDescriptions[0].ToString();
+        var mid = offer.MediaDescriptions[0].Mid!;
+        var ssrc = offer.MediaDescriptions[0].Ssrcs[0].Ssrc;
+        var text = offer.ToString();
+        var extra = string.Concat(Enumerable.Range(100, count).Select(i =>
+            audio.Replace($"a=mid:{mid}\r\n", $"a=mid:{i}\r\n", StringComparison.Ordinal).Replace($"{ssrc}", $"{ssrc + (uint)i}", StringComparison.Ordinal)));
+        var bundle = offer.BundleGroup!.Mids;
+        return text.Replace("a=group:BUNDLE " + string.Join(' ', bundle), "a=group:BUNDLE " + string.Join(' ', bundle.Concat(Enumerable.Range(100, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)))), StringComparison.Ordinal) + extra;
+    }
+
     [Theory]
     [InlineData("{\"type\":\"publish\"}", "bad_request")]
     [InlineData("{\"type\":\"publish\",\"sdp\":42}", "bad_request")]

@@ -21,6 +21,9 @@ namespace Meurs.Web.Features.Calls;
 /// </remarks>
 public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
 {
+    /// <summary>Most tracks one participant may publish: one per source.</summary>
+    public const int MaxTracksPerParticipant = 4;
+
     private static readonly HashSet<string> Sources = ["mic", "camera", "screen", "screen-audio"];
 
     private readonly Lock gate = new();
@@ -123,7 +126,9 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
             transport.StateChanged += LogState;
             transport.RtpReceived += OnPublisherRtp;
             var added = new List<PublishedTrack>();
-            foreach (var section in answer.MediaDescriptions.Where(m => !m.IsRejected && m.IsRtp && m.Mid is not null))
+            // At most one track per source (mic, camera, screen, screen audio): an offer with dozens of sections must not
+            // make every other participant receive dozens of tracks.
+            foreach (var section in answer.MediaDescriptions.Where(m => !m.IsRejected && m.IsRtp && m.Mid is not null).Take(MaxTracksPerParticipant))
             {
                 if (CreateProducer(peer, section, remote.FindByMid(section.Mid!), sources) is { } track)
                 {
