@@ -91,6 +91,26 @@ public sealed class CallSocketTests(MeursFactory factory) : IClassFixture<MeursF
     }
 
     [Fact]
+    public async Task MessagesPastTheBurst_GetRateLimitedAndChangeNothing()
+    {
+        using var api = ApiClient.For(factory);
+        var owner = await Comuni.UserAsync(api, "own");
+        var roomId = await Comuni.CreateRoomAsync(api, owner);
+        await using var call = await JoinCallAsync(roomId, owner);
+        await call.ReceiveUntilAsync(e => Participants(e).Count == 1);
+
+        // Far more than the burst, back to back: the refill (5 a second) cannot keep up with a loop.
+        for (var i = 0; i < CallSocketEndpoint.MessageBurst * 3; i++)
+        {
+            await call.SendJsonAsync(new { type = "state", muted = i % 2 == 0, deafened = false, camera = false, screen = false });
+        }
+
+        var error = (await call.ReceiveUntilAsync(e => JsonRoomSocket.TypeOf(e) == "error"))[^1];
+        Assert.Equal("rate_limited", JsonRoomSocket.Str(error, "code"));
+        Assert.Equal(WebSocketState.Open, call.Socket.State);
+    }
+
+    [Fact]
     public async Task SecondConnectionOfTheSameUser_ReplacesTheFirst()
     {
         using var api = ApiClient.For(factory);

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Threading.RateLimiting;
 using Meurs.Web.Data;
 using Meurs.Web.Features.Rooms;
 using Meurs.Web.Realtime;
@@ -18,6 +19,9 @@ public static class CallSocketEndpoint
 {
     /// <summary>Close code for a connection replaced by the same user's newer one (4000–4999: for applications, RFC 6455 §7.4.2).</summary>
     public const WebSocketCloseStatus Replaced = (WebSocketCloseStatus)4001;
+
+    /// <summary>Messages a connection may send at once; then five a second. Past that they get <c>rate_limited</c>.</summary>
+    public const int MessageBurst = 20;
 
     /// <summary>Maps the socket.</summary>
     public static IEndpointRouteBuilder MapCallSocket(this IEndpointRouteBuilder app)
@@ -50,11 +54,22 @@ public static class CallSocketEndpoint
             earlier.RequestClose(Replaced, "replaced by another connection");
         }
         var router = media.Join(id, connection);
+        // Every message may cost a broadcast to the call or an SDP negotiation: a burst of 20, then 5 a second.
+        using var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = MessageBurst, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMilliseconds(200), QueueLimit = 0, AutoReplenishment = true,
+        });
         try
         {
             await announcer.AnnounceAsync(id);
             await connection.RunAsync(async frame =>
             {
+                using var lease = limiter.AttemptAcquire();
+                if (!lease.IsAcquired)
+                {
+                    connection.TrySend(CallJson.Error(new CallRefusal("rate_limited", "Too many messages; slow down.")));
+                    return;
+                }
                 switch (CallRequest.Parse(frame))
                 {
                     case StateRequest state:
