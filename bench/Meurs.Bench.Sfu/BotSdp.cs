@@ -114,5 +114,5 @@ internal static class BotSdp
     }
 
     private static void Candidate(StringBuilder sdp, RtcBot bot) =>
-        sdp.Append(CultureInfo.InvariantCulture, $"a=candidate:1 1 udp 2130706431 127.0.0.1 {bot.EndPoint.Port} typ host\r\na=end-of-candidates\r\n");
+        sdp.Append(CultureInfo.InvariantCulture, $"a=candidate:1 1 udp 2130706431 {bot.EndPoint.Address} {bot.EndPoint.Port} typ host\r\na=end-of-candidates\r\n");
 }

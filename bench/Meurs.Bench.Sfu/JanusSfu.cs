@@ -85,6 +85,7 @@ internal static partial class JanusSfu
     /// <summary>Creates a room, publishes every publisher's offer, then subscribes every subscriber to all the feeds.</summary>
     public static async Task<Participants> ConnectAsync(ServerProcess server, ScenarioSpec spec, DtlsCertificate certificate, CancellationToken cancellationToken)
     {
+        var address = IPAddress.Parse(HostAddress());
         var janus = new JanusClient(server.BaseAddress);
         var participants = new Participants();
         participants.Signalling.Add(janus);
@@ -108,7 +109,7 @@ internal static partial class JanusSfu
             var feeds = new List<long>();
             for (var p = 0; p < spec.Publishers; p++)
             {
-                var bot = new RtcBot($"pub{p}", certificate);
+                var bot = new RtcBot($"pub{p}", certificate, address);
                 var ssrc = (uint)(0x10000000 + p);
                 participants.Publishers.Add(new Publisher(bot, spec.Kind, ssrc, p));
                 var handle = await janus.AttachAsync(cancellationToken);
@@ -132,7 +133,7 @@ internal static partial class JanusSfu
             await participants.WaitConnectedAsync(EventLimit, cancellationToken);
             for (var i = 0; i < spec.Subscribers; i++)
             {
-                var bot = new RtcBot($"sub{i}", certificate);
+                var bot = new RtcBot($"sub{i}", certificate, address);
                 var reception = new Reception(spec.Publishers);
                 bot.RtpReceived = reception.OnRtp;
                 participants.Subscribers.Add(new Subscriber(bot, reception));

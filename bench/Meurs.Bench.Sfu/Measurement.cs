@@ -17,6 +17,7 @@ internal sealed record Result(
     double P99Ms,
     double MaxMs,
     double ReadySeconds,
+    double IdleSfuCpuPercent,
     string? Note)
 {
     public double LossPercent => Expected == 0 ? 0 : 100.0 * (Expected - Received) / Expected;
@@ -41,6 +42,11 @@ internal static class Measurement
 
     public static async Task<Result> RunAsync(string sfu, ServerProcess server, Participants participants, ScenarioSpec spec, BenchOptions options, CancellationToken cancellationToken)
     {
+        // The SFU's own idle cost with everyone connected and nothing sent (timers, keep-alives, consent checks).
+        var idleBefore = server.CpuTime();
+        var idleStart = Stopwatch.GetTimestamp();
+        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        var idlePercent = 100 * (server.CpuTime() - idleBefore).TotalSeconds / Stopwatch.GetElapsedTime(idleStart).TotalSeconds;
         var media = new SyntheticMedia(participants.Publishers);
         media.Start();
         string? note = null;
@@ -85,7 +91,7 @@ internal static class Measurement
             }
             return new Result(sfu, spec, seconds, sent, expected, received, duplicates, sfuCpu, botCpu,
                 Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Length == 0 ? double.NaN : latencies[^1] / 1000.0,
-                ready.TotalSeconds, note);
+                ready.TotalSeconds, idlePercent, note);
         }
         finally
         {

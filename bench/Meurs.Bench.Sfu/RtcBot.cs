@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -23,6 +22,7 @@ internal sealed class RtcBot : IDisposable
 {
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan ConsentInterval = TimeSpan.FromSeconds(2);
+    private static readonly bool Verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
 
     private readonly Socket socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     private readonly DtlsCertificate certificate;
@@ -40,11 +40,12 @@ internal sealed class RtcBot : IDisposable
     private Task? receiveLoop;
     private Task? timerLoop;
 
-    public RtcBot(string name, DtlsCertificate certificate)
+    /// <summary>A bot whose socket is bound to <paramref name="address"/> (127.0.0.1 unless the SFU cannot use loopback).</summary>
+    public RtcBot(string name, DtlsCertificate certificate, IPAddress? address = null)
     {
         Name = name;
         this.certificate = certificate;
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        socket.Bind(new IPEndPoint(address ?? IPAddress.Loopback, 0));
         socket.ReceiveBufferSize = 4 << 20;
         socket.SendBufferSize = 1 << 20;
     }
@@ -197,13 +198,13 @@ internal sealed class RtcBot : IDisposable
     {
         if (!StunReader.TryParse(datagram, out var message))
         {
-            if (Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1")
+            if (Verbose)
             {
                 Console.Error.WriteLine($"{Name}: unparsable STUN from {from}: {Convert.ToHexString(datagram)}");
             }
             return;
         }
-        if (Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1")
+        if (Verbose)
         {
             Console.Error.WriteLine($"{Name}: STUN from {from}: {message}");
         }
@@ -212,7 +213,7 @@ internal sealed class RtcBot : IDisposable
             // The other side's check (a full agent, or consent freshness): answer with our password (RFC 8445 §7.3).
             if (!message.VerifyMessageIntegrity(Encoding.ASCII.GetBytes(Password)))
             {
-                if (Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1")
+                if (Verbose)
                 {
                     Console.Error.WriteLine($"{Name}: binding request from {from} fails MESSAGE-INTEGRITY: {message}");
                 }
@@ -294,7 +295,4 @@ internal sealed class RtcBot : IDisposable
         }
         stop.Dispose();
     }
-
-    /// <summary>Little helper for the payload stamp: big-endian write of a Stopwatch timestamp.</summary>
-    public static void WriteInt64(Span<byte> span, long value) => BinaryPrimitives.WriteInt64BigEndian(span, value);
 }
