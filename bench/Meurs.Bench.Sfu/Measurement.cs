@@ -28,6 +28,9 @@ internal sealed record Result(
 
     public double SfuCpuPercent => 100 * SfuCpuSeconds / Seconds;
 
+    /// <summary>CPU per forwarded packet after taking off what the SFU burns idle over the same time (never below 0).</summary>
+    public double SfuCpuAboveIdleMicrosecondsPerPacket => Received == 0 ? double.NaN : Math.Max(0, SfuCpuSeconds - IdleSfuCpuPercent / 100 * Seconds) * 1e6 / Received;
+
     public double BotCpuPercent => 100 * BotCpuSeconds / Seconds;
 }
 
@@ -42,11 +45,6 @@ internal static class Measurement
 
     public static async Task<Result> RunAsync(string sfu, ServerProcess server, Participants participants, ScenarioSpec spec, BenchOptions options, CancellationToken cancellationToken)
     {
-        // The SFU's own idle cost with everyone connected and nothing sent (timers, keep-alives, consent checks).
-        var idleBefore = server.CpuTime();
-        var idleStart = Stopwatch.GetTimestamp();
-        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-        var idlePercent = 100 * (server.CpuTime() - idleBefore).TotalSeconds / Stopwatch.GetElapsedTime(idleStart).TotalSeconds;
         var media = new SyntheticMedia(participants.Publishers);
         media.Start();
         string? note = null;
@@ -78,6 +76,12 @@ internal static class Measurement
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             media.Stop();
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            // The SFU's own cost with everyone still connected and nothing sent (timers, keep-alives, consent checks),
+            // taken after the load so that start-up work (JIT, first requests) is over.
+            var idleBefore = server.CpuTime();
+            var idleStart = Stopwatch.GetTimestamp();
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+            var idlePercent = 100 * (server.CpuTime() - idleBefore).TotalSeconds / Stopwatch.GetElapsedTime(idleStart).TotalSeconds;
 
             var sent = media.SentMeasured.Sum();
             var expected = sent * spec.Subscribers;

@@ -125,6 +125,10 @@ internal static class Program
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var line = $"{sfu} {spec.Label} failed: {ex.GetType().Name}: {ex.Message}";
+            if (started is { Warnings: > 0 })
+            {
+                line += $" (the server logged {started.Warnings} warnings or errors, first: {string.Join(" ", started.FirstWarnings)})";
+            }
             notes.Add(line);
             Progress(line + "\n" + ex.StackTrace);
             if (Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1" && started is not null)

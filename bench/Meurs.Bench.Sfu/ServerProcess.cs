@@ -135,7 +135,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     {
         // Console logger: "warn:", "fail:", "crit:"; janus: "[WARN]", "[ERR]", "[FATAL]".
         if (line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)
-            || line.Contains("[WARN]", StringComparison.Ordinal) || line.Contains("[ERR]", StringComparison.Ordinal) || line.Contains("[FATAL]", StringComparison.Ordinal))
+            || (line.Contains("[WARN]", StringComparison.Ordinal) && !line.Contains("mDNS resolution disabled", StringComparison.Ordinal)) || line.Contains("[ERR]", StringComparison.Ordinal) || line.Contains("[FATAL]", StringComparison.Ordinal))
         {
             if (Interlocked.Increment(ref warnings) <= 5)
             {
