@@ -18,6 +18,7 @@ internal sealed record Result(
     double MaxMs,
     double ReadySeconds,
     double IdleSfuCpuPercent,
+    string Srtp,
     string? Note)
 {
     public double LossPercent => Expected == 0 ? 0 : 100.0 * (Expected - Received) / Expected;
@@ -95,7 +96,8 @@ internal static class Measurement
             }
             return new Result(sfu, spec, seconds, sent, expected, received, duplicates, sfuCpu, botCpu,
                 Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Length == 0 ? double.NaN : latencies[^1] / 1000.0,
-                ready.TotalSeconds, idlePercent, note);
+                ready.TotalSeconds, idlePercent,
+                string.Join("/", participants.Subscribers.Select(s => s.Bot.Profile?.ToString() ?? "none").Distinct()), note);
         }
         finally
         {

@@ -19,11 +19,11 @@ internal static class Report
             var rows = results.Where(r => r.Spec.Kind == kind).ToList();
             Line(text, $"### {(kind == "video" ? "Video: 1 publisher (90 packets/s, ≈0.9 Mbit/s)" : $"Audio: {rows[0].Spec.Publishers} publishers (50 packets/s each)")} → N subscribers");
             text.AppendLine();
-            text.AppendLine("| SFU | N | sent | expected | received | loss % | fwd pkts/s | SFU CPU µs/pkt | above idle µs/pkt | SFU CPU % | SFU idle CPU % | bot CPU % | p50 ms | p99 ms | max ms |");
-            text.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+            text.AppendLine("| SFU | N | sent | expected | received | loss % | fwd pkts/s | SFU CPU µs/pkt | above idle µs/pkt | SFU CPU % | SFU idle CPU % | bot CPU % | p50 ms | p99 ms | max ms | SRTP |");
+            text.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
             foreach (var r in rows)
             {
-                Line(text, $"| {r.Sfu} | {r.Spec.Subscribers} | {r.Sent:N0} | {r.Expected:N0} | {r.Received:N0} | {r.LossPercent:F2} | {r.ForwardedPerSecond:N0} | {r.SfuCpuMicrosecondsPerPacket:F1} | {r.SfuCpuAboveIdleMicrosecondsPerPacket:F1} | {r.SfuCpuPercent:F0} | {r.IdleSfuCpuPercent:F1} | {r.BotCpuPercent:F0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.MaxMs:F1} |");
+                Line(text, $"| {r.Sfu} | {r.Spec.Subscribers} | {r.Sent:N0} | {r.Expected:N0} | {r.Received:N0} | {r.LossPercent:F2} | {r.ForwardedPerSecond:N0} | {r.SfuCpuMicrosecondsPerPacket:F1} | {r.SfuCpuAboveIdleMicrosecondsPerPacket:F1} | {r.SfuCpuPercent:F0} | {r.IdleSfuCpuPercent:F1} | {r.BotCpuPercent:F0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.MaxMs:F1} | {r.Srtp} |");
             }
             var pairs = rows.Where(r => r.Sfu == "Meurs")
                 .Select(m => (Meurs: m, Janus: rows.FirstOrDefault(j => j.Sfu == "Janus" && j.Spec == m.Spec)))

@@ -62,6 +62,9 @@ internal sealed class RtcBot : IDisposable
 
     public bool IsStarted => receiveLoop is not null;
 
+    /// <summary>The SRTP protection profile DTLS negotiated, once connected.</summary>
+    public SrtpProfile? Profile => srtp?.Profile;
+
     /// <summary>For failure messages: datagrams received and the loops' states.</summary>
     public string Diagnostics => $"{Name}: {Interlocked.Read(ref Datagrams)} datagrams in, ICE {(iceConnected ? "up" : "down")}, DTLS {dtls?.State}, receive loop {receiveLoop?.Status} {receiveLoop?.Exception?.InnerException?.Message}, timer {timerLoop?.Status} {timerLoop?.Exception?.InnerException?.Message}";
 
