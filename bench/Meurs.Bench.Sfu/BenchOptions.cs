@@ -20,7 +20,7 @@ internal sealed record BenchOptions(
           --kinds video,audio       scenarios: video (1 publisher → N), audio (P publishers → N) (default both)
           --sfu meurs,janus         which SFUs to run (default both)
           --seconds 10              measured seconds per scenario (default 10)
-          --warmup 3                seconds of load before measuring (default 3; longer until every subscriber gets every stream)
+          --warmup 8                seconds of load before measuring (default 8; longer until every subscriber gets every stream)
           --janus /usr/bin/janus    the janus binary (default /usr/bin/janus)
           --janus-libs /usr/lib/x86_64-linux-gnu/janus   its plugins and transports (default: Debian's)
         """;
@@ -28,7 +28,7 @@ internal sealed record BenchOptions(
     public static BenchOptions? Parse(string[] args, out string? error)
     {
         error = null;
-        var options = new BenchOptions([10, 50, 100], 10, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10), ["video", "audio"], ["meurs", "janus"],
+        var options = new BenchOptions([10, 50, 100], 10, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(10), ["video", "audio"], ["meurs", "janus"],
             "/usr/bin/janus", "/usr/lib/x86_64-linux-gnu/janus");
         for (var i = 0; i < args.Length; i++)
         {
