@@ -25,8 +25,7 @@ internal sealed class JanusClient : IAsyncDisposable
         http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(90) };
     }
 
-    /// <summary>Hang-ups and other non-plugin events seen, for the report.</summary>
-    public ConcurrentQueue<string> Notices { get; } = new();
+    private static readonly bool Verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
 
     public async Task CreateSessionAsync(CancellationToken cancellationToken)
     {
@@ -120,7 +119,7 @@ internal sealed class JanusClient : IAsyncDisposable
                     }
                     else if (kind is "hangup" or "detached" or "timeout")
                     {
-                        Notices.Enqueue(item.ToJsonString());
+                        Notice(item.ToJsonString());
                     }
                 }
             }
@@ -130,9 +129,18 @@ internal sealed class JanusClient : IAsyncDisposable
             }
             catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException)
             {
-                Notices.Enqueue("long poll: " + ex.Message);
+                Notice("long poll: " + ex.Message);
                 await Task.Delay(200, CancellationToken.None);
             }
+        }
+    }
+
+    // Hang-ups and poll errors: the figures show their effect (loss); the details only matter when debugging.
+    private static void Notice(string text)
+    {
+        if (Verbose)
+        {
+            Console.Error.WriteLine("janus: " + text);
         }
     }
 

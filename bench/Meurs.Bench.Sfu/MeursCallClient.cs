@@ -27,8 +27,6 @@ internal sealed class MeursCallClient : IAsyncDisposable
         this.subscriber = subscriber;
     }
 
-    public int OffersAnswered { get; private set; }
-
     public string? LastError { get; private set; }
 
     /// <summary>Opens the call socket and waits for the first participants list (being in the call).</summary>
@@ -104,7 +102,6 @@ internal sealed class MeursCallClient : IAsyncDisposable
                 var offer = BotSdp.Parse(root.GetProperty("sdp").GetString()!);
                 var answer = BotSdp.SubscribeAnswer(bot, offer);
                 await SendAsync(JsonSerializer.Serialize(new { type = "subscribe-answer", sdp = answer }), stop.Token);
-                OffersAnswered++;
                 if (!bot.IsStarted)
                 {
                     var (candidate, ufrag, password, fingerprint, role) = BotSdp.Remote(offer, isOffer: true);
