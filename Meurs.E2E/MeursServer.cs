@@ -19,6 +19,9 @@ public sealed partial class MeursServer : IAsyncDisposable
 
     public string RepositoryRoot { get; }
 
+    /// <summary>Extra environment for the server process (configuration as <c>Section__Key</c>), set before <see cref="StartAsync"/>.</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     public string DataPath { get; }
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
@@ -57,6 +60,10 @@ public sealed partial class MeursServer : IAsyncDisposable
         start.Environment["Jobs__Scheduling"] = "false";
         // Media only on loopback, as every test's traffic (DESIGN.md §6).
         start.Environment["Media__ListenAddress"] = "127.0.0.1";
+        foreach (var (key, value) in Environment)
+        {
+            start.Environment[key] = value;
+        }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         process = Process.Start(start) ?? throw new InvalidOperationException("could not start meurs");
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
