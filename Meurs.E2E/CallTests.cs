@@ -77,6 +77,30 @@ public sealed class CallTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(Tile(carol, "carol")).ToContainTextAsync("muted");
     }
 
+    [Fact]
+    public async Task CameraMissing_SaysSoAndStaysOff()
+    {
+        await using var erin = await Person.OpenAsync(browser.Browser, server.BaseAddress, "erin");
+        await erin.SignUpAsync();
+        await erin.CreateRoomAsync();
+        // As Chromium answers on a machine without a camera: the microphone works, video is NotFoundError.
+        await erin.Page.EvaluateAsync("""
+            () => {
+              const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+              Object.defineProperty(navigator.mediaDevices, 'getUserMedia', { value: (c) => c.video
+                ? Promise.reject(new DOMException('Requested device not found', 'NotFoundError')) : real(c) });
+            }
+            """);
+        await erin.Page.GetByRole(AriaRole.Button, new() { Name = "Join the call" }).ClickAsync();
+        await Expect(erin.Page.Locator("#call-status")).ToContainTextAsync("You are in the call.");
+
+        await erin.Page.GetByRole(AriaRole.Button, new() { Name = "Camera", Exact = true }).ClickAsync();
+
+        await Expect(erin.Page.Locator("#call-status")).ToContainTextAsync("No camera was found.");
+        await Expect(erin.Page.GetByRole(AriaRole.Button, new() { Name = "Camera", Exact = true })).ToHaveAttributeAsync("aria-pressed", "false");
+        await Expect(CallList(erin)).Not.ToContainTextAsync("camera");
+    }
+
     private static ILocator CallList(Person person) => person.Page.GetByRole(AriaRole.List, new() { Name = "In the call" });
 
     private static ILocator Tile(Person person, string user) =>
