@@ -41,7 +41,9 @@ public sealed class Person(IBrowserContext context, IPage page, string name, Uri
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create a room" }).ClickAsync();
         try
         {
-            await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/rooms/.{7}$"));
+            // Committed is enough: everything after waits for the elements it needs. Waiting for "load" has timed out
+            // in CI with the room page fully shown (under load, a late subresource can hold the load event back).
+            await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/rooms/.{7}$"), new() { WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException ex)
         {
