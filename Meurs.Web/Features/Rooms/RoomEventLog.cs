@@ -15,6 +15,9 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, TopicHub hub, Room
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
 
+    // Rooms whose member list is being published, and whether another run was asked for meanwhile.
+    private readonly Dictionary<string, bool> membersRuns = new(StringComparer.Ordinal);
+
     /// <summary>The realtime topic of a room.</summary>
     public static string Topic(string roomId) => $"rooms/{roomId}";
 
@@ -123,14 +126,53 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, TopicHub hub, Room
             return true;
         });
 
-    /// <summary>Publishes the current member list (from <see cref="RoomPresence"/>) to everyone in the room.</summary>
-    public Task PublishMembersAsync(string roomId, Guid ownerId) =>
-        UnderGateAsync(roomId, async () =>
+    /// <summary>
+    /// Publishes the current member list (from <see cref="RoomPresence"/>) to everyone in the room. Calls that arrive
+    /// while one is publishing collapse into one more run of it, which reads presence afresh: a burst of arrivals costs
+    /// two lists, not one per arrival (each list goes to everyone, so that would be quadratic in the room's size).
+    /// A caller whose call collapsed returns at once; its change is in the list that follows.
+    /// </summary>
+    public async Task PublishMembersAsync(string roomId, Guid ownerId)
+    {
+        lock (membersRuns)
         {
-            var members = Members(roomId, ownerId);
-            hub.Publish(Topic(roomId), new Frame(await fragments.MembersAsync(members), RoomJson.Members(members)));
-            return true;
-        });
+            if (membersRuns.ContainsKey(roomId))
+            {
+                membersRuns[roomId] = true;
+                return;
+            }
+            membersRuns[roomId] = false;
+        }
+        while (true)
+        {
+            try
+            {
+                await UnderGateAsync(roomId, async () =>
+                {
+                    var members = Members(roomId, ownerId);
+                    hub.Publish(Topic(roomId), new Frame(await fragments.MembersAsync(members), RoomJson.Members(members)));
+                    return true;
+                });
+            }
+            catch
+            {
+                lock (membersRuns)
+                {
+                    membersRuns.Remove(roomId);
+                }
+                throw;
+            }
+            lock (membersRuns)
+            {
+                if (!membersRuns[roomId])
+                {
+                    membersRuns.Remove(roomId);
+                    return;
+                }
+                membersRuns[roomId] = false;
+            }
+        }
+    }
 
     /// <summary>The member list as the page shows it.</summary>
     public IReadOnlyList<RoomMember> Members(string roomId, Guid ownerId) =>
