@@ -51,11 +51,17 @@ public sealed record DtlsSrtpKeys(ushort ProfileId, byte[] ClientKey, byte[] Cli
                 nameof(material));
         }
 
+        // The split itself is SRTP's (RFC 5764 §4.2), written once; the profile ids are the same numbers.
+        if (!Srtp.SrtpMasterKeys.TrySplitDtlsKeyingMaterial((Srtp.SrtpProfile)profileId, material, out var client, out var server))
+        {
+            throw new ArgumentException($"Profile 0x{profileId:X4} is not one SRTP supports.", nameof(profileId));
+        }
+
         return new DtlsSrtpKeys(
             profileId,
-            ClientKey: material[..keyLength].ToArray(),
-            ClientSalt: material.Slice(2 * keyLength, saltLength).ToArray(),
-            ServerKey: material.Slice(keyLength, keyLength).ToArray(),
-            ServerSalt: material.Slice((2 * keyLength) + saltLength, saltLength).ToArray());
+            ClientKey: client.MasterKey.ToArray(),
+            ClientSalt: client.MasterSalt.ToArray(),
+            ServerKey: server.MasterKey.ToArray(),
+            ServerSalt: server.MasterSalt.ToArray());
     }
 }

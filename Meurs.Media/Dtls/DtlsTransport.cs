@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using System.Text;
+using Meurs.Media.Srtp;
 
 namespace Meurs.Media.Dtls;
 
@@ -25,7 +26,7 @@ namespace Meurs.Media.Dtls;
 /// already expired). Native memory is held by a SafeHandle and freed on <see cref="Dispose"/>.
 /// </para>
 /// </remarks>
-public sealed unsafe class DtlsTransport : IDisposable
+public sealed unsafe class DtlsTransport : IDisposable, ISrtpKeyingMaterialExporter
 {
     /// <summary>
     /// MaxDatagramLength is the largest datagram <see cref="Feed"/> accepts: the largest UDP
@@ -128,6 +129,47 @@ public sealed unsafe class DtlsTransport : IDisposable
 
     /// <summary>SrtpKeys is the exported keying material; non-null from Connected on.</summary>
     public DtlsSrtpKeys? SrtpKeys { get; private set; }
+
+    /// <summary>
+    /// CreateSrtpSession makes the SRTP session of this association once Connected: the negotiated profile, keys
+    /// exported with "EXTRACTOR-dtls_srtp" and split per RFC 5764 §4.2, this side writing with its role's keys. The
+    /// one way from DTLS to SRTP (<see cref="SrtpSession.FromDtls"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The handshake has not completed.</exception>
+    public SrtpSession CreateSrtpSession() =>
+        SrtpKeys is { } keys && State == DtlsState.Connected
+            ? SrtpSession.FromDtls(this, (SrtpProfile)keys.ProfileId, isDtlsClient: Role == DtlsRole.Client)
+            : throw new InvalidOperationException("The DTLS handshake has not completed.");
+
+    /// <summary>
+    /// ExportKeyingMaterial is the TLS exporter of the established association (RFC 5705 §4, no context), through
+    /// SSL_export_keying_material.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The transport was disposed.</exception>
+    /// <exception cref="InvalidOperationException">Not Connected, or OpenSSL refused.</exception>
+    public byte[] ExportKeyingMaterial(string label, int length)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(label);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
+        if (State != DtlsState.Connected)
+        {
+            throw new InvalidOperationException("Keying material exists only once the handshake has completed.");
+        }
+
+        var material = new byte[length];
+        var labelBytes = Encoding.ASCII.GetBytes(label);
+        fixed (byte* output = material)
+        fixed (byte* labelPointer = labelBytes)
+        {
+            if (LibSsl.SSL_export_keying_material(_ssl, output, (nuint)material.Length, labelPointer, (nuint)labelBytes.Length, null, 0, 0) != 1)
+            {
+                throw new InvalidOperationException(OpenSslErrors.Describe("SSL_export_keying_material failed"));
+            }
+        }
+
+        return material;
+    }
 
     /// <summary>CipherSuite is the negotiated suite's OpenSSL name once Connected.</summary>
     public string? CipherSuite { get; private set; }

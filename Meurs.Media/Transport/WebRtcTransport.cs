@@ -298,12 +298,9 @@ public sealed class WebRtcTransport : IDisposable
     // Under the lock: moves to Connected (with SRTP keys) or Failed when DTLS got there; returns the new state if it changed.
     private WebRtcTransportState? AfterDtls()
     {
-        if (dtls.State == DtlsState.Connected && state != WebRtcTransportState.Connected && dtls.SrtpKeys is { } keys)
+        if (dtls.State == DtlsState.Connected && state != WebRtcTransportState.Connected)
         {
-            var profile = (SrtpProfile)keys.ProfileId;
-            srtp = new SrtpSession(
-                new SrtpMasterKeys(profile, keys.LocalKey(DtlsRole.Server), keys.LocalSalt(DtlsRole.Server)),
-                new SrtpMasterKeys(profile, keys.RemoteKey(DtlsRole.Server), keys.RemoteSalt(DtlsRole.Server)));
+            srtp = dtls.CreateSrtpSession();
             state = WebRtcTransportState.Connected;
             return state;
         }

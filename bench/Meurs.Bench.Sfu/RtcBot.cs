@@ -254,13 +254,9 @@ internal sealed class RtcBot : IDisposable
             }
             dtls.Feed(datagram);
             Flush();
-            if (dtls.State == DtlsState.Connected && srtp is null && dtls.SrtpKeys is { } keys)
+            if (dtls.State == DtlsState.Connected && srtp is null)
             {
-                var profile = (SrtpProfile)keys.ProfileId;
-                var role = dtls.Role;
-                srtp = new SrtpSession(
-                    new SrtpMasterKeys(profile, keys.LocalKey(role), keys.LocalSalt(role)),
-                    new SrtpMasterKeys(profile, keys.RemoteKey(role), keys.RemoteSalt(role)));
+                srtp = dtls.CreateSrtpSession();
                 connected.TrySetResult();
             }
             else if (dtls.State == DtlsState.Failed)

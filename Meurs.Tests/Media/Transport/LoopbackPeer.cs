@@ -94,12 +94,9 @@ internal sealed class LoopbackPeer : IDisposable
         {
             socket.SendTo(last, server);
         }
-        if (Dtls.State == DtlsState.Connected && Dtls.SrtpKeys is { } keys)
+        if (Dtls.State == DtlsState.Connected)
         {
-            var profile = (SrtpProfile)keys.ProfileId;
-            Srtp = new SrtpSession(
-                new SrtpMasterKeys(profile, keys.LocalKey(DtlsRole.Client), keys.LocalSalt(DtlsRole.Client)),
-                new SrtpMasterKeys(profile, keys.RemoteKey(DtlsRole.Client), keys.RemoteSalt(DtlsRole.Client)));
+            Srtp = Dtls.CreateSrtpSession();
         }
         return Dtls.State;
     }
