@@ -1,3 +1,4 @@
+using Meurs.Tests.Support;
 using System.Buffers.Binary;
 using System.Net;
 using System.Text;
@@ -17,7 +18,7 @@ public sealed class IceLiteAgentTests
     private static readonly IPEndPoint BrowserOtherPort = new(IPAddress.Parse("192.0.2.10"), 50002);
     private static readonly IPEndPoint BrowserV6 = new(IPAddress.Parse("2001:db8::a"), 50004);
 
-    private readonly ManualTimeProvider clock = new();
+    private readonly TestClock clock = new();
 
     [Fact]
     public void HandleBindingRequest_ValidNomination_AnswersAndSelects()

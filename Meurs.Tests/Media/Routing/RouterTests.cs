@@ -1,3 +1,4 @@
+using Meurs.Tests.Support;
 using Meurs.Media.Routing;
 
 namespace Meurs.Tests.Media.Routing;
@@ -7,7 +8,7 @@ public sealed class RouterTests
     private const uint AudioSsrc = 0x8E3D1F27;
     private const uint VideoSsrc = 0x11223344;
 
-    private readonly ManualTimeProvider clock = new();
+    private readonly TestClock clock = new();
     private readonly RecordingSink sink = new();
     private readonly Router router;
 

@@ -1,3 +1,4 @@
+using Meurs.Tests.Support;
 using System.Collections.Concurrent;
 using System.Net;
 using Meurs.Media.Dtls;
@@ -110,7 +111,7 @@ public sealed class WebRtcServerTests
     public async Task BrowserStopsChecking_TransportFailsAfterThirtySecondsOfNoConsent()
     {
         // The consent clock is a manual one; the server's 100 ms ticks still run in real time and read it.
-        var clock = new Meurs.Tests.Media.Ice.ManualTimeProvider();
+        var clock = new TestClock();
         await using var server = new WebRtcServer(new WebRtcServerOptions { ListenAddress = "127.0.0.1" }, clock);
         using var peer = new LoopbackPeer();
         using var transport = server.CreateTransport("t1", peer.Ufrag, peer.Password, peer.Fingerprint);

@@ -1,3 +1,4 @@
+using Meurs.Tests.Support;
 using System.Buffers.Text;
 using Meurs.Tests.Web.Support;
 using Meurs.Web.Data;

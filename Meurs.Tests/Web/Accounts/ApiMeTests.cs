@@ -1,3 +1,4 @@
+using Meurs.Tests.Support;
 using System.Globalization;
 using System.Net;
 using Meurs.Tests.Web.Support;

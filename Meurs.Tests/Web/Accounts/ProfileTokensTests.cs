@@ -1,3 +1,4 @@
+using Meurs.Tests.Support;
 using System.Net;
 using System.Text.RegularExpressions;
 using Meurs.Tests.Web.Support;

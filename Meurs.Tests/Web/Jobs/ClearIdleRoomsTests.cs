@@ -1,3 +1,4 @@
+using Meurs.Tests.Support;
 using Meurs.Tests.Web.Support;
 using Meurs.Web.Features.Jobs;
 using Meurs.Web.Features.Rooms;

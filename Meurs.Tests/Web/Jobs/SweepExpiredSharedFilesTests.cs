@@ -1,3 +1,4 @@
+using Meurs.Tests.Support;
 using System.Net;
 using System.Net.Http.Headers;
 using Meurs.Tests.Web.Rooms;
