@@ -2,6 +2,7 @@ using Meurs.Tests.Support;
 using System.Collections.Concurrent;
 using System.Net;
 using Meurs.Media.Dtls;
+using Meurs.Media.Rtp;
 using Meurs.Media.Stun;
 using Meurs.Media.Transport;
 
@@ -200,22 +201,8 @@ public sealed class WebRtcServerTests
         Assert.Equal(0, server.TransportCount);
     }
 
-    internal static byte[] Rtp(ushort seq, ReadOnlySpan<byte> payload, uint ssrc = 0x11223344, byte payloadType = 111)
-    {
-        var packet = new byte[12 + payload.Length];
-        packet[0] = 0x80;
-        packet[1] = payloadType;
-        packet[2] = (byte)(seq >> 8);
-        packet[3] = (byte)seq;
-        packet[4] = 0;
-        packet[7] = 160;
-        packet[8] = (byte)(ssrc >> 24);
-        packet[9] = (byte)(ssrc >> 16);
-        packet[10] = (byte)(ssrc >> 8);
-        packet[11] = (byte)ssrc;
-        payload.CopyTo(packet.AsSpan(12));
-        return packet;
-    }
+    internal static byte[] Rtp(ushort seq, ReadOnlySpan<byte> payload, uint ssrc = 0x11223344, byte payloadType = 111) =>
+        RtpPacketWriter.Write(new RtpHeader { PayloadType = payloadType, SequenceNumber = seq, Timestamp = 160, Ssrc = ssrc }, payload);
 
     private static async Task WaitForAsync(Func<bool> condition)
     {
