@@ -2,6 +2,8 @@ using System.Text.Json;
 using Meurs.Web.Components;
 using Meurs.Web.Data;
 using Meurs.Web.Features.Accounts;
+using Meurs.Web.Features.Admin;
+using Meurs.Web.Features.Jobs;
 using Meurs.Web.Features.Library;
 using Meurs.Web.Features.Calls;
 using Meurs.Web.Features.Rooms;
@@ -87,7 +89,7 @@ public static class MeursHosting
         app.MapMeSocket();
         app.MapLibrary();
         app.MapRooms();
-        app.MapCallSocket();
+        app.MapCalls();
         app.MapRazorComponents<App>();
         return app;
     }
@@ -102,40 +104,6 @@ public static class MeursHosting
         // it gets an app-long scope of its own rather than the root provider, which scope validation rightly refuses.
         builder.Services.AddSingleton(services => new HtmlRenderer(services.CreateScope().ServiceProvider, services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<FragmentRenderer>();
-        return builder;
-    }
-
-    private static WebApplicationBuilder AddLibrary(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<LibraryOptions>().BindConfiguration(LibraryOptions.SectionName);
-        builder.Services.AddSingleton<MediaLibrary>();
-        return builder;
-    }
-
-    private static WebApplicationBuilder AddRooms(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<RoomsOptions>().BindConfiguration(RoomsOptions.SectionName);
-        builder.Services.AddSingleton<IRoomIdSource, RandomRoomIdSource>();
-        builder.Services.AddSingleton<RoomPresence>();
-        builder.Services.AddSingleton<RoomRateLimits>();
-        builder.Services.AddSingleton<RoomFileRelay>();
-        builder.Services.AddSingleton<RoomFragments>();
-        builder.Services.AddSingleton<RoomEventLog>();
-        builder.Services.AddScoped<CreateRoom>();
-        builder.Services.AddScoped<CloseRoom>();
-        builder.Services.AddScoped<JoinRoom>();
-        builder.Services.AddScoped<ShareFile>();
-        builder.Services.AddSingleton<SendRoomMessage>();
-        builder.Services.AddScoped<RoomSocketServices>();
-        return builder;
-    }
-
-    private static WebApplicationBuilder AddCalls(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton<CallRoster>();
-        builder.Services.AddSingleton<CallAnnouncer>();
-        builder.Services.AddSingleton<CallRouters>();
-        builder.AddMediaServer();
         return builder;
     }
 }

@@ -3,9 +3,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Meurs.Web.Features.Library;
 
-/// <summary>The library's non-page routes: streaming a file and the filtered list fragment for htmx.</summary>
-internal static class LibraryEndpoints
+/// <summary>The media library: the files under <c>Library:Path</c>, listed, filtered and streamed.</summary>
+internal static class LibraryFeature
 {
+    /// <summary>Registers the library options and scanner.</summary>
+    public static WebApplicationBuilder AddLibrary(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LibraryOptions>().BindConfiguration(LibraryOptions.SectionName);
+        builder.Services.AddSingleton<MediaLibrary>();
+        return builder;
+    }
+
+    /// <summary>Maps the library's non-page routes: streaming a file and the filtered list fragment for htmx.</summary>
     public static IEndpointRouteBuilder MapLibrary(this IEndpointRouteBuilder app)
     {
         var library = app.MapGroup("").RequireAuthorization();
@@ -22,5 +31,4 @@ internal static class LibraryEndpoints
             return new RazorComponentResult<LibraryList>(new { Items = media.Search(q), Query = q ?? "" });
         });
         return app;
-    }
-}
+    }}

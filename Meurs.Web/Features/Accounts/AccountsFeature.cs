@@ -1,16 +1,16 @@
 using Meurs.Web.Data;
-using Meurs.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
-namespace Meurs.Web.Hosting;
+namespace Meurs.Web.Features.Accounts;
 
 /// <summary>
 /// ASP.NET Core Identity with cookie sign-in, the username and password rules and lockout; personal access tokens
 /// (bearer) for API clients. The default scheme picks one per request (<see cref="AccessTokenAuthentication.SelectScheme"/>).
 /// </summary>
-internal static class AccountsHostingExtensions
+internal static class AccountsFeature
 {
+    /// <summary>Registers authentication, Identity, access tokens and the account use cases.</summary>
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         builder.Services
@@ -69,5 +69,19 @@ internal static class AccountsHostingExtensions
         builder.Services.AddScoped<RevokeAccessToken>();
         builder.Services.AddScoped<ListAccessTokens>();
         return builder;
+    }
+
+    /// <summary>Maps the account actions that are not pages: log out, and the JSON API (<see cref="AccountsApi"/>). Sign-up and log-in are form-handling pages.</summary>
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        // A form post (with its antiforgery token, checked by the framework), never a GET: a link must not log you out.
+        app.MapPost("/logout", async (IFormCollection form, SignInManager<MeursUser> signIn) =>
+        {
+            _ = form; // bound only so the framework validates the form's antiforgery token (it checks form-bound endpoints only)
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/login");
+        }).RequireAuthorization();
+        app.MapAccountsApi();
+        return app;
     }
 }

@@ -1,16 +1,21 @@
 using Meurs.Media.Transport;
 using Microsoft.Extensions.Options;
 
-namespace Meurs.Web.Hosting;
+namespace Meurs.Web.Features.Calls;
 
 /// <summary>
+/// Calls: the roster, the announcer and one media router per call, signalled over <c>/ws/voice/{id}</c>; and
 /// Meurs.Media hosted in-process (DESIGN.md §6): one <see cref="WebRtcServer"/> on the UDP port of the <c>Media</c>
 /// section, bound when the app starts so a port problem shows at once, and closed with the app.
 /// </summary>
-internal static class MediaHostingExtensions
+internal static class CallsFeature
 {
-    public static WebApplicationBuilder AddMediaServer(this WebApplicationBuilder builder)
+    /// <summary>Registers the call services and the media server.</summary>
+    public static WebApplicationBuilder AddCalls(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<CallRoster>();
+        builder.Services.AddSingleton<CallAnnouncer>();
+        builder.Services.AddSingleton<CallRouters>();
         builder.Services.AddOptions<WebRtcServerOptions>().BindConfiguration(WebRtcServerOptions.SectionName)
             .Validate(o => System.Net.IPAddress.TryParse(o.ListenAddress, out _), "Media:ListenAddress must be an IP address.")
             .Validate(o => o.AnnouncedAddress is null || System.Net.IPAddress.TryParse(o.AnnouncedAddress, out _), "Media:AnnouncedAddress must be an IP address.")
@@ -20,6 +25,9 @@ internal static class MediaHostingExtensions
         builder.Services.AddHostedService<MediaServerStartup>();
         return builder;
     }
+
+    /// <summary>Maps the call socket.</summary>
+    public static IEndpointRouteBuilder MapCalls(this IEndpointRouteBuilder app) => app.MapCallSocket();
 
     private sealed class MediaServerStartup(WebRtcServer server, ILogger<WebRtcServer> logger) : IHostedService
     {

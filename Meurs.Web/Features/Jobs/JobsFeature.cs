@@ -1,7 +1,6 @@
-using Meurs.Web.Features.Jobs;
 using Quartz;
 
-namespace Meurs.Web.Hosting;
+namespace Meurs.Web.Features.Jobs;
 
 /// <summary>
 /// Background jobs on Quartz.NET with its in-memory store (nothing to migrate; triggers are rebuilt at each start,
@@ -9,7 +8,7 @@ namespace Meurs.Web.Hosting;
 /// another feature's data: they reach it only through that feature's public services, and the admin page
 /// (Features/Admin) shows them all in one place.
 /// </summary>
-internal static class JobsHostingExtensions
+internal static class JobsFeature
 {
     /// <summary>Registers the scheduler, its hosted service and every job. Adding a job: a <see cref="MeursJob"/> class and one <c>Add</c> line here.</summary>
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)

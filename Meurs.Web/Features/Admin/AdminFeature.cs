@@ -1,11 +1,11 @@
-using Meurs.Web.Features.Admin;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Meurs.Web.Hosting;
+namespace Meurs.Web.Features.Admin;
 
 /// <summary>The <see cref="AdminPolicy"/> authorization policy, its handler, the 403 for non-administrators and <see cref="AdminRole"/>.</summary>
-internal static class AdminHostingExtensions
+internal static class AdminFeature
 {
+    /// <summary>Registers the admin policy and its handlers.</summary>
     public static WebApplicationBuilder AddAdmin(this WebApplicationBuilder builder)
     {
         builder.Services.AddAuthorizationBuilder()
