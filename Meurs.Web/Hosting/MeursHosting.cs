@@ -9,7 +9,6 @@ using Meurs.Web.Features.Calls;
 using Meurs.Web.Features.Rooms;
 using Meurs.Web.Htmx;
 using Meurs.Web.Realtime;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 
@@ -86,24 +85,11 @@ public static class MeursHosting
             },
         });
         app.MapAccounts();
-        app.MapMeSocket();
+        app.MapRealtime();
         app.MapLibrary();
         app.MapRooms();
         app.MapCalls();
         app.MapRazorComponents<App>();
         return app;
-    }
-
-    private static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName);
-        builder.Services.AddSingleton<OriginPolicy>();
-        builder.Services.AddSingleton<SocketAcceptor>();
-        builder.Services.AddSingleton<TopicHub>();
-        // HtmlRenderer resolves scoped component services (ComponentsActivitySource among them); as an app-long singleton
-        // it gets an app-long scope of its own rather than the root provider, which scope validation rightly refuses.
-        builder.Services.AddSingleton(services => new HtmlRenderer(services.CreateScope().ServiceProvider, services.GetRequiredService<ILoggerFactory>()));
-        builder.Services.AddSingleton<FragmentRenderer>();
-        return builder;
     }
 }

@@ -21,6 +21,12 @@ public sealed class RealtimeOptions
     /// <summary>How long closing a connection may wait for a peer that has stopped reading before the socket is aborted (default 10 s).</summary>
     public TimeSpan StalledPeerTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a person still counts as online after their last <c>/ws/me</c> socket closed (default 5 s), so a reload
+    /// or a move to another page does not flap their status.
+    /// </summary>
+    public TimeSpan UserPresenceGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Interval of WebSocket keep-alive pings (default 20 s), so proxies keep idle sockets and dead peers are noticed.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
 }

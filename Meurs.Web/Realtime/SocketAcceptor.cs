@@ -1,11 +1,10 @@
-using System.Security.Claims;
 using Microsoft.Extensions.Options;
 
 namespace Meurs.Web.Realtime;
 
 /// <summary>
 /// The common front half of every socket endpoint: it is a WebSocket request, the user is authenticated, the Origin
-/// is allowed; only then is the upgrade accepted. Each feature authorizes its own topic before calling <see cref="AcceptAsync"/>.
+/// is allowed; only then is the upgrade accepted. Used by the <see cref="SocketPipeline"/> only.
 /// </summary>
 public sealed class SocketAcceptor(OriginPolicy origins, IOptionsMonitor<RealtimeOptions> options, IHostApplicationLifetime lifetime, ILogger<SocketConnection> logger)
 {
@@ -20,7 +19,7 @@ public sealed class SocketAcceptor(OriginPolicy origins, IOptionsMonitor<Realtim
         {
             return Results.BadRequest(new { detail = "WebSocket upgrade expected" });
         }
-        if (http.User.Identity?.IsAuthenticated != true || UserId(http.User) is null)
+        if (http.User.Identity?.IsAuthenticated != true || CurrentUser.Id(http.User) is null)
         {
             return Results.Unauthorized();
         }
@@ -37,16 +36,10 @@ public sealed class SocketAcceptor(OriginPolicy origins, IOptionsMonitor<Realtim
         ArgumentNullException.ThrowIfNull(http);
         var current = options.CurrentValue;
         var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = current.KeepAliveInterval });
-        return new SocketConnection(socket, UserId(http.User)!.Value, http.User.Identity!.Name ?? "", current.OutboundQueueLength, current.MaxIncomingMessageBytes, logger, current.StalledPeerTimeout)
+        return new SocketConnection(socket, CurrentUser.RequiredId(http.User), http.User.Identity!.Name ?? "", current.OutboundQueueLength, current.MaxIncomingMessageBytes, logger, current.StalledPeerTimeout)
         {
             Protocol = protocol,
             ServerStopping = lifetime.ApplicationStopping,
         };
     }
-
-    /// <summary>The authenticated user's id (call <see cref="Check"/> first, which guarantees there is one).</summary>
-    public Guid UserIdOf(ClaimsPrincipal user) => UserId(user) ?? throw new InvalidOperationException("not authenticated");
-
-    private static Guid? UserId(ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 }

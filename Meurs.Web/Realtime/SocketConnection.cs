@@ -62,7 +62,7 @@ public sealed class SocketConnection
     /// <summary>Unique per connection; one user may hold several (tabs, devices).</summary>
     public Guid Id { get; } = Guid.NewGuid();
 
-    /// <summary>What this connection speaks; decides which side of a <see cref="Frame"/> it receives.</summary>
+    /// <summary>What this connection speaks; decides which view of an event (<see cref="IEventView{TEvent}"/>) it receives.</summary>
     public SocketProtocol Protocol { get; init; } = SocketProtocol.Htmx;
 
     /// <summary>The authenticated user's id.</summary>

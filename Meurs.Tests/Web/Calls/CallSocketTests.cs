@@ -3,6 +3,7 @@ using System.Text.Json;
 using Meurs.Tests.Web.Rooms;
 using Meurs.Tests.Web.Support;
 using Meurs.Web.Features.Calls;
+using Meurs.Web.Realtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Meurs.Tests.Web.Calls;
@@ -24,7 +25,7 @@ public sealed class CallSocketTests(MeursFactory factory) : IClassFixture<MeursF
         Assert.Equal(404, await JsonRoomSocket.RefusedStatusAsync(factory, $"/ws/voice/{roomId}", "Bearer " + stranger.Token));
         Assert.Equal(404, await JsonRoomSocket.RefusedStatusAsync(factory, "/ws/voice/zzzzzzz", "Bearer " + owner.Token));
         Assert.Equal(404, await JsonRoomSocket.RefusedStatusAsync(factory, "/ws/voice/..%2F..%2Fx", "Bearer " + owner.Token));
-        Assert.Empty(factory.Services.GetRequiredService<CallRoster>().Participants(roomId));
+        Assert.Empty(factory.Services.GetRequiredService<PresenceService>().Present(ChannelId.Call(roomId)));
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class CallSocketTests(MeursFactory factory) : IClassFixture<MeursF
         await ownerCall.ReceiveUntilAsync(e => Participants(e).Count == 1);
         await ownerCall.CloseAsync();
         await page.ReceiveUntilAsync(f => f.Target == "#call" && !f.Content.Contains("<li", StringComparison.Ordinal));
-        Assert.Empty(factory.Services.GetRequiredService<CallRoster>().Participants(roomId));
+        Assert.Empty(factory.Services.GetRequiredService<PresenceService>().Present(ChannelId.Call(roomId)));
     }
 
     [Theory]
@@ -100,7 +101,7 @@ public sealed class CallSocketTests(MeursFactory factory) : IClassFixture<MeursF
         await call.ReceiveUntilAsync(e => Participants(e).Count == 1);
 
         // Far more than the burst, back to back: the refill (5 a second) cannot keep up with a loop.
-        for (var i = 0; i < CallSocketEndpoint.MessageBurst * 3; i++)
+        for (var i = 0; i < CallSocket.MessageBurst * 3; i++)
         {
             await call.SendJsonAsync(new { type = "state", muted = i % 2 == 0, deafened = false, camera = false, screen = false });
         }
@@ -122,13 +123,13 @@ public sealed class CallSocketTests(MeursFactory factory) : IClassFixture<MeursF
         await using var second = await JoinCallAsync(roomId, owner);
 
         await first.ReceiveUntilAsync(e => JsonRoomSocket.TypeOf(e) == "replaced");
-        Assert.Equal(CallSocketEndpoint.Replaced, await first.ReceiveCloseAsync());
+        Assert.Equal(ConnectionReplaced.Code, await first.ReceiveCloseAsync());
         var list = (await second.ReceiveUntilAsync(e => Participants(e).Count == 1))[^1];
         Assert.Equal(owner.Name, Participants(list)[0].GetProperty("user").GetString());
         // The replaced connection closing does not take the person out of the call.
         await first.CloseAsync();
-        var roster = factory.Services.GetRequiredService<CallRoster>();
-        Assert.Equal(owner.Name, Assert.Single(roster.Participants(roomId)).UserName);
+        var presence = factory.Services.GetRequiredService<PresenceService>();
+        Assert.Equal(owner.Name, Assert.Single(presence.Present(ChannelId.Call(roomId))).UserName);
     }
 
     [Fact]
@@ -145,7 +146,7 @@ public sealed class CallSocketTests(MeursFactory factory) : IClassFixture<MeursF
         await api.SendAsync(HttpMethod.Delete, $"/api/comuni/rooms/{roomId}", owner.Token, null);
 
         Assert.Equal(WebSocketCloseStatus.NormalClosure, await call.ReceiveCloseAsync());
-        Assert.Empty(factory.Services.GetRequiredService<CallRoster>().Participants(roomId));
+        Assert.Empty(factory.Services.GetRequiredService<PresenceService>().Present(ChannelId.Call(roomId)));
         Assert.Equal(404, await JsonRoomSocket.RefusedStatusAsync(factory, $"/ws/voice/{roomId}", "Bearer " + guest.Token));
     }
 

@@ -84,8 +84,8 @@ public sealed class ConnectCommandTests(LiveServer server) : IClassFixture<LiveS
         await cli.WaitForLineAsync("before the drop");
 
         // The server ends the terminal's connection, as a restart or a proxy timeout would.
-        var hub = server.Factory.Services.GetRequiredService<TopicHub>();
-        var connection = Assert.Single(hub.Connections(RoomEventLog.Topic(roomId)), c => c.UserName == guest);
+        var hub = server.Factory.Services.GetRequiredService<RealtimeHub>();
+        var connection = Assert.Single(hub.Subscribers(ChannelId.Room(roomId)), c => c.UserName == guest);
         connection.RequestClose(WebSocketCloseStatus.EndpointUnavailable, "going away");
         await cli.WaitForLineAsync("* Connection lost; reconnecting");
         await program.SendAsync(new { type = "chat", text = "while you were away" });

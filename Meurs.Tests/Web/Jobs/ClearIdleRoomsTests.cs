@@ -2,6 +2,7 @@ using Meurs.Tests.Support;
 using Meurs.Tests.Web.Support;
 using Meurs.Web.Features.Jobs;
 using Meurs.Web.Features.Rooms;
+using Meurs.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -142,7 +143,7 @@ public sealed class ClearIdleRoomsTests
     // The owner's departure clears the history and records a notice, after presence has let them go.
     private static Task WaitForOwnerLeftAsync(MeursFactory factory, string roomId) =>
         Poll.UntilAsync(
-            async () => factory.Services.GetRequiredService<RoomPresence>().Present(roomId).Count == 0
+            async () => factory.Services.GetRequiredService<PresenceService>().Present(ChannelId.Room(roomId)).Count == 0
                 && await factory.WithDbAsync(db => db.RoomMessages.AnyAsync(m => m.RoomId == roomId && m.Kind == RoomMessageKind.System)),
             "the owner's departure");
 

@@ -8,18 +8,17 @@ namespace Meurs.Tests.Web.Realtime;
 public sealed class MeSocketTests(MeursFactory factory) : IClassFixture<MeursFactory>
 {
     [Fact]
-    public async Task Connect_SignedIn_IsAcceptedOnTheUsersTopic()
+    public async Task Connect_SignedIn_IsSubscribedToTheirOwnChannelAndPresent()
     {
         using var browser = await factory.SignedUpAsync();
 
         await using var socket = await browser.ConnectAsync("/ws/me", "http://localhost");
 
         Assert.Equal(WebSocketState.Open, socket.Socket.State);
-        var hub = factory.Services.GetRequiredService<TopicHub>();
+        var hub = factory.Services.GetRequiredService<RealtimeHub>();
         var userId = await factory.WithDbAsync(db => Task.FromResult(db.Users.Single(u => u.UserName == browser.UserName).Id));
-        await WaitUntilAsync(() => hub.Connections(MeSocketEndpoint.Topic(userId)).Count == 1);
-        Assert.Equal(1, hub.Publish(MeSocketEndpoint.Topic(userId), HtmxSwap.Message("<span id=\"badge\">1</span>", "#badge", "outerHTML")));
-        Assert.Equal("#badge", (await socket.ReceiveAsync()).Target);
+        await WaitUntilAsync(() => hub.SubscriberCount(ChannelId.User(userId)) == 1);
+        Assert.True(factory.Services.GetRequiredService<PresenceService>().IsPresent(ChannelId.User(userId), userId));
     }
 
     [Fact]

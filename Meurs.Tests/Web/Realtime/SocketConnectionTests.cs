@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Text;
 using Meurs.Tests.Web.Support;
@@ -13,12 +12,9 @@ namespace Meurs.Tests.Web.Realtime;
 /// </summary>
 public sealed class SocketConnectionTests
 {
-    private const string Topic = "rooms/test";
-
     [Fact]
     public async Task TrySend_PeerNotReadingAndQueueFull_ClosesThatConnectionWith1013WhileOthersKeepReceiving()
     {
-        var hub = new TopicHub();
         await using var slow = SocketPair.Create();
         await using var fast = SocketPair.Create();
         var slowConnection = new SocketConnection(slow.Server, Guid.NewGuid(), "slow", outboundQueueLength: 4, maxIncomingBytes: 64 * 1024, NullLogger.Instance);
@@ -26,8 +22,7 @@ public sealed class SocketConnectionTests
         using var stop = new CancellationTokenSource();
         var slowRun = slowConnection.RunAsync(_ => Task.CompletedTask, stop.Token);
         var fastRun = fastConnection.RunAsync(_ => Task.CompletedTask, stop.Token);
-        hub.Join(Topic, slowConnection);
-        hub.Join(Topic, fastConnection);
+        SocketConnection[] both = [slowConnection, fastConnection];
 
         var published = new List<string>();
         var deliveredTo = new List<int>();
@@ -36,7 +31,7 @@ public sealed class SocketConnectionTests
             // 2 KiB each: one message in flight fills the slow peer's transport, the rest wait in its queue.
             var message = $"{i:D4}:" + new string('m', 2048);
             published.Add(message);
-            deliveredTo.Add(hub.Publish(Topic, message));
+            deliveredTo.Add(both.Count(c => c.TrySend(message)));
             // The fast peer reads each message before the next is published, so only the slow one falls behind.
             Assert.Equal(message, await SocketPair.ReceiveTextAsync(fast.Client));
         }
@@ -160,101 +155,5 @@ public sealed class SocketConnectionTests
         await pair.Client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
         await run.WaitAsync(TestSocket.Patience);
         Assert.Equal(0, seen);
-    }
-
-    /// <summary>A server and a client WebSocket joined by two pipes; the server-to-client pipe pauses its writer at 1 KiB unread.</summary>
-    private sealed class SocketPair : IAsyncDisposable
-    {
-        private readonly Pipe toClient = new(new PipeOptions(pauseWriterThreshold: 1024, resumeWriterThreshold: 512));
-        private readonly Pipe toServer = new();
-
-        private SocketPair()
-        {
-            var options = new WebSocketCreationOptions { KeepAliveInterval = TimeSpan.Zero };
-            Server = WebSocket.CreateFromStream(new DuplexStream(toServer.Reader.AsStream(), toClient.Writer.AsStream()), new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
-            Client = WebSocket.CreateFromStream(new DuplexStream(toClient.Reader.AsStream(), toServer.Writer.AsStream()), options);
-        }
-
-        public WebSocket Server { get; }
-
-        public WebSocket Client { get; }
-
-        public static SocketPair Create() => new();
-
-        /// <summary>The next text message, or null once the peer's close frame arrives.</summary>
-        public static async Task<string?> ReceiveTextAsync(WebSocket socket)
-        {
-            using var timeout = new CancellationTokenSource(TestSocket.Patience);
-            var buffer = new byte[4096];
-            using var message = new MemoryStream();
-            while (true)
-            {
-                var result = await socket.ReceiveAsync(buffer.AsMemory(), timeout.Token);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return null;
-                }
-                message.Write(buffer, 0, result.Count);
-                if (result.EndOfMessage)
-                {
-                    return Encoding.UTF8.GetString(message.ToArray());
-                }
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Client.Abort();
-            Server.Abort();
-            Client.Dispose();
-            Server.Dispose();
-            await toClient.Writer.CompleteAsync();
-            await toServer.Writer.CompleteAsync();
-            await toClient.Reader.CompleteAsync();
-            await toServer.Reader.CompleteAsync();
-        }
-    }
-
-    private sealed class DuplexStream(Stream input, Stream output) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => input.Read(buffer, offset, count);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => input.ReadAsync(buffer, cancellationToken);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => input.ReadAsync(buffer, offset, count, cancellationToken);
-
-        public override void Write(byte[] buffer, int offset, int count) => output.Write(buffer, offset, count);
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => output.WriteAsync(buffer, cancellationToken);
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => output.WriteAsync(buffer, offset, count, cancellationToken);
-
-        public override void Flush() => output.Flush();
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => output.FlushAsync(cancellationToken);
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                input.Dispose();
-                output.Dispose();
-            }
-            base.Dispose(disposing);
-        }
     }
 }

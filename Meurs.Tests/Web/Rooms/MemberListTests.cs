@@ -1,5 +1,6 @@
 using Meurs.Tests.Web.Support;
 using Meurs.Web.Features.Rooms;
+using Meurs.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +17,7 @@ public sealed class MemberListTests(MeursFactory factory) : IClassFixture<MeursF
         var ownerId = await factory.WithDbAsync(db => db.Rooms.Where(r => r.Id == scene.RoomId).Select(r => r.OwnerId).SingleAsync());
         var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         // Another event of the room is being written: the first list waits for the room's gate.
-        var busy = log.UnderGateAsync(scene.RoomId, () => release.Task);
+        var busy = factory.Services.GetRequiredService<RealtimeHub>().WriteAsync(ChannelId.Room(scene.RoomId), _ => release.Task);
 
         var calls = Enumerable.Range(0, 50).Select(_ => log.PublishMembersAsync(scene.RoomId, ownerId)).ToList();
 

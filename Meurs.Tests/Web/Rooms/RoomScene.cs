@@ -43,7 +43,7 @@ internal sealed class RoomScene : IAsyncDisposable
 
     /// <summary>How many sockets the server holds for this room right now.</summary>
     public int ServerConnections =>
-        Factory.Services.GetRequiredService<TopicHub>().Connections(RoomEventLog.Topic(RoomId)).Count;
+        Factory.Services.GetRequiredService<RealtimeHub>().Subscribers(ChannelId.Room(RoomId)).Count;
 
     /// <summary>Waits until the server has let go of closed sockets (polling; the patience only turns a hang into a failure).</summary>
     public async Task WaitForServerConnectionsAsync(int count)

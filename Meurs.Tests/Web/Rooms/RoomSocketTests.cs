@@ -59,9 +59,11 @@ public sealed partial class RoomSocketTests(MeursFactory factory) : IClassFixtur
         var roomId = await owner.CreateRoomAsync();
 
         await using var socket = await owner.ConnectAsync($"/ws/rooms/{roomId}");
-        var frames = await socket.ReceiveUntilAsync(f => f.Target == "#members");
+        var frames = await socket.ReceiveUntilAsync(f => f.Target == "#members" && f.Content.Contains(owner.UserName, StringComparison.Ordinal));
 
         Assert.Equal(("#messages", "outerHTML"), (frames[0].Target, frames[0].Swap));
+        Assert.Equal("#members", frames[1].Target); // with the history: who was there before us (nobody)
+        Assert.DoesNotContain(owner.UserName, frames[1].Content, StringComparison.Ordinal);
         Assert.Contains("No messages yet", frames[0].Content, StringComparison.Ordinal);
         Assert.Contains(frames, f => f.Swap == "beforeend" && f.Content.Contains($"{owner.UserName} joined", StringComparison.Ordinal));
         Assert.Contains(owner.UserName, frames[^1].Content, StringComparison.Ordinal);
@@ -246,9 +248,10 @@ public sealed partial class RoomSocketTests(MeursFactory factory) : IClassFixtur
 
     [Theory]
     [InlineData("this is not json", "That message was not valid JSON.")]
-    [InlineData("{\"text\": 5}", "The message text must be a string.")]
-    [InlineData("{\"text\": null}", "The message text must be a string.")]
-    [InlineData("{\"other\": \"x\"}", "The message text must be a string.")]
+    [InlineData("{\"text\": 5}", "\"text\" must be a string.")]
+    [InlineData("{\"text\": null}", "A \"chat\" message needs \"text\".")]
+    [InlineData("{\"other\": \"x\"}", "A \"chat\" message needs \"text\".")]
+    [InlineData("{\"type\": \"dance\", \"text\": \"x\"}", "Unknown message type 'dance'.")]
     [InlineData("[\"text\"]", "A message must be a JSON object.")]
     [InlineData("\"text\"", "A message must be a JSON object.")]
     public async Task Send_MalformedFrame_SenderGetsComposerErrorAndSocketStaysOpen(string frame, string error)

@@ -108,7 +108,8 @@ public sealed partial class TestBrowser(MeursFactory factory, HttpClient client,
     public async Task<TestSocket> JoinRoomAsync(string roomId)
     {
         var socket = await ConnectAsync($"/ws/rooms/{roomId}");
-        await socket.ReceiveUntilAsync(f => f.Target == "#members");
+        // The member list comes with the history, and again once the arrival is announced: wait until it names us.
+        await socket.ReceiveUntilAsync(f => f.Target == "#members" && f.Content.Contains(UserName, StringComparison.Ordinal));
         return socket;
     }
 

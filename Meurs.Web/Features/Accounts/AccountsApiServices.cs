@@ -9,5 +9,5 @@ internal sealed record AccountsApiServices(
     IssueLoginToken LogIn,
     RevokeAccessToken Revoke,
     UserManager<MeursUser> Users,
-    TopicHub Hub,
+    PresenceService Presence,
     TimeProvider Time);

@@ -8,7 +8,7 @@ namespace Meurs.Web.Features.Calls;
 /// <item><c>{"type":"participants","you","participants":[{"user_id","user","muted","deafened","camera","screen"}]}</c>
 /// on joining and whenever someone joins, leaves or changes state (<c>you</c> is the receiver's user id);</item>
 /// <item><c>{"type":"replaced"}</c> just before the server closes a connection that the same user's newer one replaced
-/// (close code <see cref="CallSocketEndpoint.Replaced"/>);</item>
+/// (close code 4001, <see cref="Realtime.ConnectionReplaced"/>);</item>
 /// <item><c>{"type":"publish-answer","sdp"}</c>: the answer to the client's publish offer;</item>
 /// <item><c>{"type":"subscribe-offer","sdp","tracks":[{"mid","user_id","user","source","kind"}]}</c>: our offer for the
 /// subscribe connection, and whose track each live mid carries (source: mic, camera, screen, screen-audio);</item>
@@ -58,11 +58,4 @@ public static class CallJson
 
     /// <summary>Told to a connection that another of the same user's replaced.</summary>
     public static string Replaced() => """{"type":"replaced"}""";
-
-    /// <summary>A refusal; the socket stays open.</summary>
-    public static string Error(CallRefusal refusal)
-    {
-        ArgumentNullException.ThrowIfNull(refusal);
-        return JsonSerializer.Serialize(new { type = "error", code = refusal.Code, detail = refusal.Detail });
-    }
 }

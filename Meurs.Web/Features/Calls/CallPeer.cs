@@ -8,7 +8,7 @@ namespace Meurs.Web.Features.Calls;
 /// offer everyone else's, which avoids glare), the tracks they send and the ones they receive. Owned and locked by
 /// its <see cref="CallRouter"/>.
 /// </summary>
-public sealed class CallPeer(Guid connectionId, Guid userId, string userName, Action<string> send)
+public sealed class CallPeer(Guid connectionId, Guid userId, string userName, Action<SubscribeOffered> send)
 {
     /// <summary>The socket connection this media belongs to (a user's second connection gets a new peer).</summary>
     public Guid ConnectionId { get; } = connectionId;
@@ -20,7 +20,7 @@ public sealed class CallPeer(Guid connectionId, Guid userId, string userName, Ac
     public string UserName { get; } = userName;
 
     /// <summary>Queues a signalling message to the participant's socket.</summary>
-    public Action<string> Send { get; } = send;
+    public Action<SubscribeOffered> Send { get; } = send;
 
     /// <summary>The transport of the publish connection, once the browser's offer was answered.</summary>
     public WebRtcTransport? PublishTransport { get; set; }

@@ -6,6 +6,8 @@ using Meurs.Media.Rtp;
 using Meurs.Media.Sdp;
 using Meurs.Media.Transport;
 
+using Meurs.Web.Realtime;
+
 namespace Meurs.Web.Features.Calls;
 
 /// <summary>
@@ -61,8 +63,8 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
     /// <summary>Raised with the user ids now speaking when that set changes (on a timer thread).</summary>
     public event Action<CallRouter, IReadOnlyList<Guid>>? SpeakingChanged;
 
-    /// <summary>Adds a participant's connection. <paramref name="send"/> queues a message to its socket.</summary>
-    public void AddPeer(Guid connectionId, Guid userId, string userName, Action<string> send)
+    /// <summary>Adds a participant's connection. <paramref name="send"/> delivers its subscribe offers.</summary>
+    public void AddPeer(Guid connectionId, Guid userId, string userName, Action<SubscribeOffered> send)
     {
         lock (gate)
         {
@@ -87,28 +89,28 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
     /// offers the new tracks to everyone else. <paramref name="sources"/> maps each offered mid to what it carries.
     /// Returns the answer's SDP, or a refusal (<c>bad_sdp</c>, <c>already_published</c>) and nothing changes.
     /// </summary>
-    public (string? Answer, CallRefusal? Refusal) Publish(Guid connectionId, string offerSdp, IReadOnlyDictionary<string, string> sources)
+    public (string? Answer, RealtimeRefusal? Refusal) Publish(Guid connectionId, string offerSdp, IReadOnlyDictionary<string, string> sources)
     {
         ArgumentNullException.ThrowIfNull(sources);
         lock (gate)
         {
             if (!peers.TryGetValue(connectionId, out var peer))
             {
-                return (null, new CallRefusal("not_in_call", "Join the call first."));
+                return (null, new RealtimeRefusal("not_in_call", "Join the call first."));
             }
             if (peer.PublishTransport is not null)
             {
-                return (null, new CallRefusal("already_published", "This connection already publishes its tracks."));
+                return (null, new RealtimeRefusal("already_published", "This connection already publishes its tracks."));
             }
             if (!SessionDescription.TryParse(offerSdp, out var offer, out var error)
                 || !SdpRemoteParameters.TryExtract(offer, out var remote, out error))
             {
-                return (null, new CallRefusal("bad_sdp", "The offer could not be read: " + error));
+                return (null, new RealtimeRefusal("bad_sdp", "The offer could not be read: " + error));
             }
             var sourceError = sources.Count > 8 ? "too many sources" : sources.Values.FirstOrDefault(s => !Sources.Contains(s)) is { } bad ? $"unknown source '{Shorten(bad)}'" : null;
             if (sourceError is not null)
             {
-                return (null, new CallRefusal("bad_request", $"Sources are mic, camera, screen or screen-audio by mid ({sourceError})."));
+                return (null, new RealtimeRefusal("bad_request", $"Sources are mic, camera, screen or screen-audio by mid ({sourceError})."));
             }
             var transport = server.CreateTransport($"{connectionId:N}-pub", remote.IceUfrag, remote.IcePwd,
                 new DtlsFingerprint(remote.Fingerprint.HashFunction, remote.Fingerprint.Digest));
@@ -117,7 +119,7 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
             if (!new SdpAnswerBuilder(CallMediaCapabilities.Publish, local).TryBuild(offer, out var answer, out error))
             {
                 transport.Dispose();
-                return (null, new CallRefusal("bad_sdp", "The offer cannot be answered: " + error));
+                return (null, new RealtimeRefusal("bad_sdp", "The offer cannot be answered: " + error));
             }
             peer.PublishTransport = transport;
             peer.TransportCcId = answer.MediaDescriptions.SelectMany(m => m.Extmaps)
@@ -154,18 +156,18 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
     }
 
     /// <summary>Applies a participant's answer to our last subscribe offer. Returns a refusal when it cannot.</summary>
-    public CallRefusal? AnswerSubscribe(Guid connectionId, string answerSdp)
+    public RealtimeRefusal? AnswerSubscribe(Guid connectionId, string answerSdp)
     {
         lock (gate)
         {
             if (!peers.TryGetValue(connectionId, out var peer) || !peer.AwaitingAnswer)
             {
-                return new CallRefusal("unexpected_answer", "No subscribe offer is waiting for an answer.");
+                return new RealtimeRefusal("unexpected_answer", "No subscribe offer is waiting for an answer.");
             }
             if (!SessionDescription.TryParse(answerSdp, out var answer, out var error)
                 || !SdpRemoteParameters.TryExtract(answer, out var remote, out error))
             {
-                return new CallRefusal("bad_sdp", "The answer could not be read: " + error);
+                return new RealtimeRefusal("bad_sdp", "The answer could not be read: " + error);
             }
             peer.AwaitingAnswer = false;
             if (peer.SubscribeTransport is null)
@@ -371,7 +373,7 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         var offer = new SdpOfferBuilder(local) { SessionId = peer.SessionId, SessionVersion = peer.OfferVersion }.Build(media);
         var tracks = peer.Subscribed.Where(s => !s.Stopped).Select(s => new CallJson.TrackInfo(
             s.Mid, s.Track.Owner.UserId, s.Track.Owner.UserName, s.Track.Source, s.Track.Producer.Kind == MediaKind.Audio ? "audio" : "video"));
-        peer.Send(CallJson.SubscribeOffer(offer.ToString(), tracks));
+        peer.Send(new SubscribeOffered(offer.ToString(), [.. tracks]));
     }
 
     private void ResumeAll(Guid connectionId)

@@ -6,26 +6,28 @@ namespace Meurs.Web.Features.Calls;
 
 /// <summary>
 /// The media of every call going on, on the app's one <see cref="WebRtcServer"/>: a call's <see cref="CallRouter"/>
-/// exists from its first participant to its last. Speaking changes are announced on the call's topic.
+/// exists from its first participant to its last. What the media says (subscribe offers, who is speaking) is published
+/// on the call's channel as typed events.
 /// </summary>
-public sealed class CallRouters(WebRtcServer server, TopicHub hub, TimeProvider time, ILogger<CallRouter> logger) : IDisposable
+public sealed class CallRouters(WebRtcServer server, RealtimeHub hub, TimeProvider time, ILogger<CallRouter> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, CallRouter> routers = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
 
-    /// <summary>Adds <paramref name="connection"/> to <paramref name="callId"/>'s media, starting it if needed.</summary>
-    public CallRouter Join(string callId, SocketConnection connection)
+    /// <summary>Adds connection <paramref name="connectionId"/> of <paramref name="user"/> to <paramref name="call"/>'s media, starting it if needed.</summary>
+    public CallRouter Join(ChannelId call, Guid connectionId, ChannelUser user)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(user);
         lock (gate)
         {
-            var router = routers.GetOrAdd(callId, id =>
+            var router = routers.GetOrAdd(call.Id, id =>
             {
                 var created = new CallRouter(id, server, time, logger);
-                created.SpeakingChanged += (r, users) => hub.Publish(CallAnnouncer.Topic(r.CallId), CallJson.Speaking(users));
+                created.SpeakingChanged += (_, users) => Publish(call, new SpeakingChanged(users), Audience.Subscribers);
                 return created;
             });
-            router.AddPeer(connection.Id, connection.UserId, connection.UserName, message => connection.TrySend(message));
+            // One connection per person in a call: their user id addresses their connection.
+            router.AddPeer(connectionId, user.Id, user.Name, offer => Publish(call, offer, Audience.ToUsers(user.Id)));
             return router;
         }
     }
@@ -58,5 +60,15 @@ public sealed class CallRouters(WebRtcServer server, TopicHub hub, TimeProvider 
             router.Dispose();
         }
         routers.Clear();
+    }
+
+    private void Publish(ChannelId call, RealtimeEvent e, Audience audience)
+    {
+        // Raised under the router's lock or on its timer: publishing must not wait there.
+        var publishing = hub.PublishAsync(call, e, audience);
+        if (!publishing.IsCompletedSuccessfully)
+        {
+            publishing.ContinueWith(t => logger.LogError(t.Exception, "Publishing {Event} on {Call} failed", e.GetType().Name, call), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
     }
 }

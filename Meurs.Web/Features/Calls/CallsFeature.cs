@@ -1,4 +1,5 @@
 using Meurs.Media.Transport;
+using Meurs.Web.Realtime;
 using Microsoft.Extensions.Options;
 
 namespace Meurs.Web.Features.Calls;
@@ -13,9 +14,20 @@ internal static class CallsFeature
     /// <summary>Registers the call services and the media server.</summary>
     public static WebApplicationBuilder AddCalls(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<CallRoster>();
-        builder.Services.AddSingleton<CallAnnouncer>();
         builder.Services.AddSingleton<CallRouters>();
+
+        // On the realtime fabric: the call kind's policy, presence (the participants) and events' views, and its socket.
+        builder.Services.AddChannelPolicy<CallChannelPolicy>();
+        builder.Services.AddChannelLog<CallLog>();
+        builder.Services.AddPresenceListener<CallPresenceListener>();
+        builder.Services.AddEventObserver<ChannelEnded, EndCallWithChannel>();
+        builder.Services.AddEventView<CallParticipantsChanged, CallParticipantsChangedView>();
+        builder.Services.AddEventView<ParticipantsListed, ParticipantsListedView>();
+        builder.Services.AddSingleton<CallParticipantsChangedView>();
+        builder.Services.AddEventView<CallShown, CallShownView>();
+        builder.Services.AddEventView<SubscribeOffered, SubscribeOfferedView>();
+        builder.Services.AddEventView<SpeakingChanged, SpeakingChangedView>();
+        builder.Services.AddSingleton<CallSocket>();
         builder.Services.AddOptions<WebRtcServerOptions>().BindConfiguration(WebRtcServerOptions.SectionName)
             .Validate(o => System.Net.IPAddress.TryParse(o.ListenAddress, out _), "Media:ListenAddress must be an IP address.")
             .Validate(o => o.AnnouncedAddress is null || System.Net.IPAddress.TryParse(o.AnnouncedAddress, out _), "Media:AnnouncedAddress must be an IP address.")
@@ -27,7 +39,11 @@ internal static class CallsFeature
     }
 
     /// <summary>Maps the call socket.</summary>
-    public static IEndpointRouteBuilder MapCalls(this IEndpointRouteBuilder app) => app.MapCallSocket();
+    public static IEndpointRouteBuilder MapCalls(this IEndpointRouteBuilder app)
+    {
+        app.MapChannelSocket<CallSocket, CallCommand>("/ws/voice/{id}");
+        return app;
+    }
 
     private sealed class MediaServerStartup(WebRtcServer server, ILogger<WebRtcServer> logger) : IHostedService
     {

@@ -3,10 +3,12 @@ using Meurs.Web.Features.Rooms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
+using Meurs.Web.Realtime;
+
 namespace Meurs.Web.Features.Jobs;
 
 /// <summary>
-/// Closes abandoned rooms: an open room with nobody connected (so its owner is gone too, per <see cref="RoomPresence"/>)
+/// Closes abandoned rooms: an open room with nobody connected (so its owner is gone too, per <see cref="PresenceService"/>)
 /// and no event for <see cref="JobsOptions.RoomIdleTimeout"/> is closed as its owner would close it
 /// (<see cref="CloseRoom"/>: the room is gone for everyone, and any socket that arrived meanwhile is told and closed),
 /// then its history is deleted. Affected: rooms closed.
@@ -14,7 +16,7 @@ namespace Meurs.Web.Features.Jobs;
 public sealed class ClearIdleRooms(
     MeursDbContext db,
     CloseRoom close,
-    RoomPresence presence,
+    PresenceService presence,
     IOptions<JobsOptions> options,
     JobRunLog runs,
     TimeProvider time,
@@ -28,7 +30,7 @@ public sealed class ClearIdleRooms(
         foreach (var room in await RoomActivity.QuietSinceAsync(db, now - options.Value.RoomIdleTimeout, cancellationToken))
         {
             // Read as late as possible: someone connected to a quiet room is still using it.
-            if (presence.Present(room.RoomId).Count > 0)
+            if (presence.Present(ChannelId.Room(room.RoomId)).Count > 0)
             {
                 continue;
             }
@@ -38,7 +40,7 @@ public sealed class ClearIdleRooms(
                 continue;
             }
             var roomId = room.RoomId;
-            await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM RoomMessages WHERE RoomId = {roomId}", cancellationToken);
+            await db.RoomMessages.Where(m => m.RoomId == roomId).ExecuteDeleteAsync(cancellationToken);
             closed++;
         }
         return closed;

@@ -1,13 +1,14 @@
-using System.Net.WebSockets;
 using Meurs.Web.Data;
-using Meurs.Web.Features.Calls;
 using Meurs.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meurs.Web.Features.Rooms;
 
-/// <summary>The owner closes a room: it is marked closed, everyone's page shows it, its call ends, and every socket of both is closed normally.</summary>
-public sealed class CloseRoom(MeursDbContext db, RoomEventLog log, TopicHub hub, RoomFragments fragments, RoomPresence presence, CallRoster calls)
+/// <summary>
+/// The owner closes a room: it is marked closed, everyone's page shows it and every socket on it is closed normally
+/// (<see cref="RoomClosed"/>), and <see cref="ChannelEnded"/> tells whatever was attached to the room (its call) to end.
+/// </summary>
+public sealed class CloseRoom(MeursDbContext db, RealtimeHub hub, PresenceService presence)
 {
     /// <summary>What happened.</summary>
     public enum Outcome
@@ -22,35 +23,35 @@ public sealed class CloseRoom(MeursDbContext db, RoomEventLog log, TopicHub hub,
         Forbidden,
     }
 
-    /// <summary>Closes <paramref name="roomId"/> if <paramref name="userId"/> owns it.</summary>
-    public Task<Outcome> HandleAsync(string roomId, Guid userId, CancellationToken cancellationToken) =>
-        log.UnderGateAsync(roomId, async () =>
+    /// <summary>Closes <paramref name="roomId"/> if <paramref name="userId"/> owns it (null: the system, as the idle-room job).</summary>
+    public async Task<Outcome> HandleAsync(string roomId, Guid? userId, CancellationToken cancellationToken)
+    {
+        if (!RoomId.IsValid(roomId))
         {
-            var room = RoomId.IsValid(roomId) ? await db.Rooms.SingleOrDefaultAsync(r => r.Id == roomId, cancellationToken) : null;
+            return Outcome.NotFound;
+        }
+        var channel = ChannelId.Room(roomId);
+        var outcome = await hub.WriteAsync(channel, async write =>
+        {
+            var room = await db.Rooms.SingleOrDefaultAsync(r => r.Id == roomId, cancellationToken);
             if (room is null || room.ClosedAt is not null)
             {
                 return Outcome.NotFound;
             }
-            if (room.OwnerId != userId)
+            if (userId is { } caller && room.OwnerId != caller)
             {
                 return Outcome.Forbidden;
             }
             room.ClosedAt = DateTime.UtcNow;
             await db.SaveChangesAsync(cancellationToken);
-            var topic = RoomEventLog.Topic(roomId);
-            hub.Publish(topic, new Frame(await fragments.ClosedAsync(), RoomJson.Closed()));
-            foreach (var connection in hub.Connections(topic))
-            {
-                // 1000 Normal Closure: hx-ws does not reconnect to a room that is gone.
-                connection.RequestClose(WebSocketCloseStatus.NormalClosure, "Room closed by owner");
-            }
-            // The room's call ends with it.
-            calls.End(roomId);
-            foreach (var connection in hub.Connections(CallAnnouncer.Topic(roomId)))
-            {
-                connection.RequestClose(WebSocketCloseStatus.NormalClosure, "Room closed by owner");
-            }
-            presence.Forget(roomId);
+            write.Publish(new RoomClosed());
+            write.Publish(new ChannelEnded(channel));
             return Outcome.Closed;
-        });
+        }, cancellationToken);
+        if (outcome == Outcome.Closed)
+        {
+            presence.Forget(channel);
+        }
+        return outcome;
+    }
 }

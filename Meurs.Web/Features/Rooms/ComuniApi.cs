@@ -2,6 +2,8 @@ using System.Security.Claims;
 using Meurs.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
+using Meurs.Web.Realtime;
+
 namespace Meurs.Web.Features.Rooms;
 
 /// <summary>
@@ -44,14 +46,14 @@ internal static class ComuniApi
                 ? Results.Json(new { ok = true, is_owner = room.OwnerId == UserId(user) })
                 : Results.NotFound(NotFoundBody));
 
-        rooms.MapGet("/{id}", async (string id, MeursDbContext db, RoomPresence presence, CancellationToken cancellationToken) =>
+        rooms.MapGet("/{id}", async (string id, MeursDbContext db, PresenceService presence, CancellationToken cancellationToken) =>
         {
             if (await FindOpenAsync(db, id, cancellationToken) is not { } room)
             {
                 return Results.NotFound(NotFoundBody);
             }
             var owner = await db.Users.Where(u => u.Id == room.OwnerId).Select(u => u.UserName).SingleAsync(cancellationToken);
-            return Results.Json(new { room_id = room.Id, owner, clients = presence.Present(room.Id).Select(p => p.UserName) });
+            return Results.Json(new { room_id = room.Id, owner, clients = presence.Present(ChannelId.Room(room.Id)).OrderBy(p => p.UserName, StringComparer.OrdinalIgnoreCase).Select(p => p.UserName) });
         });
 
         rooms.MapDelete("/{id}", async (string id, ClaimsPrincipal user, CloseRoom close, CancellationToken cancellationToken) =>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Meurs.Web.Data;
 using Meurs.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -7,27 +6,24 @@ using Microsoft.Extensions.Options;
 namespace Meurs.Web.Features.Rooms;
 
 /// <summary>
-/// A room's history and its fan-out. Every change is persisted, numbered and then published while holding the
-/// room's gate, so all clients see events in <see cref="RoomMessage.Seq"/> order, and a client that subscribes gets
-/// the history and then exactly the events after it: no gap, no duplicate.
+/// A room's history: events are stored with the sequence number the <see cref="RealtimeHub"/> hands out under the
+/// room's gate, then published as <see cref="MessageCreated"/>. Being the room kind's <see cref="IChannelLog"/>, it also
+/// gives a subscriber the history (or, resuming, exactly what it missed) before anything live.
 /// </summary>
-public sealed class RoomEventLog(IServiceScopeFactory scopes, TopicHub hub, RoomFragments fragments, RoomPresence presence, IOptions<RoomsOptions> options)
+public sealed class RoomEventLog(IServiceScopeFactory scopes, RealtimeHub hub, PresenceService presence, IOptions<RoomsOptions> options) : IChannelLog
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
-
     // Rooms whose member list is being published, and whether another run was asked for meanwhile.
     private readonly Dictionary<string, bool> membersRuns = new(StringComparer.Ordinal);
 
-    /// <summary>The realtime topic of a room.</summary>
-    public static string Topic(string roomId) => $"rooms/{roomId}";
+    /// <inheritdoc />
+    public ChannelKind Kind => ChannelKind.Room;
 
     /// <summary>
-    /// Persists an event and publishes it to everyone in the room. Returns null (and stores nothing) when the room
-    /// does not exist or is closed.
+    /// Persists an event and publishes it to everyone in the room (a private one to its author and recipient only).
+    /// Returns null, storing nothing, when the room does not exist or is closed.
     /// </summary>
-    /// <remarks>A <see cref="RoomMessageKind.Private"/> event names its <paramref name="recipientId"/> and reaches only author and recipient.</remarks>
     public Task<RoomMessage?> AppendAsync(string roomId, RoomMessageKind kind, Guid? authorId, string authorName, string text, CancellationToken cancellationToken, Guid? recipientId = null, string? recipientName = null, Guid? fileId = null) =>
-        UnderGateAsync(roomId, async () =>
+        hub.WriteAsync(ChannelId.Room(roomId), async write =>
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
@@ -36,7 +32,7 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, TopicHub hub, Room
             {
                 return null;
             }
-            room.LastSeq++;
+            room.LastSeq = write.NextSeq();
             var message = new RoomMessage
             {
                 RoomId = roomId, Seq = room.LastSeq, Kind = kind, AuthorId = authorId, AuthorName = authorName, Text = text,
@@ -44,68 +40,16 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, TopicHub hub, Room
             };
             db.RoomMessages.Add(message);
             await db.SaveChangesAsync(cancellationToken);
-            hub.Publish(Topic(roomId), new Frame(await fragments.AppendedAsync(message), RoomJson.Event(message)), c => message.IsVisibleTo(c.UserId));
+            write.Publish(new MessageCreated(message), kind == RoomMessageKind.Private ? Audience.ToUsers(authorId!.Value, recipientId!.Value) : null);
             return message;
-        });
-
-    /// <summary>
-    /// Adds <paramref name="connection"/> to the room's topic and sends it what it should see first, atomically with
-    /// respect to <see cref="AppendAsync"/> (so nothing falls between the two and nothing comes twice): the recent
-    /// history, or for a JSON client resuming after sequence number <paramref name="after"/>, exactly the events since
-    /// (preceded by <c>clear</c> when the history was wiped meanwhile).
-    /// </summary>
-    public Task SubscribeAsync(string roomId, SocketConnection connection, long? after, CancellationToken cancellationToken) =>
-        UnderGateAsync(roomId, async () =>
-        {
-            ArgumentNullException.ThrowIfNull(connection);
-            hub.Join(Topic(roomId), connection);
-            if (connection.Protocol == SocketProtocol.Htmx)
-            {
-                connection.TrySend(await fragments.ListAsync(await HistoryAsync(roomId, connection.UserId, cancellationToken)));
-            }
-            else if (after is not { } since)
-            {
-                connection.TrySend(RoomJson.History(await HistoryAsync(roomId, connection.UserId, cancellationToken)));
-            }
-            else
-            {
-                using var scope = scopes.CreateScope();
-                var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
-                var events = db.RoomMessages.AsNoTracking().Where(m => m.RoomId == roomId);
-                var first = await events.OrderBy(m => m.Seq).Select(m => (long?)m.Seq).FirstOrDefaultAsync(cancellationToken);
-                // Numbering starts at 1 and only a wipe deletes events, so when the first remaining event is past `since`
-                // (and is not event 1), the history was wiped after `since` — even when the wipe's notice is since + 1.
-                if (first > since && first > 1)
-                {
-                    // What the client shows is gone: the owner left and the history was wiped.
-                    connection.TrySend(RoomJson.Clear());
-                }
-                var missed = await events.Where(m => m.Seq > since).OrderBy(m => m.Seq).ToListAsync(cancellationToken);
-                connection.TrySend(RoomJson.Resume(since, missed.Where(m => m.IsVisibleTo(connection.UserId))));
-            }
-            return true;
-        });
-
-    /// <summary>The latest <see cref="RoomsOptions.HistoryLength"/> events of a room that <paramref name="viewerId"/> may see, oldest first.</summary>
-    public async Task<IReadOnlyList<RoomMessage>> HistoryAsync(string roomId, Guid viewerId, CancellationToken cancellationToken)
-    {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
-        var latest = await db.RoomMessages.AsNoTracking()
-            .Where(m => m.RoomId == roomId && (m.Kind != RoomMessageKind.Private || m.AuthorId == viewerId || m.RecipientId == viewerId))
-            .OrderByDescending(m => m.Seq)
-            .Take(options.Value.HistoryLength)
-            .ToListAsync(cancellationToken);
-        latest.Reverse();
-        return latest;
-    }
+        }, cancellationToken);
 
     /// <summary>
     /// Deletes the room's whole history, records <paramref name="notice"/> as its first event, and shows everyone the
     /// cleared list. Does nothing for a missing or closed room.
     /// </summary>
     public Task ClearAsync(string roomId, string notice, CancellationToken cancellationToken) =>
-        UnderGateAsync(roomId, async () =>
+        hub.WriteAsync(ChannelId.Room(roomId), async write =>
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
@@ -115,21 +59,20 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, TopicHub hub, Room
             {
                 return false;
             }
-            await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM RoomMessages WHERE RoomId = {roomId}", cancellationToken);
-            room.LastSeq++;
+            await db.RoomMessages.Where(m => m.RoomId == roomId).ExecuteDeleteAsync(cancellationToken);
+            room.LastSeq = write.NextSeq();
             var message = new RoomMessage { RoomId = roomId, Seq = room.LastSeq, Kind = RoomMessageKind.System, Text = notice };
             db.RoomMessages.Add(message);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            hub.Publish(Topic(roomId), new Frame(null, RoomJson.Clear()));
-            hub.Publish(Topic(roomId), new Frame(await fragments.ListAsync([message]), RoomJson.Event(message)));
+            write.Publish(new HistoryCleared(message));
             return true;
-        });
+        }, cancellationToken);
 
     /// <summary>
-    /// Publishes the current member list (from <see cref="RoomPresence"/>) to everyone in the room. Calls that arrive
-    /// while one is publishing collapse into one more run of it, which reads presence afresh: a burst of arrivals costs
-    /// two lists, not one per arrival (each list goes to everyone, so that would be quadratic in the room's size).
+    /// Publishes the current member list (a view of <see cref="PresenceService"/>) to everyone in the room. Calls that
+    /// arrive while one is publishing collapse into one more run of it, which reads presence afresh: a burst of arrivals
+    /// costs two lists, not one per arrival (each list goes to everyone, so that would be quadratic in the room's size).
     /// A caller whose call collapsed returns at once; its change is in the list that follows.
     /// </summary>
     public async Task PublishMembersAsync(string roomId, Guid ownerId)
@@ -147,11 +90,10 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, TopicHub hub, Room
         {
             try
             {
-                await UnderGateAsync(roomId, async () =>
+                await hub.WriteAsync(ChannelId.Room(roomId), write =>
                 {
-                    var members = Members(roomId, ownerId);
-                    hub.Publish(Topic(roomId), new Frame(await fragments.MembersAsync(members), RoomJson.Members(members)));
-                    return true;
+                    write.Publish(new MembersChanged(Members(roomId, ownerId)));
+                    return Task.FromResult(true);
                 });
             }
             catch
@@ -174,22 +116,52 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, TopicHub hub, Room
         }
     }
 
-    /// <summary>The member list as the page shows it.</summary>
+    /// <summary>The member list as the page shows it: everyone present, by name.</summary>
     public IReadOnlyList<RoomMember> Members(string roomId, Guid ownerId) =>
-        [.. presence.Present(roomId).Select(p => new RoomMember(p.UserId, p.UserName, p.UserId == ownerId))];
+        [.. presence.Present(ChannelId.Room(roomId))
+            .OrderBy(p => p.UserName, StringComparer.OrdinalIgnoreCase)
+            .Select(p => new RoomMember(p.UserId, p.UserName, p.UserId == ownerId))];
 
-    /// <summary>Runs <paramref name="action"/> while no other event of the room is being written or published.</summary>
-    internal async Task<T> UnderGateAsync<T>(string roomId, Func<Task<T>> action)
+    /// <summary>The latest <see cref="RoomsOptions.HistoryLength"/> events of a room that <paramref name="viewerId"/> may see, oldest first.</summary>
+    public async Task<IReadOnlyList<RoomMessage>> HistoryAsync(string roomId, Guid viewerId, CancellationToken cancellationToken)
     {
-        var gate = gates.GetOrAdd(roomId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync();
-        try
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
+        var latest = await db.RoomMessages.AsNoTracking()
+            .Where(m => m.RoomId == roomId && (m.Kind != RoomMessageKind.Private || m.AuthorId == viewerId || m.RecipientId == viewerId))
+            .OrderByDescending(m => m.Seq)
+            .Take(options.Value.HistoryLength)
+            .ToListAsync(cancellationToken);
+        latest.Reverse();
+        return latest;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> LastSeqAsync(ChannelId channel, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
+        return await db.Rooms.Where(r => r.Id == channel.Id).Select(r => (long?)r.LastSeq).SingleOrDefaultAsync(cancellationToken) ?? 0;
+    }
+
+    /// <inheritdoc />
+    public async Task<RealtimeEvent?> SnapshotAsync(ChannelId channel, ChannelUser viewer, long? after, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
+        var ownerId = await db.Rooms.Where(r => r.Id == channel.Id).Select(r => r.OwnerId).SingleOrDefaultAsync(cancellationToken);
+        var members = Members(channel.Id, ownerId);
+        if (after is not { } since)
         {
-            return await action();
+            return new RoomHistoryShown(await HistoryAsync(channel.Id, viewer.Id, cancellationToken), members);
         }
-        finally
-        {
-            gate.Release();
-        }
+        var events = db.RoomMessages.AsNoTracking().Where(m => m.RoomId == channel.Id);
+        var first = await events.OrderBy(m => m.Seq).Select(m => (long?)m.Seq).FirstOrDefaultAsync(cancellationToken);
+        // Numbering starts at 1 and only a wipe deletes events, so when the first remaining event is past `since`
+        // (and is not event 1), the history was wiped after `since` — even when the wipe's notice is since + 1.
+        var cleared = first > since && first > 1;
+        var missed = await events.Where(m => m.Seq > since).OrderBy(m => m.Seq).ToListAsync(cancellationToken);
+        return new RoomResumed(since, cleared, [.. missed.Where(m => m.IsVisibleTo(viewer.Id))], members);
     }
 }

@@ -17,7 +17,7 @@ namespace Meurs.Web.Features.Rooms;
 /// unique in the room, so concurrent transfers from different senders never mix; then <c>{"type":"file-complete"}</c>
 /// or, if the sender leaves first, <c>{"type":"file-aborted"}</c>. Bytes past the announced size are refused.
 /// </summary>
-public sealed partial class RoomFileRelay(TopicHub hub, IOptions<RoomsOptions> options)
+public sealed partial class RoomFileRelay(RealtimeHub hub, IOptions<RoomsOptions> options)
 {
     /// <summary>Transfers one connection may have open at once.</summary>
     public const int MaxOpenTransfersPerConnection = 4;
@@ -28,89 +28,87 @@ public sealed partial class RoomFileRelay(TopicHub hub, IOptions<RoomsOptions> o
     public static bool IsTransferId(string id) => TransferIdPattern().IsMatch(id);
 
     /// <summary>Opens a transfer announced by <paramref name="connection"/> and tells the others. Null on success, else why not.</summary>
-    public RoomRefusal? Announce(string roomId, SocketConnection connection, FileRequest request)
+    public async Task<RealtimeRefusal?> AnnounceAsync(string roomId, SocketConnection connection, FileCommand request)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(request);
         var limit = options.Value.MaxSharedFileBytes;
         if (request.Size > limit)
         {
-            return new RoomRefusal("file_too_large", options.Value.FileTooLargeText());
+            return new RealtimeRefusal("file_too_large", options.Value.FileTooLargeText());
         }
         if (transfers.Keys.Count(k => k.Connection == connection.Id) >= MaxOpenTransfersPerConnection)
         {
-            return new RoomRefusal("too_many_transfers", $"At most {MaxOpenTransfersPerConnection} transfers at once.");
+            return new RealtimeRefusal("too_many_transfers", $"At most {MaxOpenTransfersPerConnection} transfers at once.");
         }
         var relayId = $"{connection.Id:N}"[..8] + "-" + request.TransferId;
         if (!transfers.TryAdd((connection.Id, request.TransferId), new Transfer(relayId, request.Size)))
         {
-            return new RoomRefusal("bad_request", $"Transfer '{request.TransferId}' is already open.");
+            return new RealtimeRefusal("bad_request", $"Transfer '{request.TransferId}' is already open.");
         }
-        var header = JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["type"] = "file-header", ["transfer_id"] = relayId, ["from"] = connection.UserName,
-            ["filename"] = request.FileName, ["size"] = request.Size, ["mime"] = request.Mime,
-        });
-        hub.Publish(RoomEventLog.Topic(roomId), header, c => c.Id != connection.Id);
+        await hub.PublishAsync(ChannelId.Room(roomId), new FileTransferStarted(relayId, connection.UserName, request.CleanName, request.Size, request.MimeOrDefault), Audience.AllBut(connection.Id));
         return null;
     }
 
     /// <summary>Relays one binary frame of <paramref name="connection"/>'s open transfer to the others. Null on success, else why not.</summary>
-    public RoomRefusal? Relay(string roomId, SocketConnection connection, ReadOnlyMemory<byte> frame)
+    public async Task<RealtimeRefusal?> RelayAsync(string roomId, SocketConnection connection, ReadOnlyMemory<byte> frame)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var span = frame.Span;
         if (span.Length < 2 || span[0] == 0 || span.Length < 1 + span[0])
         {
-            return new RoomRefusal("bad_request", "A binary frame starts with the transfer id's length and the id.");
+            return new RealtimeRefusal("bad_request", "A binary frame starts with the transfer id's length and the id.");
         }
         var id = Encoding.ASCII.GetString(span.Slice(1, span[0]));
         if (!transfers.TryGetValue((connection.Id, id), out var transfer))
         {
-            return new RoomRefusal("bad_request", $"No open transfer '{(IsTransferId(id) ? id : "?")}'; announce it first.");
+            return new RealtimeRefusal("bad_request", $"No open transfer '{(IsTransferId(id) ? id : "?")}'; announce it first.");
         }
         var payload = frame[(1 + span[0])..];
+        bool tooLong;
         lock (transfer)
         {
-            if (payload.Length > transfer.Remaining)
+            tooLong = payload.Length > transfer.Remaining;
+            if (!tooLong)
             {
-                Abort(roomId, connection.Id, id, transfer);
-                return new RoomRefusal("bad_request", "More bytes than the announced size; the transfer was aborted.");
+                transfer.Remaining -= payload.Length;
             }
-            transfer.Remaining -= payload.Length;
+        }
+        if (tooLong)
+        {
+            await AbortAsync(roomId, connection.Id, id, transfer);
+            return new RealtimeRefusal("bad_request", "More bytes than the announced size; the transfer was aborted.");
         }
         var relayed = new byte[1 + transfer.RelayId.Length + payload.Length];
         relayed[0] = (byte)transfer.RelayId.Length;
         Encoding.ASCII.GetBytes(transfer.RelayId, relayed.AsSpan(1));
         payload.Span.CopyTo(relayed.AsSpan(1 + transfer.RelayId.Length));
-        var topic = RoomEventLog.Topic(roomId);
-        hub.PublishBinary(topic, relayed, c => c.Id != connection.Id);
+        var channel = ChannelId.Room(roomId);
+        await hub.PublishAsync(channel, new BinaryRelayed(relayed), Audience.AllBut(connection.Id));
         if (transfer.Remaining == 0 && transfers.TryRemove((connection.Id, id), out _))
         {
-            hub.Publish(topic, Notice("file-complete", transfer.RelayId), c => c.Id != connection.Id);
+            await hub.PublishAsync(channel, new FileTransferEnded(transfer.RelayId, Completed: true), Audience.AllBut(connection.Id));
         }
         return null;
     }
 
     /// <summary>Ends every transfer <paramref name="connection"/> left open (it disconnected) and tells the others.</summary>
-    public void Forget(string roomId, SocketConnection connection)
+    public async Task ForgetAsync(string roomId, SocketConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
         foreach (var ((owner, id), transfer) in transfers.Where(t => t.Key.Connection == connection.Id).ToList())
         {
-            Abort(roomId, owner, id, transfer);
+            await AbortAsync(roomId, owner, id, transfer);
         }
     }
 
-    private void Abort(string roomId, Guid owner, string id, Transfer transfer)
+    private async Task AbortAsync(string roomId, Guid owner, string id, Transfer transfer)
     {
         if (transfers.TryRemove((owner, id), out _))
         {
-            hub.Publish(RoomEventLog.Topic(roomId), Notice("file-aborted", transfer.RelayId), c => c.Id != owner);
+            await hub.PublishAsync(ChannelId.Room(roomId), new FileTransferEnded(transfer.RelayId, Completed: false), Audience.AllBut(owner));
         }
     }
-
-    private static string Notice(string type, string relayId) => JsonSerializer.Serialize(new Dictionary<string, string> { ["type"] = type, ["transfer_id"] = relayId });
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex TransferIdPattern();

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Microsoft.Extensions.Options;
+using Meurs.Web.Realtime;
 
 namespace Meurs.Web.Features.Rooms;
 
@@ -14,7 +14,6 @@ internal static class RoomsFeature
     {
         builder.Services.AddOptions<RoomsOptions>().BindConfiguration(RoomsOptions.SectionName);
         builder.Services.AddSingleton<IRoomIdSource, RandomRoomIdSource>();
-        builder.Services.AddSingleton<RoomPresence>();
         builder.Services.AddSingleton<RoomRateLimits>();
         builder.Services.AddSingleton<RoomFileRelay>();
         builder.Services.AddSingleton<RoomFragments>();
@@ -24,7 +23,21 @@ internal static class RoomsFeature
         builder.Services.AddScoped<JoinRoom>();
         builder.Services.AddScoped<ShareFile>();
         builder.Services.AddSingleton<SendRoomMessage>();
-        builder.Services.AddScoped<RoomSocketServices>();
+
+        // On the realtime fabric: the room kind's policy, history and presence, its events' views, its two sockets.
+        builder.Services.AddChannelPolicy<RoomChannelPolicy>();
+        builder.Services.AddSingleton<IChannelLog>(s => s.GetRequiredService<RoomEventLog>());
+        builder.Services.AddPresenceListener<RoomPresenceListener>();
+        builder.Services.AddEventView<MessageCreated, MessageCreatedView>();
+        builder.Services.AddEventView<RoomHistoryShown, RoomHistoryShownView>();
+        builder.Services.AddEventView<RoomResumed, RoomResumedView>();
+        builder.Services.AddEventView<HistoryCleared, HistoryClearedView>();
+        builder.Services.AddEventView<MembersChanged, MembersChangedView>();
+        builder.Services.AddEventView<RoomClosed, RoomClosedView>();
+        builder.Services.AddEventView<FileTransferStarted, FileTransferStartedView>();
+        builder.Services.AddEventView<FileTransferEnded, FileTransferEndedView>();
+        builder.Services.AddSingleton<RoomPageSocket>();
+        builder.Services.AddSingleton<ComuniSocket>();
         return builder;
     }
 
@@ -43,7 +56,8 @@ internal static class RoomsFeature
                 _ => Results.Problem("Room not found", statusCode: StatusCodes.Status404NotFound),
             };
         }).RequireAuthorization();
-        app.MapRoomSocket();
+        app.MapChannelSocket<RoomPageSocket, RoomCommand>("/ws/rooms/{id}");
+        app.MapChannelSocket<ComuniSocket, RoomCommand>("/ws/comuni/{id}");
         app.MapComuniApi();
         app.MapRoomFiles();
         return app;

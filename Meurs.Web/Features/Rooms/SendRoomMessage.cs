@@ -1,23 +1,25 @@
+using Meurs.Web.Realtime;
+
 namespace Meurs.Web.Features.Rooms;
 
 /// <summary>
 /// Someone says something in a room, to everyone or privately: checked, then persisted and published through
 /// <see cref="RoomEventLog"/>. Nothing is stored when it is refused.
 /// </summary>
-public sealed class SendRoomMessage(RoomEventLog log, RoomPresence presence, RoomRateLimits limits)
+public sealed class SendRoomMessage(RoomEventLog log, PresenceService presence, RoomRateLimits limits)
 {
     /// <summary>Carries out <paramref name="request"/> for the sender. Returns null on success, else why it was refused.</summary>
-    public async Task<RoomRefusal?> HandleAsync(string roomId, Guid userId, string userName, RoomRequest request, CancellationToken cancellationToken)
+    public async Task<RealtimeRefusal?> HandleAsync(string roomId, Guid userId, string userName, RoomRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request is not InvalidRequest && !limits.TryChat(userId))
         {
-            return new RoomRefusal("rate_limited", "You are sending messages too fast. Wait a few seconds and send again.");
+            return new RealtimeRefusal("rate_limited", "You are sending messages too fast. Wait a few seconds and send again.", StatusCodes.Status429TooManyRequests);
         }
         switch (request)
         {
             case InvalidRequest invalid:
-                return new RoomRefusal(invalid.Code, invalid.Detail);
+                return new RealtimeRefusal(invalid.Code, invalid.Detail);
             case ChatRequest chat:
                 if (Check(chat.Text) is { } chatRefusal)
                 {
@@ -29,10 +31,10 @@ public sealed class SendRoomMessage(RoomEventLog log, RoomPresence presence, Roo
                 {
                     return pmRefusal;
                 }
-                var recipient = presence.Present(roomId).FirstOrDefault(p => string.Equals(p.UserName, pm.To, StringComparison.OrdinalIgnoreCase));
-                if (recipient.UserId == Guid.Empty)
+                var recipient = presence.Present(ChannelId.Room(roomId)).FirstOrDefault(p => string.Equals(p.UserName, pm.To, StringComparison.OrdinalIgnoreCase));
+                if (recipient is null)
                 {
-                    return new RoomRefusal("recipient_offline", $"{pm.To} is not in the room.");
+                    return new RealtimeRefusal("recipient_offline", $"{pm.To} is not in the room.");
                 }
                 var sent = await log.AppendAsync(roomId, RoomMessageKind.Private, userId, userName, pm.Text, cancellationToken, recipient.UserId, recipient.UserName);
                 return sent is null ? Closed : null;
@@ -41,10 +43,10 @@ public sealed class SendRoomMessage(RoomEventLog log, RoomPresence presence, Roo
         }
     }
 
-    private static readonly RoomRefusal Closed = new("room_closed", "This room is closed.");
+    private static readonly RealtimeRefusal Closed = new("room_closed", "This room is closed.");
 
-    private static RoomRefusal? Check(string text) =>
-        string.IsNullOrWhiteSpace(text) ? new RoomRefusal("empty_message", "Type a message before sending.")
-        : text.Length > RoomMessage.MaxTextLength ? new RoomRefusal("message_too_long", $"Messages are limited to {RoomMessage.MaxTextLength:N0} characters; this one has {text.Length:N0}.")
+    private static RealtimeRefusal? Check(string text) =>
+        string.IsNullOrWhiteSpace(text) ? new RealtimeRefusal("empty_message", "Type a message before sending.")
+        : text.Length > RoomMessage.MaxTextLength ? new RealtimeRefusal("message_too_long", $"Messages are limited to {RoomMessage.MaxTextLength:N0} characters; this one has {text.Length:N0}.")
         : null;
 }

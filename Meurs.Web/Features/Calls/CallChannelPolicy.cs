@@ -1,0 +1,44 @@
+using Meurs.Web.Realtime;
+
+namespace Meurs.Web.Features.Calls;
+
+/// <summary>
+/// The policy of <see cref="ChannelKind.Call"/> channels: a voice session attaches to another channel (a room's call:
+/// the room), whose own policy decides who may be in it (<see cref="AttachVoiceSession"/>); anyone else gets 404. A person
+/// is in a call once (a newer connection replaces the older), and leaving is immediate: no grace period.
+/// </summary>
+public sealed class CallChannelPolicy(IServiceProvider services) : IChannelPolicy
+{
+    /// <inheritdoc />
+    public ChannelKind Kind => ChannelKind.Call;
+
+    /// <inheritdoc />
+    public TimeSpan PresenceGracePeriod => TimeSpan.Zero;
+
+    /// <inheritdoc />
+    public bool OneConnectionPerUser => true;
+
+    /// <summary>The channel a call is attached to. Rooms only, for now; voice channels and DMs will name their kind in the id.</summary>
+    public static ChannelId AttachedTo(ChannelId call) => ChannelId.Room(call.Id);
+
+    /// <inheritdoc />
+    public Task<RealtimeRefusal?> AuthorizeSubscribeAsync(ChannelUser user, ChannelId channel, CancellationToken cancellationToken)
+    {
+        var attached = AttachedTo(channel);
+        // Resolved late: the policies index includes this one.
+        return services.GetRequiredService<ChannelPolicies>().For(attached.Kind).AuthorizeCommandAsync(user, attached, AttachVoiceSession.Instance, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<RealtimeRefusal?> AuthorizeWatchAsync(ChannelUser user, ChannelId channel, CancellationToken cancellationToken)
+    {
+        // Seeing who is in the call is for whoever may see the channel it is attached to.
+        var attached = AttachedTo(channel);
+        return services.GetRequiredService<ChannelPolicies>().AuthorizeSubscribeAsync(user, attached, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<RealtimeRefusal?> AuthorizeCommandAsync(ChannelUser user, ChannelId channel, object command, CancellationToken cancellationToken) =>
+        // Being in the call is what allows speaking in it; whether the attached channel still allows it is checked on subscribe.
+        Task.FromResult<RealtimeRefusal?>(null);
+}

@@ -1,0 +1,17 @@
+namespace Meurs.Web.Realtime;
+
+/// <summary>
+/// What a realtime channel is about. Each kind has exactly one <see cref="IChannelPolicy"/>, which decides who may
+/// subscribe and act on channels of that kind. Communities add server, text channel, dm and listen kinds.
+/// </summary>
+public enum ChannelKind
+{
+    /// <summary>An ad-hoc room; its id is the 7-character room id.</summary>
+    Room,
+
+    /// <summary>A voice session attached to another channel; its id is that channel's id (a room's call: the room id).</summary>
+    Call,
+
+    /// <summary>One person's own channel (every tab of theirs); its id is the user id in "N" format.</summary>
+    User,
+}

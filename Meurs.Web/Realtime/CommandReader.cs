@@ -1,0 +1,119 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Meurs.Web.Realtime;
+
+/// <summary>
+/// Reads one text message as a typed command through its <c>[JsonPolymorphic]</c> "type", answering
+/// every way it can be wrong with a stable code: <c>bad_json</c> (not JSON), <c>bad_request</c> (not an object, no string
+/// type, a field missing or of the wrong type, or the command's own <see cref="ICommandValidation"/> refusing),
+/// <c>unknown_type</c>. Never throws on input.
+/// </summary>
+public static class CommandReader
+{
+    /// <summary>The "type" values <typeparamref name="TCommand"/> knows, from its <c>[JsonDerivedType]</c> attributes.</summary>
+    public static IReadOnlySet<string> KnownTypes<TCommand>() => TypesOf<TCommand>.Types;
+
+    /// <summary>Reads <paramref name="text"/> as a <typeparamref name="TCommand"/>; a message without "type" counts as <paramref name="defaultType"/> when given.</summary>
+    public static (TCommand? Command, RealtimeRefusal? Refusal) Read<TCommand>(string text, string? defaultType = null) where TCommand : class
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException)
+        {
+            return (null, new RealtimeRefusal("bad_json", "That message was not valid JSON."));
+        }
+        if (node is not JsonObject json)
+        {
+            return (null, new RealtimeRefusal("bad_request", "A message must be a JSON object."));
+        }
+        string? type;
+        if (!json.TryGetPropertyValue("type", out var typeNode))
+        {
+            type = defaultType;
+            if (type is not null)
+            {
+                json["type"] = type;
+            }
+        }
+        else
+        {
+            type = typeNode is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
+        }
+        if (type is null)
+        {
+            return (null, new RealtimeRefusal("bad_request", "A message needs a string \"type\"."));
+        }
+        if (!TypesOf<TCommand>.Types.Contains(type))
+        {
+            return (null, new RealtimeRefusal("unknown_type", $"Unknown message type '{(type.Length > 32 ? type[..32] + "…" : type)}'."));
+        }
+        TCommand? command;
+        try
+        {
+            command = json.Deserialize<TCommand>(RealtimeJson.Options);
+        }
+        catch (JsonException)
+        {
+            return (null, new RealtimeRefusal("bad_request", Explain(TypesOf<TCommand>.Derived[type], type, json)));
+        }
+        if (command is null)
+        {
+            return (null, new RealtimeRefusal("bad_request", "A message must be a JSON object."));
+        }
+        return command is ICommandValidation validation && validation.Validate() is { } refusal ? (command, refusal) : (command, null);
+    }
+
+    // Says which field is missing or of the wrong type, in the protocol's own names, for a sentence people can act on.
+    private static string Explain(Type command, string type, JsonObject json)
+    {
+        foreach (var property in command.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetCustomAttribute<JsonIgnoreAttribute>() is not null || !property.CanWrite)
+            {
+                continue;
+            }
+            var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
+            var required = property.GetCustomAttribute<System.Runtime.CompilerServices.RequiredMemberAttribute>() is not null;
+            if (!json.TryGetPropertyValue(name, out var value) || value is null)
+            {
+                if (required)
+                {
+                    return $"A \"{type}\" message needs \"{name}\".";
+                }
+                continue;
+            }
+            var expected = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            var (kind, fits) = expected == typeof(string) ? ("a string", value.GetValueKind() == JsonValueKind.String)
+                : expected == typeof(bool) ? ("true or false", value.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+                : expected == typeof(long) || expected == typeof(int) ? ("a whole number", value.GetValueKind() == JsonValueKind.Number)
+                : ("an object of strings", value.GetValueKind() == JsonValueKind.Object);
+            if (!fits)
+            {
+                return $"\"{name}\" must be {kind}.";
+            }
+        }
+        return $"That \"{type}\" message has a field of the wrong type.";
+    }
+
+    private static class TypesOf<TCommand>
+    {
+        public static readonly Dictionary<string, Type> Derived = typeof(TCommand).GetCustomAttributes<JsonDerivedTypeAttribute>()
+            .Where(a => a.TypeDiscriminator is string)
+            .ToDictionary(a => (string)a.TypeDiscriminator!, a => a.DerivedType);
+
+        public static readonly HashSet<string> Types = [.. Derived.Keys];
+    }
+}
+
+/// <summary>A command's own checks beyond its fields' types (lengths, formats), run after it is read.</summary>
+public interface ICommandValidation
+{
+    /// <summary>Null when the command is well formed, else why not.</summary>
+    RealtimeRefusal? Validate();
+}
