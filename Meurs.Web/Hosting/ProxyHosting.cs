@@ -45,9 +45,31 @@ internal static class ProxyHosting
 
     /// <summary>
     /// Applies a known proxy's forwarded headers to the request (client address, scheme, host); first in the pipeline,
-    /// so everything after sees the browser's view (an https request gets <c>Secure</c> cookies).
+    /// so everything after sees the browser's view (an https request gets <c>Secure</c> cookies). Then makes redirects
+    /// within the site relative: the framework builds them absolute from the request's <c>Host</c> (a page's
+    /// <c>NavigateTo</c> after a form post), and a relative one lands on the same site whatever name the browser used.
     /// </summary>
-    public static IApplicationBuilder UseProxy(this IApplicationBuilder app) => app.UseForwardedHeaders();
+    public static IApplicationBuilder UseProxy(this IApplicationBuilder app)
+    {
+        app.UseForwardedHeaders();
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                if (headers.Location.Count == 1
+                    && Uri.TryCreate(headers.Location.ToString(), UriKind.Absolute, out var target)
+                    && (target.Scheme == Uri.UriSchemeHttp || target.Scheme == Uri.UriSchemeHttps)
+                    && string.Equals(target.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase))
+                {
+                    headers.Location = target.PathAndQuery + target.Fragment;
+                }
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        return app;
+    }
 
     // The sentence from ProxyOptions.Problem, so a start-up failure names the setting and the bad value.
     private sealed class ProxyOptionsValidation : IValidateOptions<ProxyOptions>
