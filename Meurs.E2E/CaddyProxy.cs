@@ -54,7 +54,7 @@ public sealed class CaddyProxy : IAsyncDisposable
         start.Environment["MEURS_TLS"] = "internal";
         start.Environment["MEURS_UPSTREAM"] = upstream.BaseAddress.Authority;
         start.Environment["MEURS_CADDY_OPTIONS"] = string.Join('\n',
-            "admin off", "skip_install_trust", "default_bind 127.0.0.1", "auto_https disable_redirects", $"http_port {FreePort()}", "persist_config off");
+            "admin off", "skip_install_trust", "default_bind 127.0.0.1", "auto_https disable_redirects", $"http_port {FreePort()}");
         start.Environment["HOME"] = home;
         start.Environment["XDG_DATA_HOME"] = Path.Combine(home, "data");
         start.Environment["XDG_CONFIG_HOME"] = Path.Combine(home, "config");
