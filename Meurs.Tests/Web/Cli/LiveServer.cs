@@ -21,8 +21,8 @@ public sealed class LiveServer : IDisposable
     {
     }
 
-    /// <summary>The app with extra <paramref name="settings"/> (configuration keys such as <c>Proxy:KnownProxies:0</c>).</summary>
-    public LiveServer(IReadOnlyDictionary<string, string?>? settings)
+    // One public constructor: xunit builds this class as a fixture.
+    private LiveServer(IReadOnlyDictionary<string, string?>? settings)
     {
         Factory = MeursFactory.With(settings: settings);
         // Loopback only, and port 0 so the OS picks a free one.
@@ -58,6 +58,9 @@ public sealed class LiveServer : IDisposable
         await socket.ConnectAsync(new Uri($"ws://{BaseAddress.Authority}/ws/comuni/{roomId}"), timeout.Token);
         return new JsonRoomSocket(socket);
     }
+
+    /// <summary>The app with extra <paramref name="settings"/> (configuration keys such as <c>Proxy:KnownProxies:0</c>).</summary>
+    public static LiveServer With(IReadOnlyDictionary<string, string?> settings) => new(settings);
 
     /// <summary>A new visitor over real TCP with its own cookie jar; redirects are not followed, so tests see them.</summary>
     public TestBrowser NewBrowser()

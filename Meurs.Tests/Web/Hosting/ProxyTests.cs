@@ -18,7 +18,7 @@ public sealed partial class ProxyTests
     [Fact]
     public async Task RoomPage_SpoofedHostAndForwardedHost_InviteLinkStillUsesPublicUrl()
     {
-        using var server = new LiveServer(new Dictionary<string, string?> { ["Proxy:PublicUrl"] = PublicUrl });
+        using var server = LiveServer.With(new Dictionary<string, string?> { ["Proxy:PublicUrl"] = PublicUrl });
         using var owner = server.NewBrowser();
         await owner.SignUpOkAsync("owner");
         var room = await owner.CreateRoomAsync();
@@ -58,7 +58,7 @@ public sealed partial class ProxyTests
     public async Task LogIn_ForwardedProtoHttpsFromANonProxy_IsIgnored()
     {
         // Loopback is no longer a known proxy: the test's own requests now come from a stranger.
-        using var server = new LiveServer(new Dictionary<string, string?> { ["Proxy:KnownProxies:0"] = "192.0.2.10" });
+        using var server = LiveServer.With(new Dictionary<string, string?> { ["Proxy:KnownProxies:0"] = "192.0.2.10" });
 
         var cookie = await LogInAsync(server, forwardedProto: "https");
 
