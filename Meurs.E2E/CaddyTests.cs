@@ -16,8 +16,17 @@ public sealed class CaddyTests(BrowserFixture browser) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         server.Environment["Proxy__PublicUrl"] = caddy.PublicAddress.ToString();
-        await server.StartAsync();
-        await caddy.StartAsync(server);
+        try
+        {
+            await server.StartAsync();
+            await caddy.StartAsync(server);
+        }
+        catch
+        {
+            // xunit does not call DisposeAsync when InitializeAsync fails: stop what did start.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()

@@ -15,15 +15,23 @@ public sealed partial class ProxyTests
 {
     private const string PublicUrl = "https://meurs.example.org";
 
-    [Fact]
-    public async Task RoomPage_SpoofedHostAndForwardedHost_InviteLinkStillUsesPublicUrl()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RoomPage_SpoofedHostAndForwardedHost_InviteLinkStillUsesPublicUrl(bool fromTheProxy)
     {
-        using var server = LiveServer.With(new Dictionary<string, string?> { ["Proxy:PublicUrl"] = PublicUrl });
+        var settings = new Dictionary<string, string?> { ["Proxy:PublicUrl"] = PublicUrl };
+        if (!fromTheProxy)
+        {
+            settings["Proxy:KnownProxies:0"] = "192.0.2.10";
+        }
+        using var server = LiveServer.With(settings);
         using var owner = server.NewBrowser();
         await owner.SignUpOkAsync("owner");
         var room = await owner.CreateRoomAsync();
 
-        // From loopback, the default known proxy: X-Forwarded-Host is applied, and still changes nothing in the link.
+        // From the proxy (loopback by default) X-Forwarded-Host is applied; from anyone else only the Host header
+        // changes. Neither shows in the link.
         var html = await SpoofedGetAsync(owner, $"/rooms/{room}");
 
         Assert.Equal($"{PublicUrl}/rooms/{room}", InviteLink(html));
