@@ -14,9 +14,13 @@ public sealed class Person(IBrowserContext context, IPage page, string name, Uri
 
     public string Name { get; } = name;
 
-    public static async Task<Person> OpenAsync(IBrowser browser, Uri baseAddress, string name)
+    /// <summary>
+    /// Opens a fresh browser context at <paramref name="baseAddress"/>. <paramref name="ignoreHttpsErrors"/> accepts
+    /// a certificate nothing here trusts (Caddy's local CA) in this context only, not in the shared browser.
+    /// </summary>
+    public static async Task<Person> OpenAsync(IBrowser browser, Uri baseAddress, string name, bool ignoreHttpsErrors = false)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), IgnoreHTTPSErrors = ignoreHttpsErrors });
         var page = await context.NewPageAsync();
         var person = new Person(context, page, name, baseAddress);
         // Console errors include Content-Security-Policy violations and script failures: a page should have none.

@@ -6,8 +6,8 @@ namespace Meurs.Web.Cli;
 
 /// <summary>
 /// The <c>meurs</c> command line (System.CommandLine 2.0): <c>serve</c> (also what runs with no command),
-/// the operator verbs <c>users</c>, <c>tokens</c> and <c>rooms</c> on the configured database, and <c>connect</c>,
-/// a terminal client of a room. Exit codes: 0 success, 1 failure (with a <c>meurs: …</c> line on stderr or, for
+/// the operator verbs <c>users</c>, <c>tokens</c> and <c>rooms</c> on the configured database, <c>connect</c>,
+/// a terminal client of a room, and <c>health</c>, a running server's health check. Exit codes: 0 success, 1 failure (with a <c>meurs: …</c> line on stderr or, for
 /// bad usage, System.CommandLine's own message).
 /// </summary>
 public static class MeursCli
@@ -38,6 +38,7 @@ public static class MeursCli
         root.Add(TokensCommands.Create(context));
         root.Add(RoomsCommands.Create(context));
         root.Add(ConnectCommand.Create(context));
+        root.Add(HealthCommand.Create(context));
 
         // Response files (@file) are off: an argument starting with '@' is a value (a password, a setting), not a file to expand.
         var parsed = root.Parse(rest, new ParserConfiguration { ResponseFileTokenReplacer = null });

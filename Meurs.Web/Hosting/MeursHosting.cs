@@ -24,6 +24,8 @@ public static class MeursHosting
         // Request-by-request framework logs drown what matters: warnings and errors only from the framework and EF Core.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.AddProxy();
+        builder.AddErrorPages();
         builder.AddMeursData();
         builder.AddAccounts();
         builder.AddRealtime();
@@ -39,6 +41,11 @@ public static class MeursHosting
         {
             // Sockets, APIs and htmx requests get a status, not a login page in place of what they asked for.
             var request = context.Request;
+            // The handler's RedirectUri is absolute, built from the request's Host header; a redirect within the site
+            // needs only its path and query, and must not send anyone to a host a request made up.
+            var target = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute) is { IsAbsoluteUri: true } absolute
+                ? absolute.PathAndQuery
+                : context.RedirectUri;
             if (request.Path.StartsWithSegments("/ws") || request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/media")
                 || RoomFilesEndpoints.IsUpload(request))
             {
@@ -47,11 +54,11 @@ public static class MeursHosting
             else if (request.IsHtmx())
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                context.Response.Headers[HtmxHeaders.Redirect] = context.RedirectUri;
+                context.Response.Headers[HtmxHeaders.Redirect] = target;
             }
             else
             {
-                context.Response.Redirect(context.RedirectUri);
+                context.Response.Redirect(target);
             }
             return Task.CompletedTask;
         });
@@ -64,10 +71,12 @@ public static class MeursHosting
         ArgumentNullException.ThrowIfNull(app);
         DatabaseInitializer.Initialize(app.Services);
 
+        app.UseProxy();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+        app.UseErrorPages();
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseWebSockets();

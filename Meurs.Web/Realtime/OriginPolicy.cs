@@ -1,3 +1,4 @@
+using Meurs.Web.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Meurs.Web.Realtime;
@@ -5,9 +6,10 @@ namespace Meurs.Web.Realtime;
 /// <summary>
 /// Decides whether a WebSocket upgrade's <c>Origin</c> may talk to us. Browsers always send <c>Origin</c> on a
 /// WebSocket handshake (RFC 6455 §4.1, §10.2), so a missing one means a non-browser client, which cookies cannot
-/// be borrowed from; a present one must be this server's own host or be listed in <see cref="RealtimeOptions.AllowedOrigins"/>.
+/// be borrowed from; a present one must be the public URL's origin (<see cref="ProxyOptions.PublicUrl"/>), or, while
+/// no public URL is configured, the request's own host; or be listed in <see cref="RealtimeOptions.AllowedOrigins"/>.
 /// </summary>
-public sealed class OriginPolicy(IOptionsMonitor<RealtimeOptions> options)
+public sealed class OriginPolicy(IOptionsMonitor<RealtimeOptions> options, PublicUrl publicUrl)
 {
     /// <summary>True when the request may be upgraded.</summary>
     public bool IsAllowed(HttpRequest request)
@@ -22,8 +24,15 @@ public sealed class OriginPolicy(IOptionsMonitor<RealtimeOptions> options)
         {
             return false;
         }
-        // Compare authorities only: behind a TLS proxy the request is http while the page was https.
-        if (string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(uri.Scheme, publicUrl.Base.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(uri.Authority, publicUrl.Base.Authority, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        // With no public URL set (development, a LAN), the page's own host is the site; compare authorities only, since
+        // behind a TLS proxy that is not a known proxy the request is http while the page was https. Once a public URL is
+        // set, a Host header (which DNS rebinding can make an attacker's name) no longer vouches for an origin.
+        if (!publicUrl.IsConfigured && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }

@@ -17,8 +17,14 @@ namespace Meurs.Tests.Web.Cli;
 public sealed class LiveServer : IDisposable
 {
     public LiveServer()
+        : this(null)
     {
-        Factory = MeursFactory.With();
+    }
+
+    // One public constructor: xunit builds this class as a fixture.
+    private LiveServer(IReadOnlyDictionary<string, string?>? settings)
+    {
+        Factory = MeursFactory.With(settings: settings);
         // Loopback only, and port 0 so the OS picks a free one.
         Factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         Factory.StartServer();
@@ -51,6 +57,19 @@ public sealed class LiveServer : IDisposable
         using var timeout = new CancellationTokenSource(CliProcess.Patience);
         await socket.ConnectAsync(new Uri($"ws://{BaseAddress.Authority}/ws/comuni/{roomId}"), timeout.Token);
         return new JsonRoomSocket(socket);
+    }
+
+    /// <summary>The app with extra <paramref name="settings"/> (configuration keys such as <c>Proxy:KnownProxies:0</c>).</summary>
+    public static LiveServer With(IReadOnlyDictionary<string, string?> settings) => new(settings);
+
+    /// <summary>A new visitor over real TCP with its own cookie jar; redirects are not followed, so tests see them.</summary>
+    public TestBrowser NewBrowser()
+    {
+        var cookies = new CookieContainer();
+#pragma warning disable CA2000 // the client owns its handler and the browser owns the client
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+#pragma warning restore CA2000
+        return new TestBrowser(Factory, client, cookies);
     }
 
     public void Dispose()

@@ -5,13 +5,15 @@ namespace Meurs.Web.Features.Admin;
 
 /// <summary>
 /// Answers a signed-in non-administrator on an admin page with 403 instead of the cookie scheme's redirect to its
-/// access-denied path (the login page, which would only loop). Every other authorization result is handled as usual.
+/// access-denied path (the login page, which would only loop). The body is left empty for the status code pages
+/// (Hosting/ErrorPages.cs): a styled page for a browser, problem details for a program. Every other authorization
+/// result is handled as usual.
 /// </summary>
 internal sealed class AdminForbiddenResultHandler : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler fallback = new();
 
-    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(policy);
@@ -19,10 +21,8 @@ internal sealed class AdminForbiddenResultHandler : IAuthorizationMiddlewareResu
         if (authorizeResult.Forbidden && policy.Requirements.OfType<AdminRequirement>().Any())
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync("403 Forbidden: this page is for administrators.");
-            return;
+            return Task.CompletedTask;
         }
-        await fallback.HandleAsync(next, context, policy, authorizeResult);
+        return fallback.HandleAsync(next, context, policy, authorizeResult);
     }
 }
