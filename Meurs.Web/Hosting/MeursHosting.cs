@@ -90,6 +90,7 @@ public static class MeursHosting
         app.MapLibrary();
         app.MapRooms();
         app.MapCalls();
+        app.MapJobs();
         app.MapRazorComponents<App>();
         return app;
     }

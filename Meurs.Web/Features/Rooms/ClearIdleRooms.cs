@@ -1,25 +1,24 @@
 using Meurs.Web.Data;
-using Meurs.Web.Features.Rooms;
+using Meurs.Web.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Meurs.Web.Features.Jobs;
+namespace Meurs.Web.Features.Rooms;
 
 /// <summary>
 /// Closes abandoned rooms: an open room with nobody connected (so its owner is gone too, per <see cref="RoomPresence"/>)
 /// and no event for <see cref="JobsOptions.RoomIdleTimeout"/> is closed as its owner would close it
 /// (<see cref="CloseRoom"/>: the room is gone for everyone, and any socket that arrived meanwhile is told and closed),
-/// then its history is deleted. Affected: rooms closed.
+/// then its history is deleted. Affected: rooms closed. A recurring job (<see cref="RoomsFeature"/>).
 /// </summary>
 public sealed class ClearIdleRooms(
     MeursDbContext db,
     CloseRoom close,
     RoomPresence presence,
     IOptions<JobsOptions> options,
-    JobRunLog runs,
     TimeProvider time,
     ILogger<ClearIdleRooms> logger)
-    : MeursJob(runs, time, logger)
+    : MeursJob(time, logger)
 {
     /// <inheritdoc />
     protected override async Task<int> ExecuteAsync(DateTime now, CancellationToken cancellationToken)
@@ -38,7 +37,7 @@ public sealed class ClearIdleRooms(
                 continue;
             }
             var roomId = room.RoomId;
-            await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM RoomMessages WHERE RoomId = {roomId}", cancellationToken);
+            await db.RoomMessages.Where(m => m.RoomId == roomId).ExecuteDeleteAsync(cancellationToken);
             closed++;
         }
         return closed;
