@@ -154,7 +154,7 @@ public sealed partial class JobsDashboardTests
         var dashboard = string.Join(' ', (await admin.GetAsync(Dashboard)).Headers.GetValues("Content-Security-Policy"));
         var about = string.Join(' ', (await admin.GetAsync("/about")).Headers.GetValues("Content-Security-Policy"));
 
-        Assert.Contains("style-src 'self' 'sha256-", dashboard, StringComparison.Ordinal);
+        Assert.Contains("style-src 'self' 'unsafe-hashes' 'sha256-", dashboard, StringComparison.Ordinal);
         Assert.Contains("script-src 'self';", dashboard, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-inline", dashboard, StringComparison.Ordinal);
         Assert.Contains("style-src 'self';", about, StringComparison.Ordinal);
