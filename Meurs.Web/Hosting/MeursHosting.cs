@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Htmx;
 using Meurs.Web.Components;
 using Meurs.Web.Data;
 using Meurs.Web.Features.Accounts;
@@ -7,7 +8,6 @@ using Meurs.Web.Features.Jobs;
 using Meurs.Web.Features.Library;
 using Meurs.Web.Features.Calls;
 using Meurs.Web.Features.Rooms;
-using Meurs.Web.Htmx;
 using Meurs.Web.Realtime;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -48,7 +48,7 @@ public static class MeursHosting
             else if (request.IsHtmx())
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                context.Response.Headers[HtmxHeaders.Redirect] = context.RedirectUri;
+                context.Response.Htmx(htmx => htmx.Redirect(context.RedirectUri));
             }
             else
             {
