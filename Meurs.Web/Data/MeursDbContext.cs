@@ -1,5 +1,4 @@
 using Meurs.Web.Features.Accounts;
-using Meurs.Web.Features.Jobs;
 using Meurs.Web.Features.Rooms;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -28,9 +27,6 @@ public sealed class MeursDbContext(DbContextOptions<MeursDbContext> options)
 
     /// <summary>Personal access tokens (bearer tokens of API clients); only their hashes.</summary>
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
-
-    /// <summary>Every run of a background job, for the admin page.</summary>
-    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)

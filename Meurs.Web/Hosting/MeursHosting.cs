@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Htmx;
 using Meurs.Web.Components;
 using Meurs.Web.Data;
 using Meurs.Web.Features.Accounts;
@@ -7,7 +8,6 @@ using Meurs.Web.Features.Jobs;
 using Meurs.Web.Features.Library;
 using Meurs.Web.Features.Calls;
 using Meurs.Web.Features.Rooms;
-using Meurs.Web.Htmx;
 using Meurs.Web.Realtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -54,7 +54,7 @@ public static class MeursHosting
             else if (request.IsHtmx())
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                context.Response.Headers[HtmxHeaders.Redirect] = target;
+                context.Response.Htmx(htmx => htmx.Redirect(target));
             }
             else
             {
@@ -98,6 +98,7 @@ public static class MeursHosting
         app.MapLibrary();
         app.MapRooms();
         app.MapCalls();
+        app.MapJobs();
         app.MapRazorComponents<App>();
         return app;
     }

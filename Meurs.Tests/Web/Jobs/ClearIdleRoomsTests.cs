@@ -1,6 +1,5 @@
 using Meurs.Tests.Support;
 using Meurs.Tests.Web.Support;
-using Meurs.Web.Features.Jobs;
 using Meurs.Web.Features.Rooms;
 using Meurs.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Meurs.Tests.Web.Jobs;
 
 /// <summary>
-/// The job run directly (the scheduler fires nothing in tests) on a clock the test moves. Each test has its own host:
-/// the clock is the host's, and moving it for one test must not age another test's rooms.
+/// The job triggered through Hangfire (nothing fires by itself in tests) on a clock the test moves. Each test has its
+/// own host: the clock is the host's, and moving it for one test must not age another test's rooms.
 /// </summary>
 public sealed class ClearIdleRoomsTests
 {
@@ -33,7 +32,7 @@ public sealed class ClearIdleRoomsTests
 
         var run = await RunAsync(factory);
 
-        Assert.Equal(JobRunOutcome.Succeeded, run.Outcome);
+        Assert.Equal("Succeeded", run.State);
         Assert.Equal(1, run.Affected);
         Assert.NotNull((await RoomAsync(factory, roomId)).ClosedAt);
         Assert.Equal(0, await factory.WithDbAsync(db => db.RoomMessages.CountAsync(m => m.RoomId == roomId)));
@@ -131,11 +130,7 @@ public sealed class ClearIdleRoomsTests
         Assert.NotNull((await RoomAsync(factory, roomId)).ClosedAt);
     }
 
-    private static async Task<JobRun> RunAsync(MeursFactory factory)
-    {
-        using var scope = factory.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<ClearIdleRooms>().RunAsync(CancellationToken.None);
-    }
+    private static Task<HangfireJobs.Run> RunAsync(MeursFactory factory) => HangfireJobs.TriggerAsync(factory, nameof(ClearIdleRooms));
 
     private static Task<Room> RoomAsync(MeursFactory factory, string roomId) =>
         factory.WithDbAsync(db => db.Rooms.AsNoTracking().SingleAsync(r => r.Id == roomId));

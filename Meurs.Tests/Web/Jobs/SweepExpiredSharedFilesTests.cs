@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Meurs.Tests.Web.Rooms;
 using Meurs.Tests.Web.Support;
-using Meurs.Web.Features.Jobs;
+using Meurs.Web.Features.Rooms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,7 +29,7 @@ public sealed class SweepExpiredSharedFilesTests
 
         var run = await RunAsync(factory);
 
-        Assert.Equal(JobRunOutcome.Succeeded, run.Outcome);
+        Assert.Equal("Succeeded", run.State);
         Assert.Equal(2, run.Affected); // one row, one file
         var left = await factory.WithDbAsync(db => db.SharedFiles.AsNoTracking().Select(f => f.Id).ToListAsync());
         Assert.Equal([fresh], left);
@@ -51,7 +51,7 @@ public sealed class SweepExpiredSharedFilesTests
 
         var run = await RunAsync(factory);
 
-        Assert.Equal((JobRunOutcome.Succeeded, 0), (run.Outcome, run.Affected));
+        Assert.Equal(("Succeeded", 0), (run.State, run.Affected));
         Assert.Equal([file.ToString("N")], StoredNames(factory));
     }
 
@@ -74,7 +74,7 @@ public sealed class SweepExpiredSharedFilesTests
 
         var run = await RunAsync(factory);
 
-        Assert.Equal((JobRunOutcome.Succeeded, 2), (run.Outcome, run.Affected));
+        Assert.Equal(("Succeeded", 2), (run.State, run.Affected));
         Assert.Equal(new[] { shared.ToString("N"), recentOrphan, recentPart }.Order(StringComparer.Ordinal), StoredNames(factory));
         Assert.DoesNotContain(oldOrphan, StoredNames(factory));
         Assert.DoesNotContain(oldPart, StoredNames(factory));
@@ -87,15 +87,11 @@ public sealed class SweepExpiredSharedFilesTests
 
         var run = await RunAsync(factory);
 
-        Assert.Equal((JobRunOutcome.Succeeded, 0), (run.Outcome, run.Affected));
+        Assert.Equal(("Succeeded", 0), (run.State, run.Affected));
         Assert.False(Directory.Exists(Path.Combine(factory.DataPath, "uploads")));
     }
 
-    private static async Task<JobRun> RunAsync(MeursFactory factory)
-    {
-        using var scope = factory.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<SweepExpiredSharedFiles>().RunAsync(CancellationToken.None);
-    }
+    private static Task<HangfireJobs.Run> RunAsync(MeursFactory factory) => HangfireJobs.TriggerAsync(factory, nameof(SweepExpiredSharedFiles));
 
     private static async Task<Guid> UploadAsync(ApiClient api, string roomId, string bearer, string fileName)
     {

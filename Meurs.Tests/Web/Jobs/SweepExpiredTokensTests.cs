@@ -1,13 +1,12 @@
 using Meurs.Tests.Support;
 using Meurs.Tests.Web.Support;
 using Meurs.Web.Features.Accounts;
-using Meurs.Web.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Meurs.Tests.Web.Jobs;
 
-/// <summary>The sweep run directly against tokens seeded around a fixed clock.</summary>
+/// <summary>The sweep, triggered through Hangfire, against tokens seeded around a fixed clock.</summary>
 public sealed class SweepExpiredTokensTests
 {
     private static readonly DateTimeOffset Now = new(2031, 6, 1, 12, 0, 0, TimeSpan.Zero);
@@ -24,13 +23,9 @@ public sealed class SweepExpiredTokensTests
         var valid = await SeedAsync(factory, user, "valid", expiresAt: now.AddDays(1));
         var revokedRecently = await SeedAsync(factory, user, "revoked yesterday", expiresAt: now.AddDays(30), revokedAt: now.AddDays(-1));
 
-        JobRun run;
-        using (var scope = factory.Services.CreateScope())
-        {
-            run = await scope.ServiceProvider.GetRequiredService<SweepExpiredTokens>().RunAsync(CancellationToken.None);
-        }
+        var run = await HangfireJobs.TriggerAsync(factory, nameof(SweepExpiredTokens));
 
-        Assert.Equal(JobRunOutcome.Succeeded, run.Outcome);
+        Assert.Equal("Succeeded", run.State);
         Assert.Equal(3, run.Affected);
         var left = await factory.WithDbAsync(db => db.AccessTokens.AsNoTracking().Select(t => t.Id).ToListAsync());
         Assert.Equal(new[] { valid, revokedRecently }.Order(), left.Order());
@@ -48,8 +43,7 @@ public sealed class SweepExpiredTokensTests
         using var user = await factory.SignedUpAsync();
         await SeedAsync(factory, user, "revoked a minute ago", expiresAt: Now.UtcDateTime.AddDays(30), revokedAt: Now.UtcDateTime.AddMinutes(-1));
 
-        using var scope = factory.Services.CreateScope();
-        var run = await scope.ServiceProvider.GetRequiredService<SweepExpiredTokens>().RunAsync(CancellationToken.None);
+        var run = await HangfireJobs.TriggerAsync(factory, nameof(SweepExpiredTokens));
 
         Assert.Equal(1, run.Affected);
         Assert.Equal(0, await factory.WithDbAsync(db => db.AccessTokens.CountAsync()));

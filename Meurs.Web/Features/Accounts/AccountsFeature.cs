@@ -1,4 +1,5 @@
 using Meurs.Web.Data;
+using Meurs.Web.Features.Jobs;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -10,7 +11,7 @@ namespace Meurs.Web.Features.Accounts;
 /// </summary>
 internal static class AccountsFeature
 {
-    /// <summary>Registers authentication, Identity, access tokens and the account use cases.</summary>
+    /// <summary>Registers authentication, Identity, access tokens, the account use cases and the expired-token sweep.</summary>
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         builder.Services
@@ -68,6 +69,7 @@ internal static class AccountsFeature
         builder.Services.AddScoped<CreateAccessToken>();
         builder.Services.AddScoped<RevokeAccessToken>();
         builder.Services.AddScoped<ListAccessTokens>();
+        builder.Services.AddRecurringJob<SweepExpiredTokens>("17 * * * *");
         return builder;
     }
 

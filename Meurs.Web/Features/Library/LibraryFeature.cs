@@ -1,4 +1,4 @@
-using Meurs.Web.Htmx;
+using Htmx;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Meurs.Web.Features.Library;
@@ -27,7 +27,7 @@ internal static class LibraryFeature
 
         library.MapGet("/library/items", (string? q, MediaLibrary media, HttpContext http) =>
         {
-            http.Response.Headers.Vary = HtmxHeaders.Request;
+            http.Response.Htmx(htmx => htmx.WithVary());
             return new RazorComponentResult<LibraryList>(new { Items = media.Search(q), Query = q ?? "" });
         });
         return app;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Meurs.Web.Data;
-using Meurs.Web.Htmx;
+using Htmx;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -60,7 +60,7 @@ internal static class RoomFilesEndpoints
     {
         if (http.Request.IsHtmx())
         {
-            http.Response.Headers.Vary = HtmxHeaders.Request;
+            http.Response.Htmx(htmx => htmx.WithVary());
             var text = file is null ? detail ?? "The file could not be shared." : $"Shared {file.FileName}.";
             return Results.Content($"<span class=\"{(file is null ? "error" : "ok")}\">{System.Net.WebUtility.HtmlEncode(text)}</span>", "text/html", statusCode: status);
         }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Meurs.Web.Features.Jobs;
 using Meurs.Web.Realtime;
 
 namespace Meurs.Web.Features.Rooms;
@@ -9,7 +10,7 @@ namespace Meurs.Web.Features.Rooms;
 /// </summary>
 internal static class RoomsFeature
 {
-    /// <summary>Registers the room options and use cases.</summary>
+    /// <summary>Registers the room options, use cases and the jobs that clean the rooms' tables.</summary>
     public static WebApplicationBuilder AddRooms(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RoomsOptions>().BindConfiguration(RoomsOptions.SectionName);
@@ -38,6 +39,8 @@ internal static class RoomsFeature
         builder.Services.AddEventView<FileTransferEnded, FileTransferEndedView>();
         builder.Services.AddSingleton<RoomPageSocket>();
         builder.Services.AddSingleton<ComuniSocket>();
+        builder.Services.AddRecurringJob<ClearIdleRooms>("*/5 * * * *");
+        builder.Services.AddRecurringJob<SweepExpiredSharedFiles>("*/15 * * * *");
         return builder;
     }
 

@@ -1,11 +1,11 @@
 using Meurs.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Meurs.Web.Features.Jobs;
+namespace Meurs.Web.Features.Rooms;
 
 /// <summary>
 /// When an open room last saw anything happen, derived from what Rooms already stores (no column of its own): its
-/// latest event (<see cref="Rooms.RoomMessage.CreatedAt"/>; chat, joins and leaves are all events), or its creation
+/// latest event (<see cref="RoomMessage.CreatedAt"/>; chat, joins and leaves are all events), or its creation
 /// when it has none. Who is connected right now is not stored; that is <see cref="Realtime.PresenceService"/>'s to say.
 /// </summary>
 /// <param name="RoomId">The room.</param>

@@ -1,21 +1,21 @@
 using Meurs.Web.Data;
-using Meurs.Web.Features.Accounts;
+using Meurs.Web.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Meurs.Web.Features.Jobs;
+namespace Meurs.Web.Features.Accounts;
 
 /// <summary>
 /// Deletes personal access tokens that can never work again: expired ones (<see cref="AccessToken.ExpiresAt"/> at or
 /// before now) and ones revoked more than <see cref="JobsOptions.RevokedTokenRetention"/> ago. Affected: tokens deleted.
+/// A recurring job (<see cref="AccountsFeature"/>).
 /// </summary>
 public sealed class SweepExpiredTokens(
     MeursDbContext db,
     IOptions<JobsOptions> options,
-    JobRunLog runs,
     TimeProvider time,
     ILogger<SweepExpiredTokens> logger)
-    : MeursJob(runs, time, logger)
+    : MeursJob(time, logger)
 {
     /// <inheritdoc />
     protected override async Task<int> ExecuteAsync(DateTime now, CancellationToken cancellationToken)

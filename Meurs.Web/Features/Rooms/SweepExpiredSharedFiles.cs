@@ -1,8 +1,8 @@
 using Meurs.Web.Data;
-using Meurs.Web.Features.Rooms;
+using Meurs.Web.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 
-namespace Meurs.Web.Features.Jobs;
+namespace Meurs.Web.Features.Rooms;
 
 /// <summary>
 /// Deletes shared files that can no longer be downloaded: every <see cref="SharedFile"/> whose
@@ -18,10 +18,9 @@ namespace Meurs.Web.Features.Jobs;
 public sealed class SweepExpiredSharedFiles(
     MeursDbContext db,
     ShareFile share,
-    JobRunLog runs,
     TimeProvider time,
     ILogger<SweepExpiredSharedFiles> logger)
-    : MeursJob(runs, time, logger)
+    : MeursJob(time, logger)
 {
     /// <summary>How old a file in the uploads folder without a row must be before it is deleted as an orphan.</summary>
     public static readonly TimeSpan OrphanAge = TimeSpan.FromHours(1);

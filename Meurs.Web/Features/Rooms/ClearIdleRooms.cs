@@ -1,27 +1,26 @@
 using Meurs.Web.Data;
-using Meurs.Web.Features.Rooms;
+using Meurs.Web.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 using Meurs.Web.Realtime;
 
-namespace Meurs.Web.Features.Jobs;
+namespace Meurs.Web.Features.Rooms;
 
 /// <summary>
 /// Closes abandoned rooms: an open room with nobody connected (so its owner is gone too, per <see cref="PresenceService"/>)
 /// and no event for <see cref="JobsOptions.RoomIdleTimeout"/> is closed as its owner would close it
 /// (<see cref="CloseRoom"/>: the room is gone for everyone, and any socket that arrived meanwhile is told and closed),
-/// then its history is deleted. Affected: rooms closed.
+/// then its history is deleted. Affected: rooms closed. A recurring job (<see cref="RoomsFeature"/>).
 /// </summary>
 public sealed class ClearIdleRooms(
     MeursDbContext db,
     CloseRoom close,
     PresenceService presence,
     IOptions<JobsOptions> options,
-    JobRunLog runs,
     TimeProvider time,
     ILogger<ClearIdleRooms> logger)
-    : MeursJob(runs, time, logger)
+    : MeursJob(time, logger)
 {
     /// <inheritdoc />
     protected override async Task<int> ExecuteAsync(DateTime now, CancellationToken cancellationToken)
