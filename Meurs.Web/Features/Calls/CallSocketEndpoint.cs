@@ -73,7 +73,7 @@ public static class CallSocketEndpoint
                 switch (CallRequest.Parse(frame))
                 {
                     case StateRequest state:
-                        router.SetDeafened(connection.Id, state.State.Deafened);
+                        router.SetState(connection.Id, state.State);
                         if (roster.Update(id, connection.Id, state.State))
                         {
                             await announcer.AnnounceAsync(id);
