@@ -18,7 +18,7 @@ public sealed class CallResilienceTests(BrowserFixture browser) : IAsyncLifetime
     public Task DisposeAsync() => server.DisposeAsync().AsTask();
 
     [Fact]
-    public async Task ThreePeople_OneLeavesAndRejoinsThreeTimes_ThenClosesTheTab_EveryoneStillDecodesEveryone()
+    public async Task OneLeavesAndRejoins_ThreeTimesThenByClosingTheTab_EveryoneStillDecodesEveryone()
     {
         var people = await OpenAsync("ann", "ben", "cat");
         try
@@ -27,35 +27,45 @@ public sealed class CallResilienceTests(BrowserFixture browser) : IAsyncLifetime
             var room = await ann.CreateRoomAsync();
             await ben.Page.GotoAsync(room);
             await cat.Page.GotoAsync(room);
-            foreach (var person in people)
-            {
-                await JoinWithCameraAsync(person);
-            }
+
+            // A call of two: Ben leaves, and Ann, left alone, is offered no tracks at all (the offer that used to fail
+            // with "max-bundle is used but no bundle group found"); Ben comes back and both play again.
+            await JoinWithCameraAsync(ann);
+            await JoinWithCameraAsync(ben);
+            await CallStats.AllDecodeEachOtherAsync(server, [ann, ben]);
+            await ben.Page.GetByRole(AriaRole.Button, new() { Name = "Leave the call" }).ClickAsync();
+            await Expect(Tile(ann, "ben")).ToHaveCountAsync(0);
+            await NoTroubleAsync(ann, ben);
+            await JoinWithCameraAsync(ben);
+            await CallStats.AllDecodeEachOtherAsync(server, [ann, ben]);
+
+            await JoinWithCameraAsync(cat);
             await CallStats.AllDecodeEachOtherAsync(server, people);
 
+            // Ann joined first, so her tracks open the others' subscribe connections (their BUNDLE tag): the hardest one
+            // to leave. Three rounds with the Leave button, the last one by closing the tab.
             for (var round = 1; round <= 4; round++)
             {
-                // Three rounds with the Leave button, the last one by closing the tab.
                 if (round <= 3)
                 {
-                    await cat.Page.GetByRole(AriaRole.Button, new() { Name = "Leave the call" }).ClickAsync();
+                    await ann.Page.GetByRole(AriaRole.Button, new() { Name = "Leave the call" }).ClickAsync();
                 }
                 else
                 {
-                    await cat.Page.CloseAsync(new() { RunBeforeUnload = true });
+                    await ann.Page.CloseAsync(new() { RunBeforeUnload = true });
                 }
-                await Expect(Tile(ann, "cat")).ToHaveCountAsync(0);
-                await Expect(Tile(ben, "cat")).ToHaveCountAsync(0);
-                await CallStats.AllDecodeEachOtherAsync(server, [ann, ben]);
-                await NoTroubleAsync(ann, ben);
+                await Expect(Tile(ben, "ann")).ToHaveCountAsync(0);
+                await Expect(Tile(cat, "ann")).ToHaveCountAsync(0);
+                await CallStats.AllDecodeEachOtherAsync(server, [ben, cat]);
+                await NoTroubleAsync(ben, cat);
 
                 if (round == 4)
                 {
-                    await cat.ReopenAsync(room);
+                    await ann.ReopenAsync(room);
                 }
-                await JoinWithCameraAsync(cat);
+                await JoinWithCameraAsync(ann);
                 await CallStats.AllDecodeEachOtherAsync(server, people);
-                await NoTroubleAsync(ann, ben, cat);
+                await NoTroubleAsync(people.ToArray());
             }
         }
         finally

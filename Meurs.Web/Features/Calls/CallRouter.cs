@@ -114,7 +114,7 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
                 new DtlsFingerprint(remote.Fingerprint.HashFunction, remote.Fingerprint.Digest));
             var local = SdpLocalTransport.WithHostCandidates(transport.LocalUfrag, transport.LocalPassword,
                 new SdpFingerprint(DtlsFingerprint.Sha256, transport.LocalFingerprint.Value), [transport.CandidateEndPoint]);
-            if (!new SdpAnswerBuilder(CallMediaCapabilities.Publish, local).TryBuild(offer, out var answer, out error))
+            if (!new SdpAnswerBuilder(SdpServerCapabilities.Sfu, local).TryBuild(offer, out var answer, out error))
             {
                 transport.Dispose();
                 return (null, new CallRefusal("bad_sdp", "The offer cannot be answered: " + error));
@@ -362,7 +362,9 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
     private void Subscribe(CallPeer subscriber, PublishedTrack track)
     {
         var mid = (subscriber.NextMid++).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var consumer = router.CreateConsumer($"{subscriber.ConnectionId:N}:{mid}", track.Producer.Id, $"{subscriber.ConnectionId:N}-sub", paused: true);
+        // Retransmission as negotiated in our offer: NACK for video only (see Renegotiate).
+        var consumer = router.CreateConsumer($"{subscriber.ConnectionId:N}:{mid}", track.Producer.Id, $"{subscriber.ConnectionId:N}-sub", paused: true,
+            retransmits: track.Producer.Kind == MediaKind.Video);
         var subscribed = new SubscribedTrack(mid, consumer, track);
         var recycled = subscriber.Subscribed.Count > 1 ? subscriber.Subscribed.FindIndex(1, s => s.Recyclable) : -1;
         if (recycled > 0)
@@ -401,7 +403,7 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
             msid: new SdpMsid($"{s.Track.Owner.UserId:N}-{s.Track.Source}", $"{s.Track.Producer.Id.Replace(':', '-')}"),
             codecParameters: s.Track.CodecParameters,
             // No header extensions: forwarded packets keep the publisher's extension ids, which mean nothing here.
-            feedback: s.Track.Producer.Kind == MediaKind.Video ? CallMediaCapabilities.VideoFeedback : [],
+            feedback: s.Track.Producer.Kind == MediaKind.Video ? SdpServerCapabilities.VideoFeedback : [],
             stopped: s.Stopped));
         var offer = new SdpOfferBuilder(local) { SessionId = peer.SessionId, SessionVersion = peer.OfferVersion }.Build(media);
         var tracks = peer.Subscribed.Where(s => !s.Stopped).Select(s => new CallJson.TrackInfo(
