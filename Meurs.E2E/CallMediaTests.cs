@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -11,9 +10,7 @@ namespace Meurs.E2E;
 [Collection(BrowserGroup.Name)]
 public sealed class CallMediaTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private static MeursServer Server = default!;
-
-    private readonly MeursServer server = Server = new();
+    private readonly MeursServer server = new();
 
     public Task InitializeAsync() => server.StartAsync();
 
@@ -48,14 +45,14 @@ public sealed class CallMediaTests(BrowserFixture browser) : IAsyncLifetime
                 var others = people.Where(p => p != person).Select(p => p.Name).ToList();
                 foreach (var other in others)
                 {
-                    await RisingAsync(person, other, "mic", "totalSamplesReceived");
-                    await RisingAsync(person, other, "camera", "framesDecoded");
+                    await CallStats.RisingAsync(server, person, other, "mic", "totalSamplesReceived");
+                    await CallStats.RisingAsync(server, person, other, "camera", "framesDecoded");
                 }
             }
 
             // Sender Reports from the SFU reach the receivers (what lets them play audio and video in sync).
-            await RisingAsync(ann, "ben", "camera", "senderReports");
-            await RisingAsync(ann, "ben", "mic", "senderReports");
+            await CallStats.RisingAsync(server, ann, "ben", "camera", "senderReports");
+            await CallStats.RisingAsync(server, ann, "ben", "mic", "senderReports");
 
             // Everyone's microphone plays a steady tone: the SFU's audio-level tracking lights the speaker's tile for the others.
             await Expect(ben.Page.Locator("#call-stage figure.speaking").Filter(new() { HasText = "ann" })).ToHaveCountAsync(1, new() { Timeout = 20_000 });
@@ -63,8 +60,8 @@ public sealed class CallMediaTests(BrowserFixture browser) : IAsyncLifetime
             // Ann shares a screen (the fake capture of her tab): Ben and Cat decode it.
             await ann.Page.GetByRole(AriaRole.Button, new() { Name = "Share screen" }).ClickAsync();
             await Expect(ann.Page.GetByRole(AriaRole.Button, new() { Name = "Stop sharing" })).ToBeVisibleAsync();
-            await RisingAsync(ben, "ann", "screen", "framesDecoded");
-            await RisingAsync(cat, "ann", "screen", "framesDecoded");
+            await CallStats.RisingAsync(server, ben, "ann", "screen", "framesDecoded");
+            await CallStats.RisingAsync(server, cat, "ann", "screen", "framesDecoded");
 
             if (Environment.GetEnvironmentVariable("MEURS_SCREENSHOTS") is { Length: > 0 } folder)
             {
@@ -76,8 +73,8 @@ public sealed class CallMediaTests(BrowserFixture browser) : IAsyncLifetime
             // Ben mutes: his audio stops reaching the others (no packets at all, not silence).
             await ben.Page.GetByRole(AriaRole.Button, new() { Name = "Mute", Exact = true }).ClickAsync();
             await Expect(ann.Page.Locator("#call-stage figure").Filter(new() { HasText = "ben" })).ToContainTextAsync("muted");
-            await StoppedAsync(ann, "ben", "mic");
-            await RisingAsync(ann, "cat", "mic", "totalSamplesReceived");
+            await CallStats.StoppedAsync(ann, "ben", "mic");
+            await CallStats.RisingAsync(server, ann, "cat", "mic", "totalSamplesReceived");
 
             // Cat leaves: her tile goes everywhere.
             await cat.Page.GetByRole(AriaRole.Button, new() { Name = "Leave the call" }).ClickAsync();
@@ -94,57 +91,6 @@ public sealed class CallMediaTests(BrowserFixture browser) : IAsyncLifetime
             {
                 await person.DisposeAsync();
             }
-        }
-    }
-
-    private static async Task<double> ReadAsync(Person person, string user, string source, string counter)
-    {
-        var rows = await person.Page.EvaluateAsync<JsonElement>("() => window.meursCall.inbound()");
-        foreach (var row in rows.EnumerateArray())
-        {
-            if (row.GetProperty("user").ValueKind == JsonValueKind.String && row.GetProperty("user").GetString() == user
-                && row.GetProperty("source").GetString() == source)
-            {
-                return row.GetProperty(counter).GetDouble();
-            }
-        }
-        return -1;
-    }
-
-    // The counter is positive and grows over a further half second: media is flowing now, not just once.
-    private static async Task RisingAsync(Person person, string user, string source, string counter)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        double first;
-        while ((first = await ReadAsync(person, user, source, counter)) <= 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{person.Name} never received {user}'s {source} ({counter}); "
-                + await person.Page.EvaluateAsync<string>("() => window.meursCall.connections()") + "; inbound: "
-                + (await person.Page.EvaluateAsync<JsonElement>("() => window.meursCall.inbound()")).GetRawText()
-                + "; status: " + await person.Page.Locator("#call-status").TextContentAsync() + "\nserver:\n" + string.Join('\n', Server.Log.TakeLast(40)));
-            await Task.Delay(250);
-        }
-        double later;
-        while ((later = await ReadAsync(person, user, source, counter)) <= first)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{person.Name}'s {counter} for {user}'s {source} stopped at {first}");
-            await Task.Delay(250);
-        }
-    }
-
-    // packetsReceived stays put for a second: nothing arrives any more.
-    private static async Task StoppedAsync(Person person, string user, string source)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            var before = await ReadAsync(person, user, source, "packetsReceived");
-            await Task.Delay(1000);
-            if (await ReadAsync(person, user, source, "packetsReceived") == before)
-            {
-                return;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"{person.Name} still receives {user}'s {source}");
         }
     }
 }

@@ -8,7 +8,7 @@ public sealed class Person(IBrowserContext context, IPage page, string name, Uri
 {
     public const string Password = "correct horse battery";
 
-    public IPage Page { get; } = page;
+    public IPage Page { get; private set; } = page;
 
     public System.Collections.Concurrent.ConcurrentBag<string> ConsoleErrors { get; } = [];
 
@@ -23,10 +23,23 @@ public sealed class Person(IBrowserContext context, IPage page, string name, Uri
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), IgnoreHTTPSErrors = ignoreHttpsErrors });
         var page = await context.NewPageAsync();
         var person = new Person(context, page, name, baseAddress);
-        // Console errors include Content-Security-Policy violations and script failures: a page should have none.
-        page.Console += (_, m) => { if (m.Type == "error") { person.ConsoleErrors.Add(m.Text); } };
-        page.PageError += (_, e) => person.ConsoleErrors.Add(e);
+        person.Watch(page);
         return person;
+    }
+
+    /// <summary>Opens <paramref name="path"/> in a new tab of the same browser context (same login), as someone coming back.</summary>
+    public async Task ReopenAsync(string path)
+    {
+        Page = await context.NewPageAsync();
+        Watch(Page);
+        await Page.GotoAsync(path);
+    }
+
+    // Console errors include Content-Security-Policy violations and script failures: a page should have none.
+    private void Watch(IPage page)
+    {
+        page.Console += (_, m) => { if (m.Type == "error") { ConsoleErrors.Add(m.Text); } };
+        page.PageError += (_, e) => ConsoleErrors.Add(e);
     }
 
     public async Task SignUpAsync()

@@ -30,7 +30,7 @@ public sealed class Consumer
     private readonly RtpTimestampRewriter timestamps;
     private bool resyncSequence = true;
 
-    internal Consumer(string id, string transportId, Producer producer, uint ssrc, bool paused, RouterOptions options)
+    internal Consumer(string id, string transportId, Producer producer, uint ssrc, bool paused, bool retransmits, RouterOptions options)
     {
         Id = id;
         TransportId = transportId;
@@ -44,7 +44,8 @@ public sealed class Consumer
         var capacity = producer.Kind == MediaKind.Video
             ? options.RetransmissionCapacity
             : Math.Max(1, options.RetransmissionCapacity / 4);
-        Retransmissions = new RtpRetransmissionBuffer(capacity, options.RetransmissionMaxAge);
+        // Without NACK negotiated (Opus usually: its FEC covers loss) nobody will ask for a packet again: keep none.
+        Retransmissions = retransmits ? new RtpRetransmissionBuffer(capacity, options.RetransmissionMaxAge) : null;
     }
 
     /// <summary>
@@ -113,7 +114,13 @@ public sealed class Consumer
     /// </summary>
     public TimeSpan LastTimestampAt => timestamps.LastOutputAt;
 
-    internal RtpRetransmissionBuffer Retransmissions { get; }
+    /// <summary>
+    /// Retransmits is true when the subscriber negotiated generic NACK (RFC 4585 §4.2) for this
+    /// stream: only then does the Consumer keep what it sent to resend it.
+    /// </summary>
+    public bool Retransmits => Retransmissions is not null;
+
+    internal RtpRetransmissionBuffer? Retransmissions { get; }
 
     // Resume: from the next packet sent (keyframe for video), the output continues gapless.
     internal void Restart()
@@ -172,7 +179,7 @@ public sealed class Consumer
         BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(8), Ssrc);
 
         sink.Send(this, copy);
-        Retransmissions.Store(outputSequence, copy, now);
+        Retransmissions?.Store(outputSequence, copy, now);
         PacketsSent++;
         OctetsSent += Math.Max(0, info.PayloadLength);
         return true;

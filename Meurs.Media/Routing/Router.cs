@@ -115,10 +115,12 @@ public sealed class Router
     /// <param name="producerId">The Producer to consume.</param>
     /// <param name="transportId">The subscriber's transport, passed through to the sink.</param>
     /// <param name="paused">True to create it paused.</param>
+    /// <param name="retransmits">True when the subscriber negotiated generic NACK for it: the
+    /// Consumer keeps a retransmission buffer. Null: video does, audio does not.</param>
     /// <returns>The new Consumer, with its own random SSRC.</returns>
     /// <exception cref="ArgumentException">An id is empty, the id is taken, or the Producer does
     /// not exist.</exception>
-    public Consumer CreateConsumer(string id, string producerId, string transportId, bool paused = false)
+    public Consumer CreateConsumer(string id, string producerId, string transportId, bool paused = false, bool? retransmits = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentException.ThrowIfNullOrEmpty(producerId);
@@ -131,7 +133,7 @@ public sealed class Router
             }
 
             var producer = FindProducer(producerId);
-            var consumer = new Consumer(id, transportId, producer, ssrcs.Allocate(), paused, Options);
+            var consumer = new Consumer(id, transportId, producer, ssrcs.Allocate(), paused, retransmits ?? producer.Kind == MediaKind.Video, Options);
             consumers.Add(id, consumer);
             consumersBySsrc.Add(consumer.Ssrc, consumer);
             producer.Consumers.Add(consumer);
@@ -390,6 +392,11 @@ public sealed class Router
         lock (gate)
         {
             if (!consumersBySsrc.TryGetValue(consumerSsrc, out var consumer))
+            {
+                return 0;
+            }
+
+            if (consumer.Retransmissions is null)
             {
                 return 0;
             }

@@ -8,6 +8,14 @@ namespace Meurs.Media.Sdp;
 /// candidates and a=setup:actpass (the client, answering, picks active and becomes the DTLS
 /// client, RFC 8842 §5.1).
 /// </summary>
+/// <remarks>
+/// The first m-section is the BUNDLE tag and carries the shared transport (RFC 8843 §7.2.1), so it is
+/// never rejected: once its Consumer stops it stays bundled as an inactive section without SSRCs
+/// (mediasoup-client's <c>disableMediaSection</c> does the same). Rejecting it would leave an offer
+/// whose every section is at port 0 without a BUNDLE group, which a browser using max-bundle
+/// refuses ("max-bundle is used but no bundle group found"). Any other stopped section is rejected
+/// with port 0 and leaves the group (RFC 8829 §5.2.2).
+/// </remarks>
 public sealed class SdpOfferBuilder
 {
     private readonly SdpLocalTransport _transport;
@@ -51,16 +59,17 @@ public sealed class SdpOfferBuilder
 
         var offer = new SessionDescription(new SdpOrigin("-", SessionId, SessionVersion, "IN", "IP4", "127.0.0.1"));
         offer.AddAttribute("ice-lite");
-        var bundled = sections.Where(s => !s.Stopped).Select(s => s.Mid).ToArray();
+        var bundled = sections.Where((s, index) => index == 0 || !s.Stopped).Select(s => s.Mid).ToArray();
         if (bundled.Length > 0)
         {
             offer.Attributes.Add(new SdpGroup(SdpGroup.Bundle, bundled).ToAttribute());
         }
 
         offer.AddAttribute("msid-semantic", "WMS *");
-        foreach (var section in sections)
+        for (var index = 0; index < sections.Length; index++)
         {
-            offer.MediaDescriptions.Add(Write(section));
+            var section = sections[index];
+            offer.MediaDescriptions.Add(section.Stopped && index == 0 ? WriteDisabled(section) : Write(section));
         }
 
         return offer;
@@ -123,6 +132,20 @@ public sealed class SdpOfferBuilder
             AddSsrc(media, section.Ssrc, section.Cname, msid);
         }
 
+        _transport.AddCandidates(media);
+        return media;
+    }
+
+    // The stopped BUNDLE tag: still the transport's home (credentials, rtcp-mux, candidates), sending nothing.
+    private MediaDescription WriteDisabled(SdpOfferMedia section)
+    {
+        var media = new MediaDescription(section.Kind, 9, MediaDescription.RtpProtocol, [section.Codec.PayloadType.ToString(CultureInfo.InvariantCulture)]);
+        media.Connections.Add(SdpConnection.Placeholder);
+        _transport.AddCredentials(media, SdpSetupRole.ActPass);
+        media.AddAttribute("mid", section.Mid);
+        media.Direction = SdpDirection.Inactive;
+        media.AddAttribute("rtcp-mux");
+        media.Attributes.Add(section.Codec.ToAttribute());
         _transport.AddCandidates(media);
         return media;
     }

@@ -94,6 +94,7 @@ public sealed class SdpOfferMedia
     /// <summary>RtxSsrc is the RTX SSRC, or null.</summary>
     public uint? RtxSsrc { get; }
 
-    /// <summary>Stopped marks a finished Consumer: port 0, a=inactive, out of BUNDLE.</summary>
+    /// <summary>Stopped marks a finished Consumer: port 0, a=inactive, out of BUNDLE; or, for the first
+    /// section (the BUNDLE tag), a=inactive without SSRCs and still bundled.</summary>
     public bool Stopped { get; }
 }

@@ -18,17 +18,21 @@
         : "The browser was not allowed to use your " + what + ". Allow it in the site settings and try again.";
       case "NotFoundError": case "OverconstrainedError": return "No " + what + " was found.";
       case "NotReadableError": return "Your " + what + " is in use by another program or could not be started.";
-      default: return "Your " + what + " could not be started" + (error && error.message ? ": " + error.message : ".");
+      default: return "Your " + what + " could not be started. Check that no other program is using it, then try again.";
     }
   };
 
+  // Every lookup tolerates a page whose panel is gone: closing a room swaps it out while the call socket closes.
   const showControls = (inCall) => {
-    $("call-join").hidden = inCall;
-    for (const id of ["call-mute", "call-deafen", "call-camera", "call-screen", "call-leave"]) $(id).hidden = !inCall;
+    for (const id of ["call-join", "call-mute", "call-deafen", "call-camera", "call-screen", "call-leave"]) {
+      const button = $(id);
+      if (button) button.hidden = id === "call-join" ? inCall : !inCall;
+    }
   };
 
   const pressed = (id, on, label) => {
     const button = $(id);
+    if (!button) return;
     button.setAttribute("aria-pressed", String(on));
     if (label) button.textContent = label;
   };
@@ -61,6 +65,12 @@
     for (const [source, sender] of Object.entries(call.senders)) {
       if (sender.track !== want[source]) sender.replaceTrack(want[source]).catch(() => {});
     }
+  };
+
+  // A browser exception is for the developer console; the person reads a sentence saying what to do.
+  const trouble = (sentence) => (error) => {
+    console.warn("Call:", error);
+    say(sentence, true);
   };
 
   const failed = () => say("The media server cannot be reached, so nobody can hear or see you. Check that UDP port is open, then join again.", true);
@@ -105,38 +115,76 @@
     attachRemote();
   };
 
+  // The stage is a grid sized by how many tiles it holds (data-count picks the columns in CSS: no inline styles);
+  // a spotlit tile or a screen share takes the full width.
+  const layout = (stage) => {
+    const count = stage.querySelectorAll(".tile").length;
+    stage.dataset.count = count <= 2 ? String(count) : count <= 4 ? "4" : count <= 9 ? "9" : "many";
+    const spotlit = stage.querySelector(".tile.spotlight");
+    stage.classList.toggle("spotlit", Boolean(spotlit));
+  };
+
+  const initials = (name) => {
+    const parts = name.split(/[\s._-]+/).filter(Boolean);
+    return ((parts[0] || "?")[0] + (parts.length > 1 ? parts[1][0] : (parts[0] || "")[1] || "")).toUpperCase();
+  };
+
+  const tileFor = (stage, user) => {
+    let tile = stage.querySelector(`[data-user-id="${user.user_id}"]`);
+    if (tile) return tile;
+    tile = Object.assign(document.createElement("figure"), { className: "tile", tabIndex: 0 });
+    tile.dataset.userId = user.user_id;
+    const avatar = Object.assign(document.createElement("div"), { className: "avatar", textContent: initials(user.user) });
+    avatar.setAttribute("aria-hidden", "true");
+    const caption = document.createElement("figcaption");
+    caption.append(Object.assign(document.createElement("span"), { className: "name" }), Object.assign(document.createElement("span"), { className: "badges" }));
+    const full = Object.assign(document.createElement("button"), { type: "button", className: "tile-full", textContent: "⤢" });
+    full.setAttribute("aria-label", "Full screen: " + user.user);
+    tile.append(avatar, caption, full);
+    stage.append(tile);
+    return tile;
+  };
+
+  // Videos go before the avatar and caption; the caption and the full-screen button stay on top of them.
+  const addMedia = (tile, element) => tile.insertBefore(element, tile.querySelector(".avatar"));
+
+  // A tile showing a screen is shown large, the camera (if any) in its corner.
+  const markSharing = (tile) => {
+    const sharing = [...tile.querySelectorAll("video")].some((v) => !v.hidden && v.dataset.source === "screen");
+    tile.classList.toggle("sharing", sharing);
+  };
+
   const renderSelf = () => {
     const tile = call && call.me && document.querySelector(`#call-stage [data-user-id="${call.me}"]`);
     if (!tile) return;
-    let video = tile.querySelector("video");
+    let video = tile.querySelector("video.self");
     const stream = preview();
     if (stream && !video) {
-      video = Object.assign(document.createElement("video"), { muted: true, autoplay: true, playsInline: true });
-      tile.prepend(video);
+      video = Object.assign(document.createElement("video"), { muted: true, autoplay: true, playsInline: true, className: "self" });
+      addMedia(tile, video);
     }
     if (video && !stream) video.remove();
     if (video && stream && video.srcObject !== stream) video.srcObject = stream;
+    if (video) video.dataset.source = call.screen ? "screen" : "camera";
+    markSharing(tile);
   };
 
   const render = (message) => {
     call.me = message.you;
     call.flags = new Map(message.participants.flatMap((p) => [[p.user_id + ":camera", p.camera], [p.user_id + ":screen", p.screen]]));
     const stage = $("call-stage");
+    if (!stage) return;
     const seen = new Set();
     for (const p of message.participants) {
       seen.add(p.user_id);
-      let tile = stage.querySelector(`[data-user-id="${p.user_id}"]`);
-      if (!tile) {
-        tile = Object.assign(document.createElement("figure"), { className: "tile" });
-        tile.dataset.userId = p.user_id;
-        tile.append(document.createElement("figcaption"));
-        stage.append(tile);
-      }
+      const tile = tileFor(stage, p);
       const flags = [p.deafened ? "deafened" : p.muted ? "muted" : null, p.camera ? "camera" : null, p.screen ? "screen" : null].filter(Boolean);
-      tile.querySelector("figcaption").textContent = p.user + (p.user_id === message.you ? " (you)" : "") + (flags.length ? " · " + flags.join(", ") : "");
+      tile.querySelector(".name").textContent = p.user + (p.user_id === message.you ? " (you)" : "");
+      tile.querySelector(".badges").replaceChildren(...flags.map((f) => Object.assign(document.createElement("span"), { className: "badge " + f, textContent: f })));
       tile.setAttribute("aria-label", p.user + (flags.length ? ", " + flags.join(", ") : ""));
     }
     for (const tile of stage.querySelectorAll("[data-user-id]")) if (!seen.has(tile.dataset.userId)) tile.remove();
+    layout(stage);
     renderSelf();
     attachRemote();
   };
@@ -158,7 +206,7 @@
       element.srcObject = stream;
       element.muted = info.kind === "audio" ? call.state.deafened : true;
       if (info.kind === "audio") element.hidden = true;
-      tile.prepend(element);
+      addMedia(tile, element);
     }
     // A track whose producer went away (camera off, someone left) loses its element.
     for (const element of document.querySelectorAll("#call-stage [data-mid]")) {
@@ -169,7 +217,32 @@
       const on = info && call.flags.get(info.user_id + ":" + info.source);
       video.hidden = on === false;
     }
+    for (const tile of document.querySelectorAll("#call-stage .tile")) markSharing(tile);
   };
+
+  // Click: spotlight the tile (again: back to the grid). Double click or its button: full screen.
+  const fullScreen = (tile) => {
+    if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+    else if (tile.requestFullscreen) tile.requestFullscreen().catch(() => say("This browser did not allow full screen.", true));
+  };
+
+  document.addEventListener("click", (e) => {
+    const tile = e.target.closest && e.target.closest("#call-stage .tile");
+    if (!tile) return;
+    if (e.target.closest(".tile-full")) { fullScreen(tile); return; }
+    const on = !tile.classList.contains("spotlight");
+    for (const other of tile.parentElement.querySelectorAll(".tile.spotlight")) other.classList.remove("spotlight");
+    tile.classList.toggle("spotlight", on);
+    layout(tile.parentElement);
+  });
+  document.addEventListener("dblclick", (e) => {
+    const tile = e.target.closest && e.target.closest("#call-stage .tile");
+    if (tile && !e.target.closest(".tile-full")) fullScreen(tile);
+  });
+  document.addEventListener("keydown", (e) => {
+    const tile = e.target.closest && e.target.closest("#call-stage .tile");
+    if (tile && e.target === tile && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); tile.click(); }
+  });
 
   // Lights your own tile while you talk; the server will do the same for everyone from RFC 6464 audio levels.
   const meter = (stream) => {
@@ -199,12 +272,14 @@
     if (!call) return;
     stopAll();
     call = null;
-    $("call-stage").replaceChildren();
+    const stage = $("call-stage");
+    if (stage) { stage.replaceChildren(); layout(stage); }
     showControls(false);
     say(message, isError);
   };
 
   const join = async () => {
+    if (!panel()) return;
     const id = panel().dataset.callId;
     const state = { muted: false, deafened: false, camera: false, screen: false };
     let mic = null;
@@ -224,15 +299,15 @@
       showControls(true);
       say(warning || "You are in the call.", Boolean(warning));
       sendState();
-      startMedia().catch((error) => say("The call could not start: " + error.message, true));
+      startMedia().catch(trouble("Your microphone and camera could not be connected to the call. Leave it and join again."));
     });
     socket.addEventListener("message", (e) => {
       let message;
       try { message = JSON.parse(e.data); } catch { return; }
       if (!call || call.socket !== socket) return;
       if (message.type === "participants") render(message);
-      else if (message.type === "publish-answer") call.pub.setRemoteDescription({ type: "answer", sdp: message.sdp }).catch((error) => say("The call could not start: " + error.message, true));
-      else if (message.type === "subscribe-offer") onSubscribeOffer(message).catch((error) => say("Could not receive the others: " + error.message, true));
+      else if (message.type === "publish-answer") call.pub.setRemoteDescription({ type: "answer", sdp: message.sdp }).catch(trouble("Your microphone and camera could not be connected to the call. Leave it and join again."));
+      else if (message.type === "subscribe-offer") onSubscribeOffer(message).catch(trouble("The others' sound and video could not be set up. Leave the call and join again."));
       else if (message.type === "speaking") {
         for (const tile of document.querySelectorAll("#call-stage [data-user-id]")) {
           if (tile.dataset.userId !== call.me) tile.classList.toggle("speaking", message.users.includes(tile.dataset.userId));

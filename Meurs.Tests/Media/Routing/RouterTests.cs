@@ -224,6 +224,24 @@ public sealed class RouterTests
         Assert.Equal(0, router.ReceiveNack(consumer.Ssrc, [lost[1]])); // too old now
     }
 
+    [Theory]
+    [InlineData(null, false)]  // audio by default: Opus subscribers negotiate no NACK
+    [InlineData(false, false)]
+    [InlineData(true, true)]   // audio whose subscriber did negotiate nack
+    public void ReceiveNack_AudioConsumer_ResendsOnlyWhenNackWasNegotiated(bool? retransmits, bool keeps)
+    {
+        router.CreateProducer("mic", MediaKind.Audio, AudioSsrc, 111, 48_000);
+        var consumer = router.CreateConsumer("c", "mic", "t", retransmits: retransmits);
+        for (ushort i = 0; i < 5; i++)
+        {
+            Send(AudioSsrc, i, 960u * i);
+        }
+        var lost = RecordingSink.Seq(sink.To(consumer)[2]);
+
+        Assert.Equal(keeps, consumer.Retransmits);
+        Assert.Equal(keeps ? 1 : 0, router.ReceiveNack(consumer.Ssrc, [lost]));
+    }
+
     [Fact]
     public void ReceiveKeyframeRequest_TwoWithinInterval_OneUpstreamThenPendingAtIntervalEnd()
     {

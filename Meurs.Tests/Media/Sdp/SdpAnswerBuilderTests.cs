@@ -24,6 +24,29 @@ public sealed class SdpAnswerBuilderTests
         return answer;
     }
 
+    [Theory]
+    [InlineData(SdpTestData.ChromiumOffer, "nack|transport-cc")] // this recorded offer lists no "nack pli" for VP8
+    [InlineData(SdpTestData.FirefoxOffer, "nack|nack pli|transport-cc")]
+    public void TryBuild_TheCallsCapabilities_OpusAndVp8WithNackPliTransportCc_NoRtx(string offer, string feedback)
+    {
+        // The set the call socket answers publishers with (CallRouter uses SdpServerCapabilities.Sfu, nothing else).
+        var builder = new SdpAnswerBuilder(SdpServerCapabilities.Sfu, Transport()) { SessionId = 1 };
+        Assert.True(builder.TryBuild(SdpAssert.Parse(offer), out var answer, out var error), error);
+
+        var audio = answer.MediaDescriptions.First(m => m.Kind == "audio" && !m.IsRejected);
+        var video = answer.MediaDescriptions.First(m => m.Kind == "video" && !m.IsRejected);
+        Assert.Equal(["opus"], audio.Formats.Select(f => audio.GetRtpMap(int.Parse(f))!.EncodingName));
+        Assert.Equal(["VP8"], video.Formats.Take(1).Select(f => video.GetRtpMap(int.Parse(f))!.EncodingName));
+        Assert.DoesNotContain(answer.MediaDescriptions.SelectMany(m => m.Formats.Select(f => m.GetRtpMap(int.Parse(f))?.EncodingName)), n => n == "rtx");
+        var vp8 = int.Parse(video.Formats[0]);
+        Assert.Equal(feedback.Split('|'), video.Attributes.Where(a => a.Name == "rtcp-fb" && a.Value!.StartsWith($"{vp8} ", StringComparison.Ordinal)).Select(a => a.Value!).Select(v => v[(v.IndexOf(' ', StringComparison.Ordinal) + 1)..]));
+        Assert.Subset(
+            new HashSet<string> { SdpHeaderExtensionCapability.MidUri, SdpHeaderExtensionCapability.AudioLevelUri, SdpHeaderExtensionCapability.TransportWideCcUri },
+            answer.MediaDescriptions.SelectMany(m => m.Extmaps).Select(e => e.Uri).ToHashSet());
+        Assert.Contains(audio.Extmaps, e => e.Uri == SdpHeaderExtensionCapability.AudioLevelUri);
+        Assert.DoesNotContain(answer.MediaDescriptions.SelectMany(m => m.Extmaps), e => e.Uri == SdpHeaderExtensionCapability.AbsSendTimeUri);
+    }
+
     [Fact]
     public void TryBuild_FirefoxOffer_GivesExactlyTheExpectedAnswer()
     {

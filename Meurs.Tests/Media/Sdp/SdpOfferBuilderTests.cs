@@ -96,12 +96,41 @@ public sealed class SdpOfferBuilderTests
     [Fact]
     public void Build_StoppedConsumer_KeepsItsSectionAtPortZeroOutsideBundle()
     {
-        var offer = Builder().Build([Audio("a0", stopped: true), Video()]);
+        var offer = Builder().Build([Video(), Audio("a0", stopped: true)]);
 
         Assert.Equal(["v0"], offer.BundleGroup!.Mids);
         Assert.Equal(
             ["m=audio 0 UDP/TLS/RTP/SAVPF 111", "c=IN IP4 0.0.0.0", "a=mid:a0", "a=inactive", string.Empty],
-            SdpAssert.Lines(offer.MediaDescriptions[0].ToString()));
+            SdpAssert.Lines(offer.MediaDescriptions[1].ToString()));
+    }
+
+    [Fact]
+    public void Build_EveryConsumerStopped_TheBundleTagStaysBundledAndInactive()
+    {
+        // What a participant left alone in a call was offered: every section stopped. With all at port 0 and no BUNDLE
+        // group, Chromium (max-bundle) refused it: "max-bundle is used but no bundle group found".
+        var offer = Builder().Build([Audio("a0", stopped: true), Audio("a1", stopped: true)]);
+
+        Assert.Equal(["a0"], offer.BundleGroup!.Mids);
+        Assert.Equal(
+        [
+            "m=audio 9 UDP/TLS/RTP/SAVPF 111",
+            "c=IN IP4 0.0.0.0",
+            "a=ice-ufrag:sfu1",
+            "a=ice-pwd:0123456789abcdefABCDEF+/",
+            SdpAnswerBuilderTests.FingerprintLine,
+            "a=setup:actpass",
+            "a=mid:a0",
+            "a=inactive",
+            "a=rtcp-mux",
+            "a=rtpmap:111 opus/48000/2",
+            "a=candidate:1 1 udp 2130706431 127.0.0.1 40000 typ host",
+            "a=end-of-candidates",
+            string.Empty,
+        ], SdpAssert.Lines(offer.MediaDescriptions[0].ToString()));
+        Assert.Empty(offer.MediaDescriptions[0].Ssrcs);
+        Assert.Equal(0, offer.MediaDescriptions[1].Port);
+        SdpAssert.SameModel(offer, SdpAssert.Parse(offer.ToString()));
     }
 
     [Fact]

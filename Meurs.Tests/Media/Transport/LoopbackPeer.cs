@@ -41,18 +41,22 @@ internal sealed class LoopbackPeer : IDisposable
     public DtlsTransport? Dtls { get; private set; }
 
     /// <summary>Sends a nominating binding request for <paramref name="transport"/> and returns the response.</summary>
-    public StunMessage Check(WebRtcTransport transport, IPEndPoint server, bool useCandidate = true, string? password = null)
+    public StunMessage Check(WebRtcTransport transport, IPEndPoint server, bool useCandidate = true, string? password = null) =>
+        Check(transport.LocalUfrag, password ?? transport.LocalPassword, server, useCandidate);
+
+    /// <summary>Sends a nominating binding request to the server's ufrag and password (as read from its SDP).</summary>
+    public StunMessage Check(string serverUfrag, string serverPassword, IPEndPoint server, bool useCandidate = true)
     {
         var buffer = new byte[512];
         var writer = new StunWriter(buffer, StunMessageType.BindingRequest, StunTransactionId.NewRandom());
-        writer.AddUsername($"{transport.LocalUfrag}:{Ufrag}");
+        writer.AddUsername($"{serverUfrag}:{Ufrag}");
         writer.AddIceControlling(0x1122334455667788);
         if (useCandidate)
         {
             writer.AddUseCandidate();
         }
         writer.AddPriority(0x6E7F1EFF);
-        writer.AddMessageIntegrity(Encoding.ASCII.GetBytes(password ?? transport.LocalPassword));
+        writer.AddMessageIntegrity(Encoding.ASCII.GetBytes(serverPassword));
         writer.AddFingerprint();
         socket.SendTo(writer.Written, server);
         var response = Receive();

@@ -82,6 +82,119 @@ public sealed class CallSignallingTests(MeursFactory factory) : IClassFixture<Me
         Assert.Equal(Meurs.Web.Features.Calls.CallRouter.MaxTracksPerParticipant, offer.GetProperty("tracks").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Leave_TheOthersGetAnOfferWithTheirTracksStopped_AndAloneItIsStillAValidBundledOffer()
+    {
+        var (ann, roomId, api) = await JoinAsync("lv");
+        using var annPeer = new Meurs.Tests.Media.Transport.LoopbackPeer();
+        var ben = await JoinAsync(api, roomId, "lvb");
+        var cat = await JoinAsync(api, roomId, "lvc");
+        await PublishAsync(ben.Call, SdpTestData.FirefoxOffer);
+        await AnswerAsync(ann, annPeer);
+        await PublishAsync(cat.Call, SdpTestData.ChromiumOffer);
+        var both = await AnswerAsync(ann, annPeer);
+        Assert.Equal([ben.Name, cat.Name], TrackUsers(both.Json).Distinct().Order());
+
+        await cat.Call.DisposeAsync();
+
+        var (json, sdp) = await AnswerAsync(ann, annPeer);
+        Assert.Equal([ben.Name], TrackUsers(json).Distinct());
+        var catMids = TrackMids(both.Json, cat.Name);
+        var benMids = TrackMids(both.Json, ben.Name);
+        Assert.All(catMids, mid => Assert.NotEqual(SdpDirection.SendOnly, sdp.GetDirection(sdp.FindByMid(mid)!)));
+        Assert.All(catMids.Where(mid => mid != sdp.MediaDescriptions[0].Mid), mid => Assert.Equal(0, sdp.FindByMid(mid)!.Port));
+        Assert.All(benMids, mid => Assert.Equal(SdpDirection.SendOnly, sdp.GetDirection(sdp.FindByMid(mid)!)));
+        Assert.Superset(benMids.ToHashSet(), sdp.BundleGroup!.Mids.ToHashSet());
+
+        // Ann alone: nothing left to receive, and still an offer a max-bundle browser accepts.
+        await ben.Call.DisposeAsync();
+        var (alone, aloneSdp) = await AnswerAsync(ann, annPeer);
+        Assert.Empty(alone.GetProperty("tracks").EnumerateArray());
+        Assert.DoesNotContain(aloneSdp.MediaDescriptions, m => aloneSdp.GetDirection(m) == SdpDirection.SendOnly);
+        var tag = aloneSdp.MediaDescriptions[0];
+        Assert.Equal([tag.Mid!], aloneSdp.BundleGroup!.Mids);
+        Assert.NotEqual(0, tag.Port);
+        Assert.NotNull(tag.IceUfrag);
+        Assert.All(aloneSdp.MediaDescriptions.Skip(1), m => Assert.Equal(0, m.Port));
+
+        // Cat comes back: her new tracks take rejected places (the offer does not grow) and play.
+        await using var again = await JsonRoomSocket.ConnectAsync(factory, $"/ws/voice/{roomId}", cat.Name, cat.Token);
+        await PublishAsync(again, SdpTestData.ChromiumOffer);
+        var (back, backSdp) = await AnswerAsync(ann, annPeer);
+        var backMids = TrackMids(back, cat.Name);
+        Assert.Equal(catMids.Count, backMids.Count);
+        Assert.Empty(backMids.Intersect(catMids));
+        Assert.Equal(aloneSdp.MediaDescriptions.Count, backSdp.MediaDescriptions.Count);
+        Assert.All(backMids, mid => Assert.Equal(SdpDirection.SendOnly, backSdp.GetDirection(backSdp.FindByMid(mid)!)));
+        Assert.Superset(backMids.ToHashSet(), backSdp.BundleGroup!.Mids.ToHashSet());
+    }
+
+    [Fact]
+    public async Task TwoPublishWhileAnAnswerIsPending_TheThirdEndsUpWithAllTheTracks()
+    {
+        var (ann, roomId, api) = await JoinAsync("pd");
+        using var annPeer = new Meurs.Tests.Media.Transport.LoopbackPeer();
+        var ben = await JoinAsync(api, roomId, "pdb");
+        var cat = await JoinAsync(api, roomId, "pdc");
+
+        // Ben publishes: Ann is offered his tracks and does not answer yet.
+        await PublishAsync(ben.Call, SdpTestData.FirefoxOffer);
+        var first = (await ann.ReceiveUntilAsync(e => JsonRoomSocket.TypeOf(e) == "subscribe-offer"))[^1];
+        Assert.Equal([ben.Name], TrackUsers(first).Distinct());
+        // Cat publishes while Ann's answer is pending: no second offer may cross it (one offer is out at a time).
+        await PublishAsync(cat.Call, SdpTestData.ChromiumOffer);
+        await cat.Call.SendJsonAsync(new { type = "state", muted = true, deafened = false, camera = false, screen = false });
+        await ann.ReceiveUntilAsync(e => JsonRoomSocket.TypeOf(e) == "participants" && e.GetProperty("participants").EnumerateArray().Any(p => p.GetProperty("muted").GetBoolean()));
+        Assert.Single(ann.Received, e => JsonRoomSocket.TypeOf(e) == "subscribe-offer");
+
+        var firstSdp = Parse(first);
+        await ann.SendJsonAsync(new { type = "subscribe-answer", sdp = CallMediaHarness.Answer(firstSdp, annPeer) });
+
+        // The queued change follows the answer: Ann ends up with everyone's tracks.
+        var (json, sdp) = await AnswerAsync(ann, annPeer);
+        Assert.Equal([ben.Name, cat.Name], TrackUsers(json).Distinct().Order());
+        Assert.All(json.GetProperty("tracks").EnumerateArray(), t => Assert.Equal(SdpDirection.SendOnly, sdp.GetDirection(sdp.FindByMid(t.GetProperty("mid").GetString()!)!)));
+        Assert.True(sdp.Origin.SessionVersion > firstSdp.Origin.SessionVersion);
+    }
+
+    private async Task<(JsonRoomSocket Call, string Name, string Token)> JoinAsync(ApiClient api, string roomId, string prefix)
+    {
+        var user = await Comuni.UserAsync(api, prefix);
+        await api.PostAsync($"/api/comuni/rooms/{roomId}/join", "", user.Token);
+        var call = await JsonRoomSocket.ConnectAsync(factory, $"/ws/voice/{roomId}", user.Name, user.Token);
+        await call.ReceiveUntilAsync(e => JsonRoomSocket.TypeOf(e) == "participants");
+        return (call, user.Name, user.Token);
+    }
+
+    private static async Task PublishAsync(JsonRoomSocket call, string offer)
+    {
+        await call.SendJsonAsync(new { type = "publish", sdp = SdpTestData.Crlf(offer) });
+        await call.ReceiveUntilAsync(e => JsonRoomSocket.TypeOf(e) == "publish-answer");
+    }
+
+    // Waits for the next subscribe offer after those already read, answers it as a browser would, and returns it.
+    private static async Task<(JsonElement Json, SessionDescription Sdp)> AnswerAsync(JsonRoomSocket call, Meurs.Tests.Media.Transport.LoopbackPeer peer)
+    {
+        var seen = call.Received.Count(e => JsonRoomSocket.TypeOf(e) == "subscribe-offer");
+        var offer = (await call.ReceiveUntilAsync(_ => call.Received.Count(e => JsonRoomSocket.TypeOf(e) == "subscribe-offer") > seen))
+            .Last(e => JsonRoomSocket.TypeOf(e) == "subscribe-offer");
+        var sdp = Parse(offer);
+        await call.SendJsonAsync(new { type = "subscribe-answer", sdp = CallMediaHarness.Answer(sdp, peer) });
+        return (offer, sdp);
+    }
+
+    private static SessionDescription Parse(JsonElement offer)
+    {
+        Assert.True(SessionDescription.TryParse(JsonRoomSocket.Str(offer, "sdp")!, out var sdp, out var error), error);
+        return sdp!;
+    }
+
+    private static IEnumerable<string> TrackUsers(JsonElement offer) =>
+        offer.GetProperty("tracks").EnumerateArray().Select(t => t.GetProperty("user").GetString()!);
+
+    private static List<string> TrackMids(JsonElement offer, string user) =>
+        [.. offer.GetProperty("tracks").EnumerateArray().Where(t => t.GetProperty("user").GetString() == user).Select(t => t.GetProperty("mid").GetString()!)];
+
     // Firefox's offer with its audio section repeated under new mids and SSRCs: a client asking for many tracks.
     private static string ManySections(int count)
     {

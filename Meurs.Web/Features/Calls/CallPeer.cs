@@ -49,8 +49,8 @@ public sealed class CallPeer(Guid connectionId, Guid userId, string userName, Ac
     /// <summary>The o= session version of our last offer (RFC 8866 §5.2: it increases with every change).</summary>
     public ulong OfferVersion { get; set; }
 
-    /// <summary>True while the participant is deafened: their audio Consumers are paused and send nothing.</summary>
-    public bool Deafened { get; set; }
+    /// <summary>The participant's last media state (normalized), or null before their first state message.</summary>
+    public CallMediaState? State { get; set; }
 
     /// <summary>The o= session id of our offers (fixed per connection).</summary>
     public ulong SessionId { get; } = Meurs.Media.Sdp.SdpAnswerBuilder.NewSessionId();

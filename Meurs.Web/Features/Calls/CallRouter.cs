@@ -116,7 +116,7 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
                 new DtlsFingerprint(remote.Fingerprint.HashFunction, remote.Fingerprint.Digest));
             var local = SdpLocalTransport.WithHostCandidates(transport.LocalUfrag, transport.LocalPassword,
                 new SdpFingerprint(DtlsFingerprint.Sha256, transport.LocalFingerprint.Value), [transport.CandidateEndPoint]);
-            if (!new SdpAnswerBuilder(CallMediaCapabilities.Publish, local).TryBuild(offer, out var answer, out error))
+            if (!new SdpAnswerBuilder(SdpServerCapabilities.Sfu, local).TryBuild(offer, out var answer, out error))
             {
                 transport.Dispose();
                 return (null, new RealtimeRefusal("bad_sdp", "The offer cannot be answered: " + error));
@@ -170,6 +170,11 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
                 return new RealtimeRefusal("bad_sdp", "The answer could not be read: " + error);
             }
             peer.AwaitingAnswer = false;
+            // The sections this offer stopped are now rejected on both sides: their places may be recycled (RFC 8829 §5.2.2).
+            foreach (var sub in peer.Subscribed.Where(s => s.Stopped && s.StoppedInOffer <= peer.OfferVersion))
+            {
+                sub.Recyclable = true;
+            }
             if (peer.SubscribeTransport is null)
             {
                 var transport = server.CreateTransport($"{connectionId:N}-sub", remote.IceUfrag, remote.IcePwd,
@@ -181,14 +186,14 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
                 {
                     if (state == WebRtcTransportState.Connected)
                     {
-                        ResumeAll(connectionId);
+                        ApplyPauses(connectionId);
                     }
                 };
                 transport.StateChanged += LogState;
             }
-            else if (peer.SubscribeTransport.State == WebRtcTransportState.Connected)
+            else
             {
-                ResumeAll(peer);
+                ApplyPauses(peer);
             }
             if (peer.Dirty)
             {
@@ -198,19 +203,24 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         }
     }
 
-    /// <summary>Pauses (deafened) or resumes a participant's audio Consumers: a deafened participant is sent no audio.</summary>
-    public void SetDeafened(Guid connectionId, bool deafened)
+    /// <summary>
+    /// Applies a participant's media state to what the SFU forwards: a deafened participant is sent no audio, and a
+    /// muted microphone, a camera turned off or a screen share stopped is forwarded to nobody (each Consumer of that
+    /// track is paused, so the SFU sends no packets for it even if the browser still does). The track itself stays
+    /// in everyone's offers, silent, until its owner leaves. Until the first state message everything is forwarded.
+    /// </summary>
+    public void SetState(Guid connectionId, CallMediaState state)
     {
         lock (gate)
         {
-            if (!peers.TryGetValue(connectionId, out var peer) || peer.Deafened == deafened)
+            if (!peers.TryGetValue(connectionId, out var peer) || peer.State == state.Normalized())
             {
                 return;
             }
-            peer.Deafened = deafened;
-            if (peer.SubscribeTransport?.State == WebRtcTransportState.Connected)
+            peer.State = state.Normalized();
+            foreach (var subscriber in peers.Values)
             {
-                ResumeAll(peer);
+                ApplyPauses(subscriber);
             }
         }
     }
@@ -240,6 +250,8 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
                 foreach (var sub in other.Subscribed.Where(s => !s.Stopped && s.Track.Owner == peer))
                 {
                     sub.Stopped = true;
+                    // Rejected in the next offer; recyclable once that offer is answered.
+                    sub.StoppedInOffer = other.OfferVersion + 1;
                     changed = true;
                 }
                 if (changed)
@@ -255,6 +267,18 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
                     transport.Dispose();
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A snapshot of the sections of <paramref name="connectionId"/>'s subscribe connection, in m-line order, each
+    /// with its Consumer (whose counters say what the SFU forwarded); empty for a connection not in the call.
+    /// </summary>
+    internal IReadOnlyList<SubscribedTrack> SubscriptionsOf(Guid connectionId)
+    {
+        lock (gate)
+        {
+            return peers.TryGetValue(connectionId, out var peer) ? [.. peer.Subscribed] : [];
         }
     }
 
@@ -334,12 +358,25 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         return track;
     }
 
-    // Under the lock.
+    // Under the lock. A new track takes the place of a section rejected in an answered offer (RFC 8829 §5.2.2: such
+    // an m-section is recycled), under a new mid, so leaving and rejoining does not grow the offer without end. The
+    // first section is never recycled: it is the BUNDLE tag (see SdpOfferBuilder).
     private void Subscribe(CallPeer subscriber, PublishedTrack track)
     {
         var mid = (subscriber.NextMid++).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var consumer = router.CreateConsumer($"{subscriber.ConnectionId:N}:{mid}", track.Producer.Id, $"{subscriber.ConnectionId:N}-sub", paused: true);
-        subscriber.Subscribed.Add(new SubscribedTrack(mid, consumer, track));
+        // Retransmission as negotiated in our offer: NACK for video only (see Renegotiate).
+        var consumer = router.CreateConsumer($"{subscriber.ConnectionId:N}:{mid}", track.Producer.Id, $"{subscriber.ConnectionId:N}-sub", paused: true,
+            retransmits: track.Producer.Kind == MediaKind.Video);
+        var subscribed = new SubscribedTrack(mid, consumer, track);
+        var recycled = subscriber.Subscribed.Count > 1 ? subscriber.Subscribed.FindIndex(1, s => s.Recyclable) : -1;
+        if (recycled > 0)
+        {
+            subscriber.Subscribed[recycled] = subscribed;
+        }
+        else
+        {
+            subscriber.Subscribed.Add(subscribed);
+        }
     }
 
     // Under the lock: sends a new subscribe offer, or marks one as due when an offer is already out.
@@ -368,7 +405,7 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
             msid: new SdpMsid($"{s.Track.Owner.UserId:N}-{s.Track.Source}", $"{s.Track.Producer.Id.Replace(':', '-')}"),
             codecParameters: s.Track.CodecParameters,
             // No header extensions: forwarded packets keep the publisher's extension ids, which mean nothing here.
-            feedback: s.Track.Producer.Kind == MediaKind.Video ? CallMediaCapabilities.VideoFeedback : [],
+            feedback: s.Track.Producer.Kind == MediaKind.Video ? SdpServerCapabilities.VideoFeedback : [],
             stopped: s.Stopped));
         var offer = new SdpOfferBuilder(local) { SessionId = peer.SessionId, SessionVersion = peer.OfferVersion }.Build(media);
         var tracks = peer.Subscribed.Where(s => !s.Stopped).Select(s => new CallJson.TrackInfo(
@@ -376,23 +413,29 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         peer.Send(new SubscribeOffered(offer.ToString(), [.. tracks]));
     }
 
-    private void ResumeAll(Guid connectionId)
+    private void ApplyPauses(Guid connectionId)
     {
         lock (gate)
         {
             if (peers.TryGetValue(connectionId, out var peer))
             {
-                ResumeAll(peer);
+                ApplyPauses(peer);
             }
         }
     }
 
-    // Under the lock: every live Consumer of the peer sends, except audio while deafened.
-    private void ResumeAll(CallPeer peer)
+    // Under the lock: once the subscriber's transport is connected, each live Consumer sends unless the subscriber is
+    // deafened (audio) or the track's owner turned that source off. Resuming a video Consumer asks for a keyframe.
+    private void ApplyPauses(CallPeer subscriber)
     {
-        foreach (var sub in peer.Subscribed.Where(s => !s.Stopped))
+        if (subscriber.SubscribeTransport?.State != WebRtcTransportState.Connected)
         {
-            if (peer.Deafened && sub.Track.Producer.Kind == MediaKind.Audio)
+            return;
+        }
+        foreach (var sub in subscriber.Subscribed.Where(s => !s.Stopped))
+        {
+            var deafened = subscriber.State?.Deafened == true && sub.Track.Producer.Kind == MediaKind.Audio;
+            if (deafened || !IsOn(sub.Track))
             {
                 router.PauseConsumer(sub.Consumer.Id);
             }
@@ -402,6 +445,15 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
             }
         }
     }
+
+    // Whether the owner's state lets this track through (true before their first state message).
+    private static bool IsOn(PublishedTrack track) => track.Owner.State is not { } state || track.Source switch
+    {
+        "mic" => !state.Muted,
+        "camera" => state.Camera,
+        "screen" or "screen-audio" => state.Screen,
+        _ => true,
+    };
 
     private void OnPublisherRtp(WebRtcTransport transport, ReadOnlySpan<byte> packet)
     {

@@ -56,7 +56,7 @@ public sealed class CallSocket(CallRouters media, PresenceService presence) : Ch
         {
             case StateCommand state:
                 var normalized = state.State.Normalized();
-                router.SetDeafened(session.Connection.Id, normalized.Deafened);
+                router.SetState(session.Connection.Id, normalized);
                 await presence.SetStateAsync(session.Channel, session.User.Id, normalized);
                 return null;
             case PublishCommand publish:

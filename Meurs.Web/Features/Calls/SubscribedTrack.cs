@@ -10,4 +10,10 @@ public sealed record SubscribedTrack(string Mid, Consumer Consumer, PublishedTra
 {
     /// <summary>True once the track has ended: the section stays in offers at port 0 (RFC 8829 §5.2.2), in place.</summary>
     public bool Stopped { get; set; }
+
+    /// <summary>The o= version of the offer that first carries this section as stopped.</summary>
+    public ulong StoppedInOffer { get; set; }
+
+    /// <summary>True once an answer to an offer with this section stopped came back: a new track may take its place.</summary>
+    public bool Recyclable { get; set; }
 }
