@@ -15,7 +15,7 @@ namespace Meurs.Web.Data.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "6.0.7");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Meurs.Web.Features.Accounts.AccessToken", b =>
                 {
@@ -180,6 +180,10 @@ namespace Meurs.Web.Data.Migrations
 
                     b.Property<long>("LastSeq")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT");

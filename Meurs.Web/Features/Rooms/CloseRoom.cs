@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Meurs.Web.Features.Rooms;
 
 /// <summary>The owner closes a room: it is marked closed, everyone's page shows it, its call ends, and every socket of both is closed normally.</summary>
-public sealed class CloseRoom(MeursDbContext db, RoomEventLog log, TopicHub hub, RoomFragments fragments, RoomPresence presence, CallRoster calls)
+public sealed class CloseRoom(MeursDbContext db, RoomEventLog log, TopicHub hub, RoomFragments fragments, RoomPresence presence, RoomOwnerAbsence absence, CallRoster calls)
 {
     /// <summary>What happened.</summary>
     public enum Outcome
@@ -51,6 +51,7 @@ public sealed class CloseRoom(MeursDbContext db, RoomEventLog log, TopicHub hub,
                 connection.RequestClose(WebSocketCloseStatus.NormalClosure, "Room closed by owner");
             }
             presence.Forget(roomId);
+            absence.Forget(roomId);
             return Outcome.Closed;
         });
 }

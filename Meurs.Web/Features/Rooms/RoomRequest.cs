@@ -34,7 +34,8 @@ public abstract record RoomRequest
     }
 
     /// <summary>
-    /// Reads a JSON-protocol message: <c>{"type":"chat","text"}</c> or <c>{"type":"pm","to","text"}</c>.
+    /// Reads a JSON-protocol message: <c>{"type":"chat","text"}</c>, <c>{"type":"pm","to","text"}</c>,
+    /// <c>{"type":"leave"}</c> or a file announcement.
     /// </summary>
     public static RoomRequest FromJson(string frame)
     {
@@ -60,6 +61,8 @@ public abstract record RoomRequest
                         : new PrivateRequest(to.Trim(), text);
                 case "file":
                     return FileRequest.From(json);
+                case "leave":
+                    return new LeaveRequest();
                 default:
                     return new InvalidRequest("unknown_type", $"Unknown message type '{Shorten(type)}'.", "");
             }
@@ -119,6 +122,13 @@ public sealed record PrivateRequest(string To, string Text) : RoomRequest
 
     /// <inheritdoc />
     public override string Typed => Line ?? Text;
+}
+
+/// <summary>Leave the room on purpose (<c>{"type":"leave"}</c>): for the owner, the history is cleared at once; then the socket closes.</summary>
+public sealed record LeaveRequest : RoomRequest
+{
+    /// <inheritdoc />
+    public override string Typed => "";
 }
 
 /// <summary>A message that could not be read: <paramref name="Code"/> and <paramref name="Detail"/> go back to the sender.</summary>

@@ -15,7 +15,8 @@ namespace Meurs.Web.Features.Rooms;
 /// message gets <c>{"type":"error","code","detail"}</c> and the socket stays open.</item>
 /// </list>
 /// After authentication, Origin and room checks, the connection gets the history, an arrival is announced, and on
-/// departure the leave is announced or, for the owner, the history cleared.
+/// departure the leave is announced and, for an owner away longer than <see cref="RoomsOptions.OwnerAwayGracePeriod"/>,
+/// the history cleared.
 /// </summary>
 internal static class RoomSocketEndpoint
 {
@@ -44,6 +45,11 @@ internal static class RoomSocketEndpoint
         await s.Join.HandleAsync(room.Id, s.Acceptor.UserIdOf(http.User), http.RequestAborted);
         var connection = await s.Acceptor.AcceptAsync(http, protocol);
         var arrived = s.Presence.Connect(room.Id, connection.UserId, connection.UserName);
+        if (connection.UserId == room.OwnerId)
+        {
+            // Back within the owner's grace period: the history stays.
+            s.Absence.Returned(room.Id);
+        }
         try
         {
             await s.Log.SubscribeAsync(room.Id, connection, after, http.RequestAborted);
@@ -78,6 +84,12 @@ internal static class RoomSocketEndpoint
             {
                 connection.TrySend(RoomJson.Error(relayRefusal.Code, relayRefusal.Detail));
             }
+            return;
+        }
+        if (request is LeaveRequest)
+        {
+            await s.Leave.HandleAsync(room.Id, connection.UserId, CancellationToken.None);
+            connection.RequestClose(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "Left the room");
             return;
         }
         RoomRefusal? refusal;
@@ -118,11 +130,7 @@ internal static class RoomSocketEndpoint
         }
         try
         {
-            var grace = s.Options.Value.LeaveGracePeriod;
-            if (grace > TimeSpan.Zero)
-            {
-                await Task.Delay(grace, s.Lifetime.ApplicationStopping);
-            }
+            await Task.Delay(s.Options.Value.LeaveGracePeriod, s.Time, s.Lifetime.ApplicationStopping);
         }
         catch (OperationCanceledException)
         {
@@ -132,14 +140,43 @@ internal static class RoomSocketEndpoint
         {
             return;
         }
-        if (connection.UserId == room.OwnerId)
+        if (connection.UserId != room.OwnerId)
         {
-            await s.Log.ClearAsync(room.Id, "Owner left. Chat cleared", CancellationToken.None);
+            await AnnounceLeftAsync(room, connection, s);
+            return;
         }
-        else
+        // The owner: the history is cleared once they have been away for OwnerAwayGracePeriod (counted from the
+        // connection closing), unless they come back first or already cleared it by leaving on purpose.
+        var away = s.Absence.Away(room.Id);
+        var remaining = s.Options.Value.OwnerAwayGracePeriod - s.Options.Value.LeaveGracePeriod;
+        if (away is { } now && remaining <= TimeSpan.Zero && s.Absence.TryExpire(room.Id, now))
         {
-            await s.Log.AppendAsync(room.Id, RoomMessageKind.Left, connection.UserId, connection.UserName, $"{connection.UserName} left", CancellationToken.None);
+            await s.Log.ClearAsync(room.Id, LeaveRoom.ClearedNotice, CancellationToken.None);
+            await s.Log.PublishMembersAsync(room.Id, room.OwnerId);
+            return;
         }
+        await AnnounceLeftAsync(room, connection, s);
+        if (away is not { } awayToken || remaining <= TimeSpan.Zero)
+        {
+            return;
+        }
+        try
+        {
+            await Task.Delay(remaining, s.Time, s.Lifetime.ApplicationStopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        if (s.Absence.TryExpire(room.Id, awayToken))
+        {
+            await s.Log.ClearAsync(room.Id, LeaveRoom.ClearedNotice, CancellationToken.None);
+        }
+    }
+
+    private static async Task AnnounceLeftAsync(Room room, SocketConnection connection, RoomSocketServices s)
+    {
+        await s.Log.AppendAsync(room.Id, RoomMessageKind.Left, connection.UserId, connection.UserName, $"{connection.UserName} left", CancellationToken.None);
         await s.Log.PublishMembersAsync(room.Id, room.OwnerId);
     }
 }
@@ -150,6 +187,8 @@ internal sealed class RoomSocketServices(
     MeursDbContext db,
     RoomEventLog log,
     RoomPresence presence,
+    RoomOwnerAbsence absence,
+    LeaveRoom leave,
     SendRoomMessage send,
     JoinRoom join,
     RoomFileRelay relay,
@@ -158,6 +197,7 @@ internal sealed class RoomSocketServices(
     TopicHub hub,
     IOptions<RoomsOptions> options,
     IHostApplicationLifetime lifetime,
+    TimeProvider time,
     ILogger<RoomSocketServices> logger)
 {
     public SocketAcceptor Acceptor { get; } = acceptor;
@@ -167,6 +207,10 @@ internal sealed class RoomSocketServices(
     public RoomEventLog Log { get; } = log;
 
     public RoomPresence Presence { get; } = presence;
+
+    public RoomOwnerAbsence Absence { get; } = absence;
+
+    public LeaveRoom Leave { get; } = leave;
 
     public SendRoomMessage Send { get; } = send;
 
@@ -183,6 +227,8 @@ internal sealed class RoomSocketServices(
     public IOptions<RoomsOptions> Options { get; } = options;
 
     public IHostApplicationLifetime Lifetime { get; } = lifetime;
+
+    public TimeProvider Time { get; } = time;
 
     public ILogger Logger { get; } = logger;
 }

@@ -16,6 +16,14 @@ public sealed class RoomsOptions
     /// </summary>
     public TimeSpan LeaveGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the owner may be away (no connection to the room) before the room's history is cleared for everyone
+    /// (default 2 minutes, counted from their last connection closing). Clicking another page and coming back inside
+    /// this time keeps the history; leaving on purpose (the Leave button, or <c>{"type":"leave"}</c>) clears it at
+    /// once. Measured on the app's <see cref="TimeProvider"/>.
+    /// </summary>
+    public TimeSpan OwnerAwayGracePeriod { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Chat messages a person may send in a burst (default 10).</summary>
     public int ChatBurst { get; set; } = 10;
 
