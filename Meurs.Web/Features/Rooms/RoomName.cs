@@ -4,10 +4,11 @@ using System.Text;
 namespace Meurs.Web.Features.Rooms;
 
 /// <summary>
-/// The rules for a room's name: trimmed and normalized to Unicode NFC, 1 to <see cref="MaxLength"/> characters (as
+/// The rules for a room's name: trimmed, 1 to <see cref="MaxLength"/> characters (as
 /// people count them: grapheme clusters, UAX #29) and at most <see cref="MaxStoredLength"/> UTF-16 code units (which
 /// bounds piles of combining marks), with no control characters, no unpaired surrogates, no noncharacters and no
-/// U+FFFD (what a broken encoding decodes to).
+/// U+FFFD (what a broken encoding decodes to). Names are stored as typed: the app runs with invariant globalization,
+/// where <see cref="string.Normalize()"/> does not compose, so "é" typed two ways stays two spellings.
 /// </summary>
 public static class RoomName
 {
@@ -18,7 +19,7 @@ public static class RoomName
     public const int MaxStoredLength = 200;
 
     /// <summary>
-    /// Checks <paramref name="input"/>. Returns the name to store (trimmed, NFC) and a null error, or a null name and a
+    /// Checks <paramref name="input"/>. Returns the name to store (trimmed) and a null error, or a null name and a
     /// sentence saying what is wrong. An empty or blank input is an error (<c>"Type a name for the room."</c>).
     /// </summary>
     public static (string? Name, string? Error) Check(string? input)
@@ -35,7 +36,7 @@ public static class RoomName
                 return (null, InvalidText);
             }
         }
-        var name = trimmed.Normalize(NormalizationForm.FormC);
+        var name = trimmed;
         foreach (var rune in name.EnumerateRunes())
         {
             var category = Rune.GetUnicodeCategory(rune);
