@@ -156,21 +156,31 @@ internal static class RoomSocketEndpoint
             return;
         }
         await AnnounceLeftAsync(room, connection, s);
-        if (away is not { } awayToken || remaining <= TimeSpan.Zero)
+        if (away is { } awayToken && remaining > TimeSpan.Zero)
         {
-            return;
+            // The wait runs on its own (singletons only): the socket is gone, so the request need not stay open for it.
+            _ = ClearIfStillAwayAsync(room.Id, awayToken, remaining, s.Log, s.Absence, s.Time, s.Logger, s.Lifetime.ApplicationStopping);
         }
+    }
+
+    private static async Task ClearIfStillAwayAsync(string roomId, long awayToken, TimeSpan wait, RoomEventLog log, RoomOwnerAbsence absence, TimeProvider time, ILogger logger, CancellationToken stopping)
+    {
         try
         {
-            await Task.Delay(remaining, s.Time, s.Lifetime.ApplicationStopping);
+            await Task.Delay(wait, time, stopping);
+            if (absence.TryExpire(roomId, awayToken))
+            {
+                await log.ClearAsync(roomId, LeaveRoom.ClearedNotice, CancellationToken.None);
+            }
         }
         catch (OperationCanceledException)
         {
-            return;
+            // The server is stopping; the history stays (ClearIdleRooms deals with rooms nobody comes back to).
         }
-        if (s.Absence.TryExpire(room.Id, awayToken))
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await s.Log.ClearAsync(room.Id, LeaveRoom.ClearedNotice, CancellationToken.None);
+            // Nobody awaits this task: say what went wrong instead of losing it.
+            logger.LogError(ex, "Clearing room {RoomId} after its owner stayed away failed", roomId);
         }
     }
 
