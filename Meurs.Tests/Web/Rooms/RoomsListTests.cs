@@ -60,6 +60,20 @@ public sealed partial class RoomsListTests(MeursFactory factory) : IClassFixture
         Assert.Single(Regex.Matches(html, $"action=\"/rooms/{roomId}/close\""));
     }
 
+    [Fact]
+    public async Task RoomPage_EveryIdIsUnique()
+    {
+        using var owner = await factory.SignedUpAsync();
+        var roomId = await owner.CreateRoomAsync();
+
+        var (_, html) = await owner.GetHtmlAsync($"/rooms/{roomId}");
+
+        // Scripts find the call panel, the composer and the tabs' panels by id: a duplicate breaks one of them.
+        var ids = Regex.Matches(html, " id=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("call-panel", ids);
+        Assert.Empty(ids.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key));
+    }
+
     // Room id -> the cells of its row (name, id, owner, state), from the "Your rooms" table.
     private static Dictionary<string, string[]> Rows(string html) =>
         RowRegex().Matches(html).ToDictionary(
