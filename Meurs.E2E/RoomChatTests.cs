@@ -54,8 +54,8 @@ public sealed class RoomChatTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(bob.Messages).ToContainTextAsync("Hello Bob, <b>welcome</b>!");
         await Expect(bob.Messages).ToContainTextAsync("Hi Alice, glad to be here.");
 
-        // The owner leaves: everyone sees the history cleared.
-        await alice.Page.GotoAsync("/about");
+        // The owner leaves with the Leave button: everyone sees the history cleared.
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Leave", Exact = true }).ClickAsync();
         await Expect(bob.Messages).ToContainTextAsync("Owner left. Chat cleared", new() { Timeout = 20_000 });
         await Expect(bob.Messages).Not.ToContainTextAsync("Hello Bob");
         await Expect(bob.Members).Not.ToContainTextAsync("alice");

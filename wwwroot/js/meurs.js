@@ -46,7 +46,15 @@
     }
   }, true);
 
+  // "No messages yet" only while the list is empty: the first live message arrives as an append, not a new list.
+  const dropEmptyNotice = () => {
+    document.querySelectorAll("#messages > .msg-empty").forEach((empty) => {
+      if (empty.parentElement.children.length > 1) empty.remove();
+    });
+  };
+
   document.addEventListener("htmx:after:swap", () => {
+    dropEmptyNotice();
     localizeTimes(document);
     stickToBottom();
     const focus = document.querySelector("#composer textarea[autofocus]");
@@ -62,7 +70,46 @@
     }
   });
 
+  // Room page controls, all by data attributes (no inline script): copy the invite link, open a confirmation dialog.
+  document.addEventListener("click", async (e) => {
+    const copy = e.target.closest && e.target.closest("[data-copy-link]");
+    if (copy) {
+      const status = document.getElementById(copy.getAttribute("aria-describedby") || "");
+      try {
+        await navigator.clipboard.writeText(copy.dataset.copyLink);
+        if (status) status.textContent = "Link copied.";
+      } catch {
+        if (status) status.textContent = "Copy the link above by hand: this browser did not allow it.";
+      }
+      return;
+    }
+    const opener = e.target.closest && e.target.closest("[data-open-dialog]");
+    if (opener) {
+      const dialog = document.getElementById(opener.dataset.openDialog);
+      if (dialog && dialog.showModal) dialog.showModal();
+      return;
+    }
+    const tab = e.target.closest && e.target.closest("[data-room-tab]");
+    if (tab) showPanel(tab.dataset.roomTab);
+  });
+
+  // On a phone the room shows one panel at a time (chat, call, people, files); the CSS hides the others only when
+  // the tabs are shown, so without this script everything stays on the page, chat first.
+  const showPanel = (name) => {
+    const body = document.querySelector(".room-body");
+    if (!body) return;
+    body.dataset.panel = name;
+    document.querySelectorAll("[data-room-tab]").forEach((t) => t.setAttribute("aria-selected", String(t.dataset.roomTab === name)));
+    if (name === "chat") stickToBottom();
+  };
+  const enableTabs = () => {
+    const tabs = document.querySelector(".room-tabs[hidden]");
+    if (tabs) tabs.hidden = false;
+  };
+
   document.addEventListener("DOMContentLoaded", () => {
+    dropEmptyNotice();
+    enableTabs();
     localizeTimes(document);
     stickToBottom();
   });

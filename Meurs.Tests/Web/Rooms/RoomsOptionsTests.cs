@@ -2,7 +2,7 @@ using Meurs.Web.Features.Rooms;
 
 namespace Meurs.Tests.Web.Rooms;
 
-/// <summary>The file-size refusal names the limit in a unit people can read, never "0 MiB".</summary>
+/// <summary>Limits and periods are said in units people can read: never "0 MiB", never "120 seconds".</summary>
 public sealed class RoomsOptionsTests
 {
     [Theory]
@@ -13,4 +13,13 @@ public sealed class RoomsOptionsTests
     [InlineData(100L, "Files are limited to 100 bytes.")]
     public void FileTooLargeText_NamesTheLimit(long bytes, string expected) =>
         Assert.Equal(expected, new RoomsOptions { MaxSharedFileBytes = bytes }.FileTooLargeText());
+
+    [Theory]
+    [InlineData("00:02:00", "2 minutes")]
+    [InlineData("00:01:00", "1 minute")]
+    [InlineData("01:00:00", "1 hour")]
+    [InlineData("00:01:30", "90 seconds")]
+    [InlineData("00:00:01", "1 second")]
+    public void OwnerAwayGraceText_SaysThePeriodInWholeUnits(string period, string expected) =>
+        Assert.Equal(expected, new RoomsOptions { OwnerAwayGracePeriod = TimeSpan.Parse(period, System.Globalization.CultureInfo.InvariantCulture) }.OwnerAwayGraceText());
 }

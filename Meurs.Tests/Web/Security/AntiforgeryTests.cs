@@ -69,10 +69,28 @@ public sealed class AntiforgeryTests(MeursFactory factory) : IClassFixture<Meurs
         using var owner = await factory.SignedUpAsync();
         var roomId = await owner.CreateRoomAsync();
 
-        var (response, _) = await owner.PostFormAsync($"/rooms/{roomId}/close", [], tokenPage: null);
+        var (response, _) = await owner.PostFormAsync($"/rooms/{roomId}/close", [new("confirm", "yes")], tokenPage: null);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(await factory.WithDbAsync(db => db.Rooms.Where(r => r.Id == roomId).Select(r => r.ClosedAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task PostLeaveAndRename_WithoutToken_Return400AndChangeNothing()
+    {
+        using var owner = await factory.SignedUpAsync();
+        var roomId = await owner.CreateRoomAsync();
+        await using var socket = await owner.JoinRoomAsync(roomId);
+        await socket.SendMessageAsync("kept");
+        await socket.ReceiveUntilTextAsync("kept");
+
+        var (leave, _) = await owner.PostFormAsync($"/rooms/{roomId}/leave", [], tokenPage: null);
+        var (rename, _) = await owner.PostFormAsync($"/rooms/{roomId}/name", [new("name", "forged")], tokenPage: null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, leave.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, rename.StatusCode);
+        Assert.Null(await factory.WithDbAsync(db => db.Rooms.Where(r => r.Id == roomId).Select(r => r.Name).SingleAsync()));
+        Assert.True(await factory.WithDbAsync(db => db.RoomMessages.AnyAsync(m => m.RoomId == roomId && m.Text == "kept")));
     }
 
     [Fact]

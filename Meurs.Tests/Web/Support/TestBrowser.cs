@@ -93,12 +93,39 @@ public sealed partial class TestBrowser(MeursFactory factory, HttpClient client,
         return match.Groups[1].Value;
     }
 
-    /// <summary>Posts the owner's close form of a room, with a token from this browser's session.</summary>
-    public async Task<HttpResponseMessage> CloseRoomAsync(string roomId)
+    /// <summary>Posts the close form of a room's confirmation dialog (<c>confirm=yes</c>), with a token from this browser's session.</summary>
+    public async Task<HttpResponseMessage> CloseRoomAsync(string roomId, bool confirmed = true)
     {
-        var (response, _) = await PostFormAsync($"/rooms/{roomId}/close", [], "/about");
+        var (response, _) = await PostFormAsync($"/rooms/{roomId}/close", confirmed ? [new("confirm", "yes")] : [], "/about");
         return response;
     }
+
+    /// <summary>Posts a room page's Leave form, with a token from this browser's session.</summary>
+    public async Task<HttpResponseMessage> LeaveRoomAsync(string roomId)
+    {
+        var (response, _) = await PostFormAsync($"/rooms/{roomId}/leave", [], "/about");
+        return response;
+    }
+
+    /// <summary>Posts the owner's rename form (as a plain form, or as htmx sends it when <paramref name="htmx"/>).</summary>
+    public async Task<(HttpResponseMessage Response, string Body)> RenameRoomAsync(string roomId, string name, bool htmx = false)
+    {
+        var token = await TokenFromAsync("/about");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/rooms/{roomId}/name", UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent([new("name", name), new("__RequestVerificationToken", token)]),
+        };
+        if (htmx)
+        {
+            request.Headers.Add("HX-Request", "true");
+        }
+        var response = await Client.SendAsync(request);
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Creates a room named <paramref name="name"/> through the /rooms page form; returns the answer (a redirect when created).</summary>
+    public Task<(HttpResponseMessage Response, string Html)> CreateNamedRoomAsync(string name) =>
+        PostFormAsync("/rooms", [new("_handler", "create-room"), new("New.Name", name)], "/rooms");
 
     /// <summary>Opens a socket carrying this browser's cookies (and an Origin when given).</summary>
     public Task<TestSocket> ConnectAsync(string path, string? origin = null) =>

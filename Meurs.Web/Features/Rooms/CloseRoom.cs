@@ -8,7 +8,7 @@ namespace Meurs.Web.Features.Rooms;
 /// The owner closes a room: it is marked closed, everyone's page shows it and every socket on it is closed normally
 /// (<see cref="RoomClosed"/>), and <see cref="ChannelEnded"/> tells whatever was attached to the room (its call) to end.
 /// </summary>
-public sealed class CloseRoom(MeursDbContext db, RealtimeHub hub, PresenceService presence)
+public sealed class CloseRoom(MeursDbContext db, RealtimeHub hub, PresenceService presence, RoomOwnerAbsence absence)
 {
     /// <summary>What happened.</summary>
     public enum Outcome
@@ -51,6 +51,7 @@ public sealed class CloseRoom(MeursDbContext db, RealtimeHub hub, PresenceServic
         if (outcome == Outcome.Closed)
         {
             presence.Forget(channel);
+            absence.Forget(roomId);
         }
         return outcome;
     }

@@ -11,8 +11,9 @@ public sealed class CreateRoom(MeursDbContext db, IRoomIdSource ids, RoomRateLim
     /// Creates and returns the new room. Throws <see cref="RoomIdsExhaustedException"/> when
     /// <see cref="RoomsOptions.IdAttempts"/> candidate ids in a row were all taken, and
     /// <see cref="RoomCreationRateLimitedException"/> when the owner created too many rooms lately.
+    /// <paramref name="name"/> is a name already checked with <see cref="RoomName.Check"/>, or null for none.
     /// </summary>
-    public async Task<Room> HandleAsync(Guid ownerId, CancellationToken cancellationToken)
+    public async Task<Room> HandleAsync(Guid ownerId, CancellationToken cancellationToken, string? name = null)
     {
         if (!limits.TryCreateRoom(ownerId))
         {
@@ -25,7 +26,7 @@ public sealed class CreateRoom(MeursDbContext db, IRoomIdSource ids, RoomRateLim
             {
                 continue;
             }
-            var room = new Room { Id = id, OwnerId = ownerId };
+            var room = new Room { Id = id, OwnerId = ownerId, Name = name };
             db.Rooms.Add(room);
             var membership = db.RoomMemberships.Add(new RoomMembership { RoomId = id, UserId = ownerId });
             try

@@ -10,6 +10,12 @@ public sealed class Room
     /// <summary>The 7-character id (see <see cref="RoomId"/>).</summary>
     public required string Id { get; init; }
 
+    /// <summary>The room's name as its owner gave it (see <see cref="RoomName"/>), or null for an unnamed room.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>What people call the room: its name, or "Room abc-d1e" when it has none.</summary>
+    public string DisplayName => Name ?? $"Room {Id}";
+
     /// <summary>The user who created the room; only they can close it, and their leaving clears the history.</summary>
     public Guid OwnerId { get; init; }
 
@@ -33,6 +39,8 @@ internal sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
         room.HasKey(r => r.Id);
         room.Property(r => r.Id).HasMaxLength(RoomId.Length).IsUnicode(false);
         room.HasOne(r => r.Owner).WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        room.Property(r => r.Name).HasMaxLength(RoomName.MaxStoredLength);
+        room.Ignore(r => r.DisplayName);
         room.HasIndex(r => new { r.OwnerId, r.ClosedAt });
     }
 }

@@ -5,13 +5,18 @@ namespace Meurs.Web.Features.Rooms;
 
 /// <summary>
 /// What a connection may send on a room socket, on both protocols (an hx-ws form with no <c>"type"</c> is a chat):
-/// <c>{"type":"chat","text"}</c>, <c>{"type":"pm","to","text"}</c>, <c>{"type":"file","transfer_id","filename","size","mime"?}</c>.
+/// <c>{"type":"chat","text"}</c>, <c>{"type":"pm","to","text"}</c>, <c>{"type":"file","transfer_id","filename","size","mime"?}</c>,
+/// <c>{"type":"leave"}</c>.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(ChatCommand), "chat")]
 [JsonDerivedType(typeof(PrivateMessageCommand), "pm")]
 [JsonDerivedType(typeof(FileCommand), "file")]
+[JsonDerivedType(typeof(LeaveCommand), "leave")]
 public abstract record RoomCommand;
+
+/// <summary>Leave the room on purpose (<c>{"type":"leave"}</c>): for the owner the history is cleared at once; then the socket closes normally.</summary>
+public sealed record LeaveCommand : RoomCommand;
 
 /// <summary>Say <see cref="Text"/> to everyone (on a page, a text starting with <c>/pm name </c> is private, as in the CLI).</summary>
 public sealed record ChatCommand : RoomCommand

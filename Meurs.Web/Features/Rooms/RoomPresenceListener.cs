@@ -1,14 +1,17 @@
 using Meurs.Web.Data;
 using Meurs.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Meurs.Web.Features.Rooms;
 
 /// <summary>
 /// What presence in a room means: arriving makes you a member and is announced ("ann joined") with the new member list;
-/// departing (after the grace period) is announced too, except that the owner's departure clears the history for everyone.
+/// departing (after the grace period) is announced too. The owner's departure clears the history for everyone once they
+/// have been away for <see cref="RoomsOptions.OwnerAwayGracePeriod"/> (counted from their last connection closing),
+/// unless they come back first or already cleared it by leaving on purpose (<see cref="LeaveRoom"/>).
 /// </summary>
-public sealed class RoomPresenceListener(IServiceScopeFactory scopes, RoomEventLog log) : IPresenceListener
+public sealed class RoomPresenceListener(IServiceScopeFactory scopes, RoomEventLog log, RoomOwnerAbsence absence, IOptions<RoomsOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<RoomPresenceListener> logger) : IPresenceListener
 {
     /// <inheritdoc />
     public ChannelKind Kind => ChannelKind.Room;
@@ -38,14 +41,50 @@ public sealed class RoomPresenceListener(IServiceScopeFactory scopes, RoomEventL
         {
             return;
         }
-        if (member.UserId == room.OwnerId)
+        if (member.UserId != room.OwnerId)
         {
-            await log.ClearAsync(channel.Id, "Owner left. Chat cleared", CancellationToken.None);
+            await AnnounceLeftAsync(channel.Id, member, room.OwnerId);
+            return;
         }
-        else
+        var away = absence.Away(channel.Id);
+        var remaining = options.Value.OwnerAwayGracePeriod - options.Value.LeaveGracePeriod;
+        if (away is { } now && remaining <= TimeSpan.Zero && absence.TryExpire(channel.Id, now))
         {
-            await log.AppendAsync(channel.Id, RoomMessageKind.Left, member.UserId, member.UserName, $"{member.UserName} left", CancellationToken.None);
+            await log.ClearAsync(channel.Id, LeaveRoom.ClearedNotice, CancellationToken.None);
+            await log.PublishMembersAsync(channel.Id, room.OwnerId);
+            return;
         }
-        await log.PublishMembersAsync(channel.Id, room.OwnerId);
+        await AnnounceLeftAsync(channel.Id, member, room.OwnerId);
+        if (away is { } awayToken && remaining > TimeSpan.Zero)
+        {
+            // Nobody waits for this: the owner's sockets are gone.
+            _ = ClearIfStillAwayAsync(channel.Id, awayToken, remaining);
+        }
+    }
+
+    private async Task AnnounceLeftAsync(string roomId, PresentMember member, Guid ownerId)
+    {
+        await log.AppendAsync(roomId, RoomMessageKind.Left, member.UserId, member.UserName, $"{member.UserName} left", CancellationToken.None);
+        await log.PublishMembersAsync(roomId, ownerId);
+    }
+
+    private async Task ClearIfStillAwayAsync(string roomId, long awayToken, TimeSpan wait)
+    {
+        try
+        {
+            await Task.Delay(wait, time, lifetime.ApplicationStopping);
+            if (absence.TryExpire(roomId, awayToken))
+            {
+                await log.ClearAsync(roomId, LeaveRoom.ClearedNotice, CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The server is stopping; the history stays (ClearIdleRooms deals with rooms nobody comes back to).
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Clearing room {RoomId} after its owner stayed away failed", roomId);
+        }
     }
 }

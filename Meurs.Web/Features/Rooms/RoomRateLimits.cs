@@ -36,10 +36,14 @@ public sealed class RoomRateLimits : IDisposable
         }));
     }
 
-    /// <summary>Takes one chat message from <paramref name="userId"/>'s allowance; false when it is used up.</summary>
-    public bool TryChat(Guid userId)
+    /// <summary>
+    /// Takes one chat message from <paramref name="userId"/>'s allowance; false when it is used up, with
+    /// <paramref name="retryAfter"/> set to how long until the next message is allowed (zero when the limiter does not say).
+    /// </summary>
+    public bool TryChat(Guid userId, out TimeSpan retryAfter)
     {
         using var lease = chat.AttemptAcquire(userId);
+        retryAfter = !lease.IsAcquired && lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.Zero;
         return lease.IsAcquired;
     }
 

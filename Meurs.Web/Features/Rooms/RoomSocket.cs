@@ -7,7 +7,7 @@ namespace Meurs.Web.Features.Rooms;
 /// A room's connections, for both protocols of the <see cref="SocketPipeline"/>: what a room command does, and direct
 /// file transfers (binary frames). <see cref="RoomPageSocket"/> and <see cref="ComuniSocket"/> differ only in how they answer.
 /// </summary>
-public abstract class RoomSocket(SendRoomMessage send, RoomFileRelay relay, ILogger logger) : ChannelSocket<RoomCommand>
+public abstract class RoomSocket(SendRoomMessage send, RoomFileRelay relay, IServiceScopeFactory scopes, RoomOwnerAbsence absence, ILogger logger) : ChannelSocket<RoomCommand>
 {
     /// <inheritdoc />
     public override ChannelId? ChannelOf(HttpContext http)
@@ -27,6 +27,13 @@ public abstract class RoomSocket(SendRoomMessage send, RoomFileRelay relay, ILog
         {
             return await relay.AnnounceAsync(session.Channel.Id, session.Connection, file);
         }
+        if (command is LeaveCommand)
+        {
+            using var scope = scopes.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<LeaveRoom>().HandleAsync(session.Channel.Id, session.User.Id, CancellationToken.None);
+            session.Connection.RequestClose(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "Left the room");
+            return null;
+        }
         var request = command switch
         {
             ChatCommand chat when session.Protocol == SocketProtocol.Htmx => RoomRequest.Command(chat.Text),
@@ -43,6 +50,19 @@ public abstract class RoomSocket(SendRoomMessage send, RoomFileRelay relay, ILog
             // The sender keeps their text and can try again; the socket stays open.
             logger.LogError(ex, "Storing a message in room {RoomId} failed", session.Channel.Id);
             return new RealtimeRefusal("server_error", "The message could not be saved. Please try again.");
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task OnOpenedAsync(SocketSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Meurs.Web.Data.MeursDbContext>();
+        if (await db.Rooms.AnyAsync(r => r.Id == session.Channel.Id && r.OwnerId == session.User.Id))
+        {
+            // The owner is back (within their grace period, the history stays).
+            absence.Returned(session.Channel.Id);
         }
     }
 
@@ -66,8 +86,8 @@ public abstract class RoomSocket(SendRoomMessage send, RoomFileRelay relay, ILog
 /// receives its call's participant list. The sender gets the composer back: empty after a send, or with the text and
 /// the reason it was refused (relay announcements, sent by the page's script, are answered in JSON).
 /// </summary>
-public sealed class RoomPageSocket(SendRoomMessage send, RoomFileRelay relay, RoomFragments fragments, ILogger<RoomPageSocket> logger)
-    : RoomSocket(send, relay, logger)
+public sealed class RoomPageSocket(SendRoomMessage send, RoomFileRelay relay, IServiceScopeFactory scopes, RoomOwnerAbsence absence, RoomFragments fragments, ILogger<RoomPageSocket> logger)
+    : RoomSocket(send, relay, scopes, absence, logger)
 {
     /// <inheritdoc />
     public override SocketProtocol Protocol => SocketProtocol.Htmx;
@@ -82,7 +102,7 @@ public sealed class RoomPageSocket(SendRoomMessage send, RoomFileRelay relay, Ro
     public override async Task<RealtimeRefusal?> HandleAsync(SocketSession session, RoomCommand command)
     {
         var refusal = await base.HandleAsync(session, command);
-        if (refusal is null && command is not FileCommand)
+        if (refusal is null && command is not (FileCommand or LeaveCommand))
         {
             session!.Send(await fragments.ComposerAsync("", null));
         }
@@ -107,7 +127,8 @@ public sealed class RoomPageSocket(SendRoomMessage send, RoomFileRelay relay, Ro
 /// <c>/ws/comuni/{id}[?after=seq]</c>: the room in the JSON protocol of the original Meurs (see <see cref="RoomJson"/>).
 /// A refused message gets <c>{"type":"error","code","detail"}</c> and the socket stays open.
 /// </summary>
-public sealed class ComuniSocket(SendRoomMessage send, RoomFileRelay relay, ILogger<ComuniSocket> logger) : RoomSocket(send, relay, logger)
+public sealed class ComuniSocket(SendRoomMessage send, RoomFileRelay relay, IServiceScopeFactory scopes, RoomOwnerAbsence absence, ILogger<ComuniSocket> logger)
+    : RoomSocket(send, relay, scopes, absence, logger)
 {
     /// <inheritdoc />
     public override SocketProtocol Protocol => SocketProtocol.Json;

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Meurs.Web.Features.Jobs;
 using Meurs.Web.Realtime;
 
@@ -20,7 +19,10 @@ internal static class RoomsFeature
         builder.Services.AddSingleton<RoomFragments>();
         builder.Services.AddSingleton<RoomEventLog>();
         builder.Services.AddScoped<CreateRoom>();
+        builder.Services.AddSingleton<RoomOwnerAbsence>();
         builder.Services.AddScoped<CloseRoom>();
+        builder.Services.AddScoped<LeaveRoom>();
+        builder.Services.AddScoped<RenameRoom>();
         builder.Services.AddScoped<JoinRoom>();
         builder.Services.AddScoped<ShareFile>();
         builder.Services.AddSingleton<SendRoomMessage>();
@@ -47,21 +49,11 @@ internal static class RoomsFeature
     /// <summary>Maps the room pages' form posts, the room sockets, the Comuni JSON API and the room files.</summary>
     public static IEndpointRouteBuilder MapRooms(this IEndpointRouteBuilder app)
     {
-        // Form post with an antiforgery token (validated by the framework for form-bound endpoints).
-        app.MapPost("/rooms/{id}/close", async (string id, IFormCollection form, ClaimsPrincipal user, CloseRoom close, CancellationToken cancellationToken) =>
-        {
-            _ = form; // bound only so the framework validates the form's antiforgery token
-            var userId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
-            return await close.HandleAsync(id, userId, cancellationToken) switch
-            {
-                CloseRoom.Outcome.Closed => Results.LocalRedirect("/rooms"),
-                CloseRoom.Outcome.Forbidden => Results.Problem("Only the owner can close the room", statusCode: StatusCodes.Status403Forbidden),
-                _ => Results.Problem("Room not found", statusCode: StatusCodes.Status404NotFound),
-            };
-        }).RequireAuthorization();
+        app.MapRoomPageForms();
         app.MapChannelSocket<RoomPageSocket, RoomCommand>("/ws/rooms/{id}");
         app.MapChannelSocket<ComuniSocket, RoomCommand>("/ws/comuni/{id}");
         app.MapComuniApi();
         app.MapRoomFiles();
         return app;
-    }}
+    }
+}

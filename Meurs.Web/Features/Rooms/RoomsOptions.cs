@@ -16,6 +16,27 @@ public sealed class RoomsOptions
     /// </summary>
     public TimeSpan LeaveGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the owner may be away (no connection to the room) before the room's history is cleared for everyone
+    /// (default 2 minutes, counted from their last connection closing). Clicking another page and coming back inside
+    /// this time keeps the history; leaving on purpose (the Leave button, or <c>{"type":"leave"}</c>) clears it at
+    /// once. Measured on the app's <see cref="TimeProvider"/>.
+    /// </summary>
+    public TimeSpan OwnerAwayGracePeriod { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// <see cref="OwnerAwayGracePeriod"/> as the room pages say it, in the largest whole unit: "2 minutes", "1 hour",
+    /// "90 seconds".
+    /// </summary>
+    public string OwnerAwayGraceText() => OwnerAwayGracePeriod switch
+    {
+        var t when t.TotalHours >= 1 && t.Ticks % TimeSpan.TicksPerHour == 0 => Plural((long)t.TotalHours, "hour"),
+        var t when t.TotalMinutes >= 1 && t.Ticks % TimeSpan.TicksPerMinute == 0 => Plural((long)t.TotalMinutes, "minute"),
+        var t => Plural((long)Math.Ceiling(t.TotalSeconds), "second"),
+    };
+
+    private static string Plural(long n, string unit) => FormattableString.Invariant($"{n} {unit}{(n == 1 ? "" : "s")}");
+
     /// <summary>Chat messages a person may send in a burst (default 10).</summary>
     public int ChatBurst { get; set; } = 10;
 

@@ -12,9 +12,13 @@ public sealed class SendRoomMessage(RoomEventLog log, PresenceService presence, 
     public async Task<RealtimeRefusal?> HandleAsync(string roomId, Guid userId, string userName, RoomRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request is not InvalidRequest && !limits.TryChat(userId))
+        if (request is not InvalidRequest && !limits.TryChat(userId, out var retryAfter))
         {
-            return new RealtimeRefusal("rate_limited", "You are sending messages too fast. Wait a few seconds and send again.", StatusCodes.Status429TooManyRequests);
+            // The page keeps the text in the composer with this notice, so it can be sent as soon as the wait is over.
+            var wait = (int)Math.Ceiling(retryAfter.TotalSeconds);
+            return new RealtimeRefusal("rate_limited", wait > 0
+                ? $"You are sending messages too fast. Your message is kept: send it again in {wait} second{(wait == 1 ? "" : "s")}."
+                : "You are sending messages too fast. Your message is kept: wait a few seconds and send it again.", StatusCodes.Status429TooManyRequests);
         }
         switch (request)
         {

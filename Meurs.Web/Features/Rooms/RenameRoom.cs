@@ -1,0 +1,49 @@
+using Meurs.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meurs.Web.Features.Rooms;
+
+/// <summary>The owner renames their room (<c>POST /rooms/{id}/name</c>); the name follows <see cref="RoomName"/>.</summary>
+public sealed class RenameRoom(MeursDbContext db)
+{
+    /// <summary>What happened.</summary>
+    public enum Outcome
+    {
+        /// <summary>The room has the new name.</summary>
+        Renamed,
+
+        /// <summary>The name breaks a rule; nothing changed.</summary>
+        Invalid,
+
+        /// <summary>No open room has that id.</summary>
+        NotFound,
+
+        /// <summary>The caller is not the owner; nothing changed.</summary>
+        Forbidden,
+    }
+
+    /// <summary>
+    /// Renames <paramref name="roomId"/> to <paramref name="input"/> if <paramref name="userId"/> owns it. Returns the
+    /// outcome, the stored name when renamed, and the reason when the name is invalid.
+    /// </summary>
+    public async Task<(Outcome Outcome, string? Name, string? Error)> HandleAsync(string roomId, Guid userId, string? input, CancellationToken cancellationToken)
+    {
+        var room = RoomId.IsValid(roomId) ? await db.Rooms.SingleOrDefaultAsync(r => r.Id == roomId && r.ClosedAt == null, cancellationToken) : null;
+        if (room is null)
+        {
+            return (Outcome.NotFound, null, null);
+        }
+        if (room.OwnerId != userId)
+        {
+            return (Outcome.Forbidden, null, null);
+        }
+        var (name, error) = RoomName.Check(input);
+        if (name is null)
+        {
+            return (Outcome.Invalid, null, error);
+        }
+        room.Name = name;
+        await db.SaveChangesAsync(cancellationToken);
+        return (Outcome.Renamed, name, null);
+    }
+}
