@@ -37,6 +37,7 @@ public static class MeursCli
         root.Add(UsersCommands.Create(context));
         root.Add(TokensCommands.Create(context));
         root.Add(RoomsCommands.Create(context));
+        root.Add(LibraryCommands.Create(context));
         root.Add(ConnectCommand.Create(context));
 
         // Response files (@file) are off: an argument starting with '@' is a value (a password, a setting), not a file to expand.

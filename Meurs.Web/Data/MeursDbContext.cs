@@ -1,5 +1,6 @@
 using Meurs.Web.Features.Accounts;
 using Meurs.Web.Features.Jobs;
+using Meurs.Web.Features.Library;
 using Meurs.Web.Features.Rooms;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -31,6 +32,9 @@ public sealed class MeursDbContext(DbContextOptions<MeursDbContext> options)
 
     /// <summary>Every run of a background job, for the admin page.</summary>
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+
+    /// <summary>The media library's index: one row per playable file, with its tags.</summary>
+    public DbSet<LibraryEntry> LibraryEntries => Set<LibraryEntry>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)
