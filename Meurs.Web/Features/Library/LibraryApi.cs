@@ -14,9 +14,10 @@ internal static class LibraryApi
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static async Task<IResult> GetAsync(string? q, MediaLibrary library, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAsync(HttpRequest request, MediaLibrary library, CancellationToken cancellationToken)
     {
-        if (LibraryBrowse.Validate(q) is { } refusal)
+        var (q, refusal) = LibraryBrowse.ReadQuery(request);
+        if (refusal is not null)
         {
             return Results.Problem(detail: refusal, statusCode: StatusCodes.Status400BadRequest);
         }

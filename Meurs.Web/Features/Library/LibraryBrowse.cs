@@ -48,6 +48,37 @@ public sealed record LibraryBrowse(string Query, IReadOnlyList<LibraryAlbum> Alb
     }
 
     /// <summary>
+    /// The request's <c>q</c> filter and, when it is not acceptable, the sentence that says why (see
+    /// <see cref="Validate"/>). The raw query string is decoded strictly, because ASP.NET Core keeps an invalid UTF-8
+    /// sequence such as <c>%FF</c> as its literal text.
+    /// </summary>
+    public static (string? Query, string? Refusal) ReadQuery(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var raw = request.QueryString.HasValue ? request.QueryString.Value!.TrimStart('?') : "";
+        string? query = null;
+        foreach (var pair in raw.Split('&'))
+        {
+            var name = pair.Split('=', 2)[0];
+            if (name != "q")
+            {
+                continue;
+            }
+            try
+            {
+                query = StrictUtf8.GetString(System.Web.HttpUtility.UrlDecodeToBytes(pair.Length > 2 ? pair[2..] : ""));
+            }
+            catch (System.Text.DecoderFallbackException)
+            {
+                return (null, "The filter contains bytes that are not UTF-8.");
+            }
+        }
+        return (query, Validate(query));
+    }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
     /// Null when <paramref name="query"/> is acceptable as a filter, else the sentence that says why not: longer than
     /// <see cref="MaxQueryLength"/>, control characters, unpaired surrogates, or U+FFFD (what invalid UTF-8 in a URL
     /// decodes to).

@@ -37,10 +37,10 @@ internal static class LibraryFeature
 
         library.MapGet("/library/covers/{id:guid}", LibraryCovers.GetAsync);
 
-        library.MapGet("/", async (string? q, MediaLibrary media, CancellationToken cancellationToken) =>
-            LibraryBrowse.Validate(q) is { } refusal
-                ? Results.Problem(detail: refusal, statusCode: StatusCodes.Status400BadRequest)
-                : (IResult)new RazorComponentResult<LibraryList>(new { Browse = LibraryBrowse.Of(q?.Trim() ?? "", await media.SearchAsync(q, cancellationToken)) }))
+        library.MapGet("/", async (HttpRequest request, MediaLibrary media, CancellationToken cancellationToken) =>
+            LibraryBrowse.ReadQuery(request) is (var q, null)
+                ? new RazorComponentResult<LibraryList>(new { Browse = LibraryBrowse.Of(q?.Trim() ?? "", await media.SearchAsync(q, cancellationToken)) })
+                : (IResult)Results.Problem(detail: LibraryBrowse.ReadQuery(request).Refusal, statusCode: StatusCodes.Status400BadRequest))
             .ServesHtmxFragment();
 
         app.MapGroup("/api").RequireAuthorization(AccessTokenAuthentication.ApiPolicy).MapGet("/library", LibraryApi.GetAsync);

@@ -1,10 +1,16 @@
+using Microsoft.Extensions.Options;
+
 namespace Meurs.Web.Features.Library;
 
 /// <summary>Scans the library once when the server starts, so the first visitor does not wait for it.</summary>
-internal sealed class LibraryWarmUp(MediaLibrary library, ILogger<LibraryWarmUp> logger) : BackgroundService
+internal sealed class LibraryWarmUp(MediaLibrary library, IOptions<LibraryOptions> options, ILogger<LibraryWarmUp> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.ScanOnStart)
+        {
+            return;
+        }
         try
         {
             await library.RefreshAsync(stoppingToken);
