@@ -8,9 +8,10 @@
   let queue = []; // [{ src, title, artist, album, cover, durationMs }]
   let index = -1;
 
-  const format = (seconds) => {
+  // Positions count whole seconds up; a total is rounded (a 9.99 s track is 0:10, as the list shows it).
+  const format = (seconds, round) => {
     if (!Number.isFinite(seconds) || seconds < 0) seconds = 0;
-    const s = Math.floor(seconds);
+    const s = round ? Math.round(seconds) : Math.floor(seconds);
     const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = String(s % 60).padStart(2, "0");
     return h > 0 ? h + ":" + String(m).padStart(2, "0") + ":" + r : m + ":" + r;
   };
@@ -28,7 +29,7 @@
     const audio = $("player-audio"), seek = $("player-seek"), time = $("player-time");
     if (!audio || !time) return;
     const total = duration();
-    time.textContent = format(audio.currentTime) + " / " + format(total);
+    time.textContent = format(audio.currentTime) + " / " + format(total, true);
     if (seek) {
       seek.max = String(total);
       if (document.activeElement !== seek) seek.value = String(audio.currentTime);
@@ -38,7 +39,7 @@
   const showToggle = () => {
     const audio = $("player-audio"), toggle = $("player-toggle");
     if (!audio || !toggle) return;
-    toggle.textContent = audio.paused ? "▶" : "⏸";
+    $("player").dataset.paused = String(audio.paused); // the stylesheet shows the play or the pause icon
     toggle.setAttribute("aria-label", audio.paused ? "Play" : "Pause");
   };
 
@@ -136,5 +137,23 @@
       e.preventDefault();
       window.location.assign(source.href);
     }
+  });
+
+  // A boosted link must land on a Meurs page (one that has the player bar); anything else (a download, JSON, the
+  // jobs dashboard with its own scripts) is opened by the browser as an ordinary navigation instead of being swapped in.
+  const boosted = (ctx) => ctx && ctx.request && ctx.request.headers["HX-Boosted"] === "true";
+  const leaveTo = (e, ctx) => {
+    e.preventDefault();
+    window.location.assign((ctx.response && ctx.response.raw && ctx.response.raw.url) || ctx.request.action);
+  };
+  document.addEventListener("htmx:before:response", (e) => {
+    const ctx = e.detail && e.detail.ctx;
+    if (!boosted(ctx)) return;
+    const headers = ctx.response.headers;
+    if (!(headers.get("Content-Type") || "").startsWith("text/html") || /attachment/i.test(headers.get("Content-Disposition") || "")) leaveTo(e, ctx);
+  });
+  document.addEventListener("htmx:after:request", (e) => {
+    const ctx = e.detail && e.detail.ctx;
+    if (boosted(ctx) && !/<div id="player"/.test(ctx.text || "")) leaveTo(e, ctx);
   });
 })();

@@ -42,8 +42,8 @@ public sealed record MediaItem(Guid Id, string Path, MediaKind Kind, string Cont
         || (Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) == query)
         || (TrackNumber?.ToString(System.Globalization.CultureInfo.InvariantCulture) == query);
 
-    /// <summary>"m:ss", or "h:mm:ss" from an hour; "" when unknown.</summary>
-    public static string Format(TimeSpan? duration) => duration is not { } d ? "" : d.TotalHours >= 1 ? d.ToString(@"h\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture) : d.ToString(@"m\:ss", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>"m:ss", or "h:mm:ss" from an hour, to the nearest second (9.99 s is "0:10"); "" when unknown.</summary>
+    public static string Format(TimeSpan? duration) => duration is not { } exact ? "" : TimeSpan.FromSeconds(Math.Round(exact.TotalSeconds)) is var d && d.TotalHours >= 1 ? d.ToString(@"h\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture) : d.ToString(@"m\:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     internal static MediaItem From(LibraryEntry e) => new(e.Id, e.Path, e.Kind, e.ContentType, e.Title, e.Artist, e.Album, e.TrackNumber, e.Year,
         e.DurationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, e.CoverTag);
