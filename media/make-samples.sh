@@ -9,7 +9,7 @@
 #
 # Existing files are left alone by default: encoder versions differ between
 # machines, and rebuilding would churn the committed bytes (and the durations
-# that Meurs.Tests/Web/Library/MediaDurationTests.cs pins) for no gain.
+# that Meurs.Tests/Web/Library/LibraryTagsTests.cs pins) for no gain.
 #
 # Requires: bash, sox, espeak-ng, ffmpeg (with libvorbis, libopus, libmp3lame,
 # libvpx, libx264, aac). Keep the whole set to a few hundred KiB: check with

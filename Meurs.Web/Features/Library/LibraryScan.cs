@@ -48,7 +48,10 @@ public sealed class LibraryScan(IServiceScopeFactory scopes, IOptions<LibraryOpt
             var clock = Stopwatch.StartNew();
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
-            var indexed = await db.LibraryEntries.ToDictionaryAsync(e => e.Path, StringComparer.Ordinal, cancellationToken);
+            // Untracked and only the columns compared: an unchanged library costs one light query, not 5,000 tracked rows.
+            var indexed = await db.LibraryEntries.AsNoTracking()
+                .Select(e => new IndexedFile(e.Id, e.Path, e.Size, e.ModifiedAtMs, e.Kind))
+                .ToDictionaryAsync(e => e.Path, StringComparer.Ordinal, cancellationToken);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             int added = 0, updated = 0, unchanged = 0;
             foreach (var (relative, file) in Files(Root))
@@ -60,13 +63,14 @@ public sealed class LibraryScan(IServiceScopeFactory scopes, IOptions<LibraryOpt
                 }
                 var type = Types[file.Extension];
                 var modified = new DateTimeOffset(file.LastWriteTimeUtc).ToUnixTimeMilliseconds();
-                if (indexed.TryGetValue(relative, out var entry) && entry.Size == file.Length && entry.ModifiedAtMs == modified && entry.Kind == type.Kind)
+                if (indexed.TryGetValue(relative, out var known) && known.Size == file.Length && known.ModifiedAtMs == modified && known.Kind == type.Kind)
                 {
                     unchanged++;
                     continue;
                 }
                 var tags = MediaTags.Read(file.FullName);
-                if (entry is null)
+                LibraryEntry entry;
+                if (known is null)
                 {
                     entry = new LibraryEntry { Path = relative, ContentType = type.ContentType, Title = "" };
                     db.LibraryEntries.Add(entry);
@@ -74,6 +78,7 @@ public sealed class LibraryScan(IServiceScopeFactory scopes, IOptions<LibraryOpt
                 }
                 else
                 {
+                    entry = await db.LibraryEntries.SingleAsync(e => e.Id == known.Id, cancellationToken);
                     updated++;
                 }
                 entry.Kind = type.Kind;
@@ -89,7 +94,8 @@ public sealed class LibraryScan(IServiceScopeFactory scopes, IOptions<LibraryOpt
                 entry.CoverTag = tags.CoverTag;
             }
             var gone = indexed.Values.Where(e => !seen.Contains(e.Path)).ToList();
-            db.LibraryEntries.RemoveRange(gone);
+            // Deleted by key: a stub stands for each row.
+            db.LibraryEntries.RemoveRange(gone.Select(e => new LibraryEntry { Id = e.Id, Path = e.Path, ContentType = "", Title = "" }));
             await db.SaveChangesAsync(cancellationToken);
             var report = new LibraryScanReport(added, updated, gone.Count, unchanged, clock.Elapsed);
             logger.LogInformation("Library scanned in {Elapsed} ms: {Added} added, {Updated} updated, {Removed} removed, {Unchanged} unchanged",
@@ -104,6 +110,8 @@ public sealed class LibraryScan(IServiceScopeFactory scopes, IOptions<LibraryOpt
 
     /// <inheritdoc />
     public void Dispose() => gate.Dispose();
+
+    private sealed record IndexedFile(Guid Id, string Path, long Size, long ModifiedAtMs, MediaKind Kind);
 
     /// <summary>"01_my-song.mp3" becomes "01 my song": the name without extension, separators as spaces.</summary>
     internal static string TitleOf(string fileName)

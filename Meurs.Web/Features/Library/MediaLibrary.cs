@@ -61,6 +61,12 @@ public sealed class MediaLibrary(LibraryScan scan, IServiceScopeFactory scopes, 
     {
         var takenAt = clock.GetUtcNow();
         var report = await scan.RunAsync(cancellationToken);
+        if (snapshot is { } held && report.Added + report.Updated + report.Removed == 0)
+        {
+            // Nothing changed on disk: keep what is held, now known to be current.
+            snapshot = held with { TakenAt = takenAt };
+            return report;
+        }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
         var entries = await db.LibraryEntries.AsNoTracking().ToListAsync(cancellationToken);
