@@ -117,14 +117,14 @@
   // A new page may list the playing track again: mark it.
   document.addEventListener("htmx:after:swap", markPlaying);
 
-  // Boosting is for links. A plain form (log out, create or close a room, the admin's buttons) is submitted by the
-  // browser as it was written: its answer may be a redirect or a download, and the room's file form is script's own.
-  // Forms that carry their own hx-* attributes are htmx's as before.
+  // Boosting is for links, never forms. A plain form (log out, create or close a room, the admin's buttons) is
+  // submitted by the browser as it was written: its answer may be a redirect or a download. The room's file form is
+  // script's own, and its composer is sent by hx-ws:send; a boosted submit would also reload their page. A form with
+  // its own request attribute (hx-get, like the library filter) is initialised as that, which this leaves alone.
+  const verbs = /^(data-)?hx-(get|post|put|patch|delete)$/;
   document.addEventListener("htmx:before:init", (e) => {
     const form = e.target;
-    if (form.tagName === "FORM" && ![...form.attributes].some((a) => a.name.startsWith("hx-") || a.name.startsWith("data-hx-"))) {
-      e.preventDefault();
-    }
+    if (form.tagName === "FORM" && ![...form.attributes].some((a) => verbs.test(a.name))) e.preventDefault();
   });
 
   // Leaving a page in a call must end the call, as a full navigation does (call.js ends it on pagehide): while the
