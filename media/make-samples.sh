@@ -9,7 +9,7 @@
 #
 # Existing files are left alone by default: encoder versions differ between
 # machines, and rebuilding would churn the committed bytes (and the durations
-# that Meurs.Tests/Web/Library/MediaDurationTests.cs pins) for no gain.
+# that Meurs.Tests/Web/Library/LibraryTagsTests.cs pins) for no gain.
 #
 # Requires: bash, sox, espeak-ng, ffmpeg (with libvorbis, libopus, libmp3lame,
 # libvpx, libx264, aac). Keep the whole set to a few hundred KiB: check with
@@ -152,6 +152,53 @@ if want "$out"; then
     -c:v libx264 -profile:v baseline -level 3.0 -preset veryslow -b:v 60k -pix_fmt yuv420p \
     -c:a aac -b:a 32k -shortest -movflags +faststart "${bitexact[@]}" "$work/countdown.mp4"
   publish "$work/countdown.mp4" "$out"
+fi
+
+# music/the-test-tones/signal-garden/ — a tagged album of three short tracks by
+# "The Test Tones", each with the same embedded front cover (a 128x128 JPEG
+# gradient under 1 KiB), to show albums, artists and covers in the library.
+album="$music/the-test-tones/signal-garden"
+tags() { # tags <title> <track>: ffmpeg options, one a line
+  printf '%s\n' -metadata "title=$1" -metadata "artist=The Test Tones" -metadata "album=Signal Garden" \
+    -metadata "track=$2" -metadata "date=2026"
+}
+cover_tags=(-metadata:s:v "title=Album cover" -metadata:s:v "comment=Cover (front)")
+if [[ $force -eq 1 || ! -s "$album/01-morning-chord.flac" || ! -s "$album/02-paper-boats.mp3" || ! -s "$album/03-slow-sweep.m4a" ]]; then
+  "${ff[@]}" -f lavfi -i "gradients=size=128x128:c0=0x1d4e89:c1=0xf4a259:x0=0:y0=0:x1=128:y1=128:nb_colors=2:duration=1" \
+    -frames:v 1 -q:v 6 "$work/cover.jpg"
+  mapfile -t t1 < <(tags "Morning Chord" 1)
+  mapfile -t t2 < <(tags "Paper Boats" 2)
+  mapfile -t t3 < <(tags "Slow Sweep" 3)
+
+  # 01 — a C major chord decaying over 4 s, FLAC 8 kHz mono, cover as attached picture.
+  "${ff[@]}" -f lavfi -i "aevalsrc=0.3*sin(2*PI*261.63*t)*exp(-t)+0.3*sin(2*PI*329.63*t)*exp(-t)+0.3*sin(2*PI*392*t)*exp(-t):s=8000:d=4" \
+    -i "$work/cover.jpg" -map 0:a -map 1:v -c:a flac -compression_level 8 -c:v copy -disposition:v attached_pic \
+    "${cover_tags[@]}" "${t1[@]}" -fflags +bitexact "$work/01.flac"
+  publish "$work/01.flac" "$album/01-morning-chord.flac"
+
+  # 02 — 5 s of 330 Hz, MP3 32 kbit/s CBR with a LAME Info header (the case TagLib times wrongly), ID3v2.3 APIC.
+  "${ff[@]}" -f lavfi -i "sine=frequency=330:sample_rate=22050:duration=5" -i "$work/cover.jpg" -map 0:a -map 1:v \
+    -af "afade=t=out:st=4.5:d=0.5,volume=0.4" -ac 1 -c:a libmp3lame -b:a 32k -c:v copy -id3v2_version 3 \
+    "${cover_tags[@]}" "${t2[@]}" -fflags +bitexact "$work/02.mp3"
+  publish "$work/02.mp3" "$album/02-paper-boats.mp3"
+
+  # 03 — 4 s of 220 Hz, AAC-LC 24 kbit/s in MP4 (.m4a), cover as attached picture.
+  "${ff[@]}" -f lavfi -i "sine=frequency=220:sample_rate=22050:duration=4" -i "$work/cover.jpg" -map 0:a -map 1:v \
+    -af "volume=0.4" -ac 1 -c:a aac -b:a 24k -c:v copy -disposition:v attached_pic \
+    "${t3[@]}" -movflags +faststart -fflags +bitexact "$work/03.m4a"
+  publish "$work/03.m4a" "$album/03-slow-sweep.m4a"
+fi
+
+# videos/recorded-clip.webm — written the way a browser's MediaRecorder writes
+# WebM (-live 1: no Duration element, no Cues, clusters of unknown size), VP8 +
+# Opus, 4 s, 320x180. TagLib reads 0 s and ffprobe's format duration is N/A; only
+# its packets tell the length.
+out="$videos/recorded-clip.webm"
+if want "$out"; then
+  "${ff[@]}" -f lavfi -i "testsrc2=size=320x180:rate=15:duration=4" \
+    -f lavfi -i "sine=frequency=500:sample_rate=48000:duration=4" -af "volume=0.3" -ac 1 \
+    -c:v libvpx -b:v 60k -c:a libopus -b:a 24k -live 1 -f webm "${bitexact[@]}" "$work/recorded.webm"
+  publish "$work/recorded.webm" "$out"
 fi
 
 echo "Total: $(du -sh "$here" | cut -f1)"

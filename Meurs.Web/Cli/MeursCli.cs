@@ -37,6 +37,7 @@ public static class MeursCli
         root.Add(UsersCommands.Create(context));
         root.Add(TokensCommands.Create(context));
         root.Add(RoomsCommands.Create(context));
+        root.Add(LibraryCommands.Create(context));
         root.Add(ConnectCommand.Create(context));
         root.Add(HealthCommand.Create(context));
 

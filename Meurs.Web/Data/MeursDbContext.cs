@@ -1,4 +1,5 @@
 using Meurs.Web.Features.Accounts;
+using Meurs.Web.Features.Library;
 using Meurs.Web.Features.Rooms;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -27,6 +28,9 @@ public sealed class MeursDbContext(DbContextOptions<MeursDbContext> options)
 
     /// <summary>Personal access tokens (bearer tokens of API clients); only their hashes.</summary>
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+
+    /// <summary>The media library's index: one row per playable file, with its tags.</summary>
+    public DbSet<LibraryEntry> LibraryEntries => Set<LibraryEntry>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)

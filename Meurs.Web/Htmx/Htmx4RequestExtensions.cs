@@ -37,12 +37,13 @@ public static class Htmx4RequestExtensions
     /// <summary>
     /// True for an htmx request that wants a fragment: <c>HX-Request: true</c> and an <c>HX-Request-Type</c> other than
     /// <c>full</c>. A boosted navigation (<c>full</c>) swaps the whole body and so must get the whole page, as a request
-    /// without htmx does. A URL that answers either way must send <c>Vary: HX-Request</c>.
+    /// without htmx does, and so does a history restore. A URL that answers either way must send <c>Vary: HX-Request</c>.
     /// </summary>
     public static bool IsHtmxPartial(this HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         return request.Headers["HX-Request"] == "true"
-            && !string.Equals(request.Headers[RequestTypeHeader], "full", StringComparison.OrdinalIgnoreCase);
+            && !string.Equals(request.Headers[RequestTypeHeader], "full", StringComparison.OrdinalIgnoreCase)
+            && request.Headers["HX-History-Restore-Request"] != "true";
     }
 }

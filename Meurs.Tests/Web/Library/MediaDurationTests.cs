@@ -7,25 +7,23 @@ namespace Meurs.Tests.Web.Library;
 
 public sealed class MediaDurationTests
 {
-    // Expected readings agree with ffprobe to within this; the formats themselves are exact to a sample
-    // or so, and the slack covers what ffprobe adds on top (e.g. Opus pre-skip).
-    private const double ToleranceSeconds = 0.15;
+    // MediaDuration only serves the formats TagLib# times wrongly (MP3, WebM); it must agree with ffprobe as closely as
+    // TagLib# does for the rest (LibraryTagsTests holds every sample to 50 ms).
+    private const double ToleranceSeconds = 0.05;
 
     private static readonly string RepoRoot = FindRepoRoot();
 
-    // Figures measured on the committed files with
+    // Figures measured on the committed files with (ffmpeg 5.1)
     //   ffprobe -v error -show_entries format=duration -of csv=p=0 media/<path>
-    // (ffmpeg 5.1). ffprobe's Opus figure includes the 312-sample pre-skip that RFC 7845 says to drop,
-    // hence 10.0065 for what is a 10.000 s stream.
+    // except recorded-clip.webm, written live without a Duration, where ffprobe's format duration is N/A: its figure is
+    // the end of the last packet, max(pts_time + duration_time) of
+    //   ffprobe -v error -show_entries packet=pts_time,duration_time -of csv=p=0 media/videos/recorded-clip.webm
     public static TheoryData<string, double> Samples => new()
     {
-        { "music/Tones/a440-sine.ogg", 8.000000 },
         { "music/Speech/welcome-to-meurs.mp3", 4.754286 },
-        { "music/chord-progression.opus", 10.006500 },
-        { "music/short-beep.wav", 1.000000 },
-        { "music/Tones/sweep.flac", 3.000000 },
+        { "music/the-test-tones/signal-garden/02-paper-boats.mp3", 5.067755 },
         { "videos/test-pattern.webm", 6.008000 },
-        { "videos/countdown.mp4", 5.000000 },
+        { "videos/recorded-clip.webm", 4.014000 },
     };
 
     public static TheoryData<string> SamplePaths
@@ -44,7 +42,7 @@ public sealed class MediaDurationTests
 
     public static TheoryData<string> Extensions => new()
     {
-        ".wav", ".flac", ".ogg", ".opus", ".mp3", ".mp4", ".m4a", ".webm", ".mkv", "", ".txt",
+        ".mp3", ".webm", ".mkv", "", ".txt",
     };
 
     [Theory]
@@ -211,45 +209,6 @@ public sealed class MediaDurationTests
     }
 
     [Fact]
-    public void TryRead_WavWithOddChunkAndUnpatchedDataSize_UsesBytesPresent()
-    {
-        var wav = new ByteWriter()
-            .Ascii("RIFF").U32Le(0).Ascii("WAVE")
-            .Ascii("fmt ").U32Le(16).U16Le(1).U16Le(1).U32Le(8000).U32Le(16000).U16Le(2).U16Le(16)
-            .Ascii("LIST").U32Le(5).Zeros(5 + 1)
-            .Ascii("data").U32Le(uint.MaxValue).Zeros(24_000)
-            .ToArray();
-
-        Assert.Equal(TimeSpan.FromSeconds(1.5), Read(wav, ".wav"));
-    }
-
-    [Fact]
-    public void TryRead_FlacWithUnknownTotalSamples_ReturnsNull()
-    {
-        var flac = File.ReadAllBytes(SamplePath("music/Tones/sweep.flac"));
-
-        // STREAMINFO starts at byte 8; total samples are its low 36 bits from byte 13 on.
-        flac[8 + 13] &= 0xF0;
-        flac.AsSpan(8 + 14, 4).Clear();
-
-        Assert.Null(Read(flac, ".flac"));
-    }
-
-    [Fact]
-    public void TryRead_OggWithCorruptLastPage_FallsBackToPreviousPage()
-    {
-        var opus = File.ReadAllBytes(SamplePath("music/chord-progression.opus"));
-        var full = Read(opus, ".opus");
-
-        opus[^1] ^= 0xFF;
-        var fallback = Read(opus, ".opus");
-
-        Assert.NotNull(full);
-        Assert.NotNull(fallback);
-        Assert.InRange(fallback.Value, full.Value - TimeSpan.FromSeconds(2), full.Value - TimeSpan.FromTicks(1));
-    }
-
-    [Fact]
     public void TryRead_Mp3WithoutVbrHeader_EstimatesFromBitrateAndSize()
     {
         // 100 MPEG-1 Layer III frames, 128 kbit/s, 44.1 kHz, 417 bytes each, then an ID3v1 tag.
@@ -292,33 +251,6 @@ public sealed class MediaDurationTests
     }
 
     [Fact]
-    public void TryRead_Mp4WithMoovAfterLargeMdatAndVersion1Mvhd_ReadsDuration()
-    {
-        var mp4 = new ByteWriter()
-            .U32Be(16).Ascii("ftypisom").U32Be(0)
-            .U32Be(1).Ascii("mdat").U64Be(16 + 100_000).Zeros(100_000)
-            .U32Be(8 + 40).Ascii("moov")
-            .U32Be(40).Ascii("mvhd").Bytes(1, 0, 0, 0).U64Be(0).U64Be(0).U32Be(90_000).U64Be(90_000UL * 3_600 * 30)
-            .ToArray();
-
-        Assert.Equal(TimeSpan.FromHours(30), Read(mp4, ".mp4"));
-    }
-
-    [Fact]
-    public void TryRead_FragmentedMp4_ReadsMovieExtendsHeader()
-    {
-        var mp4 = new ByteWriter()
-            .U32Be(16).Ascii("ftypiso6").U32Be(0)
-            .U32Be(8 + 28 + 28).Ascii("moov")
-            .U32Be(28).Ascii("mvhd").Bytes(0, 0, 0, 0).U32Be(0).U32Be(0).U32Be(1000).U32Be(0)
-            .U32Be(28).Ascii("mvex")
-            .U32Be(20).Ascii("mehd").Bytes(1, 0, 0, 0).U64Be(12_345)
-            .ToArray();
-
-        Assert.Equal(new TimeSpan(0, 0, 0, 12, 345), Read(mp4, ".m4a"));
-    }
-
-    [Fact]
     public void TryRead_MatroskaWithFloat32DurationAndCustomScale_ReadsDuration()
     {
         var info = new ByteWriter()
@@ -336,16 +268,29 @@ public sealed class MediaDurationTests
     }
 
     [Fact]
-    public void TryRead_WebmWithoutDuration_ReturnsNull()
+    public void TryRead_WebmWithoutDuration_ReadsTheLastBlockTimestamp()
     {
         var webm = File.ReadAllBytes(SamplePath("videos/test-pattern.webm"));
 
-        // Renaming the Duration element's ID to an unknown one is what a live MediaRecorder file looks like.
+        // Renaming the Duration element's ID to an unknown one leaves what a live MediaRecorder file has: clusters only.
         var at = webm.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x44, 0x89, 0x88]);
         Assert.True(at > 0);
         webm[at] = 0x43;
 
-        Assert.Null(Read(webm, ".webm"));
+        var duration = Read(webm, ".webm");
+
+        Assert.NotNull(duration);
+        Assert.InRange(duration.Value.TotalSeconds, 6.008 - ToleranceSeconds, 6.008 + ToleranceSeconds);
+    }
+
+    [Theory]
+    [InlineData("music/Tones/a440-sine.ogg")]
+    [InlineData("music/Tones/sweep.flac")]
+    [InlineData("music/short-beep.wav")]
+    [InlineData("videos/countdown.mp4")]
+    public void TryRead_FormatTagLibTimesRight_ReturnsNull(string relativePath)
+    {
+        Assert.Null(MediaDuration.TryRead(SamplePath(relativePath)));
     }
 
     [Fact]
@@ -360,36 +305,6 @@ public sealed class MediaDurationTests
         Assert.NotNull(duration);
         Assert.Equal(length * 8 / 128_000.0, duration.Value.TotalSeconds, 3);
         Assert.InRange(stream.BytesRead, 1, 512 * 1024);
-    }
-
-    [Fact]
-    public void TryRead_HugeOgg_ReadsOnlyHeadAndTail()
-    {
-        var ogg = File.ReadAllBytes(SamplePath("music/Tones/a440-sine.ogg"));
-        using var stream = new SparseStream(ogg[..(ogg.Length / 2)], ogg[(ogg.Length / 2)..], 1L << 30);
-
-        var duration = MediaDuration.TryRead(stream, ".ogg");
-
-        Assert.Equal(TimeSpan.FromSeconds(8), duration);
-        Assert.InRange(stream.BytesRead, 1, 512 * 1024);
-    }
-
-    [Fact]
-    public void TryRead_HugeMp4WithMoovAtEnd_ReadsOnlyBoxHeaders()
-    {
-        const long length = 1L << 32;
-        var moov = new ByteWriter()
-            .U32Be(8 + 28).Ascii("moov")
-            .U32Be(28).Ascii("mvhd").Bytes(0, 0, 0, 0).U32Be(0).U32Be(0).U32Be(600).U32Be(600 * 42)
-            .ToArray();
-        var head = new ByteWriter()
-            .U32Be(16).Ascii("ftypmp42").U32Be(0)
-            .U32Be(1).Ascii("mdat").U64Be((ulong)(length - 16 - moov.Length))
-            .ToArray();
-        using var stream = new SparseStream(head, moov, length);
-
-        Assert.Equal(TimeSpan.FromSeconds(42), MediaDuration.TryRead(stream, ".mp4"));
-        Assert.InRange(stream.BytesRead, 1, 4096);
     }
 
     private static TimeSpan? Read(byte[] bytes, string extension)

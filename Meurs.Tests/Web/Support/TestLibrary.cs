@@ -23,6 +23,18 @@ public static class TestLibrary
     /// <summary>Title the library shows for <see cref="VideoPath"/>.</summary>
     public const string VideoTitle = "countdown";
 
+    /// <summary>A tagged album track with an embedded JPEG cover, copied from the repository's media/.</summary>
+    public const string TaggedPath = "music/the-test-tones/signal-garden/02-paper-boats.mp3";
+
+    /// <summary>The title tag of <see cref="TaggedPath"/>.</summary>
+    public const string TaggedTitle = "Paper Boats";
+
+    /// <summary>The artist tag of <see cref="TaggedPath"/>.</summary>
+    public const string TaggedArtist = "The Test Tones";
+
+    /// <summary>The album tag of <see cref="TaggedPath"/>.</summary>
+    public const string TaggedAlbum = "Signal Garden";
+
     /// <summary>A file in the library folder whose extension is not a media type: never served.</summary>
     public const string NotMediaPath = "music/notes.txt";
 
@@ -32,6 +44,7 @@ public static class TestLibrary
     /// <summary>A hidden file with a media extension: never listed.</summary>
     public const string HiddenPath = "music/.hidden.wav";
 
+    /// <summary>Writes the files above under <paramref name="root"/>.</summary>
     public static void Fill(string root)
     {
         Directory.CreateDirectory(Path.Combine(root, "music", "Tones"));
@@ -40,6 +53,10 @@ public static class TestLibrary
         File.WriteAllBytes(Path.Combine(root, BetaPath), Wav(500, seed: 2));
         File.WriteAllBytes(Path.Combine(root, HiddenPath), Wav(100, seed: 3));
         File.WriteAllText(Path.Combine(root, NotMediaPath), NotMediaContent);
+
+        var tagged = Path.Combine(root, TaggedPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(tagged)!);
+        File.Copy(Path.Combine(MeursFactory.RepoRoot, "media", TaggedPath), tagged);
 
         var sample = Path.Combine(MeursFactory.RepoRoot, "media", "videos", "countdown.mp4");
         var video = Path.Combine(root, VideoPath);

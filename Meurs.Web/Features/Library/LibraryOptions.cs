@@ -9,6 +9,12 @@ public sealed class LibraryOptions
     /// <summary>The library folder; relative paths are resolved against the content root. Default <c>media</c>.</summary>
     public string Path { get; set; } = "media";
 
-    /// <summary>How long a scan of the folder is reused before the next request rescans it (default 10 s).</summary>
+    /// <summary>
+    /// How old the index may be before a request starts a rescan in the background (default 10 s). A rescan lists the
+    /// folder and opens only new or changed files; the request is answered from the index as it is.
+    /// </summary>
     public TimeSpan RescanAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether the server scans the library as soon as it starts (default true); tests that drive scans turn it off.</summary>
+    public bool ScanOnStart { get; set; } = true;
 }

@@ -4,79 +4,52 @@ using System.Numerics;
 namespace Meurs.Web.Features.Library;
 
 /// <summary>
-/// Reads the playing time of an audio or video file from its container headers, cheaply enough to
-/// run for every file of a library scan.
+/// The durations TagLib# gets wrong, read from container headers: MP3 (TagLib# 2.3 ignores the Xing/Info header's
+/// frame count and reads a CBR file with a LAME Info header as 2.756 s instead of 4.754 s) and WebM/Matroska written
+/// live (a browser's MediaRecorder writes no Duration, where TagLib# reads 0 s). Every other format is TagLib#'s.
 /// </summary>
 /// <remarks>
-/// <para>
-/// Nothing is decoded and no file is read whole: a call reads at most 512 KiB in a handful of
-/// positioned reads (fewer than 64 KiB for typical files), however large the file is.
-/// </para>
-/// <para>The format is recognised from the file's leading bytes, with the extension as a hint for MP3
-/// and QuickTime files that carry no signature. Supported formats and where the figure comes from:</para>
+/// <para>Nothing is decoded and no file is read whole: a call reads at most 2 MiB in positioned reads.</para>
 /// <list type="bullet">
-/// <item><description>WAV (RIFF/WAVE, and RF64 per EBU Tech 3306): <c>data</c> chunk size over the
-/// <c>fmt </c> chunk's byte rate, or the <c>fact</c> chunk's sample count for compressed WAV.</description></item>
-/// <item><description>FLAC (RFC 9639): STREAMINFO total samples over its sample rate.</description></item>
-/// <item><description>Ogg Vorbis, Ogg Opus and Ogg FLAC (RFC 3533, RFC 7845, Vorbis I spec §A.2):
-/// granule position of the stream's last page, over the identification header's sample rate;
-/// for Opus, minus the pre-skip, over 48 kHz.</description></item>
-/// <item><description>MP3 and other MPEG-1/2/2.5 audio layers (ISO/IEC 11172-3, 13818-3): frame count from a
-/// Xing/Info or VBRI header; otherwise a constant-bit-rate estimate from the first frame's bit rate and
-/// the file size. Leading ID3v2 and trailing ID3v1 tags are skipped.</description></item>
-/// <item><description>MP4, M4A, MOV (ISO/IEC 14496-12): <c>moov/mvhd</c> duration over its timescale,
-/// <c>mvhd</c> versions 0 and 1, wherever <c>moov</c> sits; <c>mvex/mehd</c> for fragmented files.</description></item>
-/// <item><description>WebM and Matroska (RFC 9559): <c>Segment/Info</c> Duration (4- or 8-byte float)
-/// times TimestampScale.</description></item>
+/// <item><description>MPEG-1/2/2.5 audio (ISO/IEC 11172-3, 13818-3): frame count from a Xing/Info or VBRI header;
+/// otherwise a constant-bit-rate estimate from the first frame's bit rate and the file size. Leading ID3v2 and
+/// trailing ID3v1 tags are skipped.</description></item>
+/// <item><description>WebM and Matroska (RFC 9559): <c>Segment/Info</c> Duration times TimestampScale; when there is
+/// none, the last Cluster's Timestamp plus the largest block timestamp in it (§5.1.3, §10.2), found in the file's
+/// tail. That is the start of the last frame, so it is short of ffprobe's packet end by one frame (20 ms for
+/// Opus).</description></item>
 /// </list>
-/// <para>
-/// Malformed, truncated or unsupported input yields <see langword="null"/>, never an exception.
-/// Files whose headers do not state a duration (for example WebM written live by a browser's
-/// MediaRecorder) also yield <see langword="null"/>.
-/// </para>
+/// <para>Malformed, truncated or other input yields <see langword="null"/>, never an exception.</para>
 /// </remarks>
 public static class MediaDuration
 {
-    // The budget is what keeps "cheap" true for hostile files: every read is charged against it, so a
-    // file with thousands of tiny boxes or a giant tag cannot make a scan read megabytes.
-    private const int MaxBytesRead = 512 * 1024;
-
-    // Ogg pages are at most 27 + 255 + 255 * 255 = 65,307 bytes, so this tail always holds the whole of
-    // the last page even when it is maximal, with room for the page before it.
-    private const int OggTailBytes = 96 * 1024;
-
-    // Beginning-of-stream pages come first and carry only the small identification packets.
-    private const int OggHeadBytes = 16 * 1024;
+    // The budget is what keeps "cheap" true for hostile files: every read is charged against it.
+    private const int MaxBytesRead = 2 * 1024 * 1024;
 
     // Encoders put the first MPEG frame right after the tags; junk before it is rare and short.
     private const int Mp3SyncWindowBytes = 64 * 1024;
 
     private const int MaxMatroskaInfoBytes = 64 * 1024;
 
-    // Iteration caps are a second line of defence next to the byte budget: loops must end even if a
-    // parser bug ever stopped charging reads.
+    // A MediaRecorder cluster holds about one to five seconds; at a few Mbit/s that is well under this.
+    private const int MatroskaTailBytes = 1536 * 1024;
+
+    private const uint ClusterId = 0x1F43B675;
+
+    // Iteration caps are a second line of defence next to the byte budget.
     private const int MaxChunks = 256;
 
     // Anything longer than about three years is a corrupt header, and the cap keeps the conversion to
     // ticks far away from overflow.
     private const double MaxPlausibleSeconds = 1e8;
 
-    private static readonly uint[] OggCrcTable = BuildOggCrcTable();
-
-    /// <summary>
-    /// Reads the duration of the media file at <paramref name="path"/> from its headers.
-    /// </summary>
+    /// <summary>Reads the duration of the MP3 or WebM/Matroska file at <paramref name="path"/> from its headers.</summary>
     /// <param name="path">Path of an audio or video file; absolute, or relative to the current directory.</param>
     /// <returns>
-    /// The playing time, rounded to the nearest 100 ns tick; or <see langword="null"/> when the file is
-    /// missing, unreadable, of an unsupported format, malformed, truncated before the headers that state
-    /// the duration, or when its headers do not state one.
+    /// The playing time, rounded to the nearest 100 ns tick; or <see langword="null"/> when the file is missing,
+    /// unreadable, neither MP3 nor Matroska, malformed, or truncated before anything that tells its length.
     /// </returns>
-    /// <remarks>
-    /// Never throws for file-system errors or file content: I/O and permission failures become
-    /// <see langword="null"/>. The file is opened for reading with sharing, so files being written
-    /// or replaced by other processes are not disturbed.
-    /// </remarks>
+    /// <remarks>Never throws for file-system errors or file content. The file is opened with sharing.</remarks>
     public static TimeSpan? TryRead(string path)
     {
         if (string.IsNullOrEmpty(path) || path.Contains('\0', StringComparison.Ordinal))
@@ -86,8 +59,7 @@ public static class MediaDuration
 
         try
         {
-            // Unbuffered: every read here is a deliberate, positioned one, and a 4 KiB buffer would
-            // only add bytes to read at each seek.
+            // Unbuffered: every read here is a deliberate, positioned one.
             using var stream = new FileStream(path, new FileStreamOptions
             {
                 Mode = FileMode.Open,
@@ -109,15 +81,11 @@ public static class MediaDuration
         }
     }
 
-    /// <summary>
-    /// Reads the duration of the media in <paramref name="stream"/> from its headers.
-    /// </summary>
-    /// <param name="stream">A readable, seekable stream holding the whole file from offset 0; its
-    /// position is ignored on entry and unspecified on return.</param>
-    /// <param name="extension">The file's extension, with or without the leading dot (".mp3", "m4a");
-    /// only consulted for formats without a signature.</param>
-    /// <returns>As <see cref="TryRead(string)"/>; also <see langword="null"/> for a stream that cannot
-    /// read or seek.</returns>
+    /// <summary>Reads the duration of the MP3 or Matroska media in <paramref name="stream"/> from its headers.</summary>
+    /// <param name="stream">A readable, seekable stream holding the whole file from offset 0.</param>
+    /// <param name="extension">The file's extension, with or without the leading dot; MP3 has no signature, so
+    /// it is recognised by its extension, an ID3v2 tag or a frame sync at the start.</param>
+    /// <returns>As <see cref="TryRead(string)"/>; also <see langword="null"/> for a stream that cannot read or seek.</returns>
     internal static TimeSpan? TryRead(Stream stream, string extension)
     {
         if (stream is null || !stream.CanRead || !stream.CanSeek)
@@ -138,33 +106,13 @@ public static class MediaDuration
     private static TimeSpan? Read(Source source, string extension)
     {
         var start = SkipId3v2Tags(source);
-        Span<byte> magic = stackalloc byte[12];
+        Span<byte> magic = stackalloc byte[4];
         var read = source.ReadAt(start, magic);
         magic = magic[..read];
-
-        if (read >= 12 && (magic.StartsWith("RIFF"u8) || magic.StartsWith("RF64"u8)) && magic[8..12].SequenceEqual("WAVE"u8))
-        {
-            return ReadWav(source, start);
-        }
-
-        if (magic.StartsWith("fLaC"u8))
-        {
-            return ReadFlac(source, start);
-        }
-
-        if (magic.StartsWith("OggS"u8))
-        {
-            return ReadOgg(source, start);
-        }
 
         if (magic.StartsWith(EbmlMagic))
         {
             return ReadMatroska(source, start);
-        }
-
-        if ((read >= 8 && magic[4..8].SequenceEqual("ftyp"u8)) || IsAnyOf(extension, "mp4", "m4a", "m4v", "m4b", "mov"))
-        {
-            return ReadMp4(source, start);
         }
 
         // MPEG audio has no signature beyond the frame sync, so it is only tried when something vouches for it.
@@ -200,281 +148,6 @@ public static class MediaDuration
         }
 
         return offset;
-    }
-
-    private static TimeSpan? ReadWav(Source source, long start)
-    {
-        var isRf64 = false;
-        Span<byte> riff = stackalloc byte[4];
-        if (source.ReadAt(start, riff) == 4)
-        {
-            isRf64 = riff.SequenceEqual("RF64"u8);
-        }
-
-        int formatTag = 0, blockAlign = 0;
-        long sampleRate = 0, byteRate = 0;
-        var haveFormat = false;
-        long? ds64DataSize = null;
-        long? factSamples = null;
-
-        Span<byte> header = stackalloc byte[8];
-        Span<byte> body = stackalloc byte[16];
-        var offset = start + 12;
-        for (var i = 0; i < MaxChunks && source.Length - offset >= 8; i++)
-        {
-            if (source.ReadAt(offset, header) < 8)
-            {
-                return null;
-            }
-
-            var id = header[..4];
-            long size = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
-            var bodyStart = offset + 8;
-
-            if (id.SequenceEqual("fmt "u8))
-            {
-                if (size < 16 || source.ReadAt(bodyStart, body[..16]) < 16)
-                {
-                    return null;
-                }
-
-                formatTag = BinaryPrimitives.ReadUInt16LittleEndian(body);
-                sampleRate = BinaryPrimitives.ReadUInt32LittleEndian(body[4..]);
-                byteRate = BinaryPrimitives.ReadUInt32LittleEndian(body[8..]);
-                blockAlign = BinaryPrimitives.ReadUInt16LittleEndian(body[12..]);
-                haveFormat = true;
-            }
-            else if (id.SequenceEqual("ds64"u8) && size >= 16 && source.ReadAt(bodyStart, body[..16]) == 16)
-            {
-                // RF64 moves sizes over 4 GiB here; the data chunk header then holds 0xFFFFFFFF.
-                var dataSize = BinaryPrimitives.ReadUInt64LittleEndian(body[8..]);
-                ds64DataSize = dataSize <= long.MaxValue ? (long)dataSize : null;
-            }
-            else if (id.SequenceEqual("fact"u8) && size >= 4 && source.ReadAt(bodyStart, body[..4]) == 4)
-            {
-                factSamples = BinaryPrimitives.ReadUInt32LittleEndian(body);
-            }
-            else if (id.SequenceEqual("data"u8))
-            {
-                if (!haveFormat)
-                {
-                    return null;
-                }
-
-                if (isRf64 && size == uint.MaxValue && ds64DataSize is { } large)
-                {
-                    size = large;
-                }
-
-                // A truncated file, or a writer that never patched the size (streaming), claims more
-                // than is there; what is there is what will play.
-                size = Math.Min(size, source.Length - bodyStart);
-                return WavDuration(formatTag, sampleRate, byteRate, blockAlign, size, factSamples);
-            }
-
-            offset = bodyStart + size + (size & 1);
-        }
-
-        return null;
-    }
-
-    private static TimeSpan? WavDuration(int formatTag, long sampleRate, long byteRate, int blockAlign, long dataSize, long? factSamples)
-    {
-        // PCM, IEEE float, A-law, mu-law, and WAVE_FORMAT_EXTENSIBLE (which in practice wraps those).
-        var isUncompressed = formatTag is 1 or 3 or 6 or 7 or 0xFFFE;
-
-        if (!isUncompressed && factSamples is { } samples && sampleRate > 0)
-        {
-            return FromSeconds((double)samples / sampleRate);
-        }
-
-        // For uncompressed audio the frame size is exact, whereas byte rate is sometimes written wrongly.
-        var bytesPerSecond = isUncompressed && blockAlign > 0 && sampleRate > 0 ? blockAlign * sampleRate : byteRate;
-        return bytesPerSecond > 0 ? FromSeconds((double)dataSize / bytesPerSecond) : null;
-    }
-
-    private static TimeSpan? ReadFlac(Source source, long start)
-    {
-        Span<byte> head = stackalloc byte[4 + 4 + 34];
-        if (source.ReadAt(start, head) < head.Length)
-        {
-            return null;
-        }
-
-        // RFC 9639 §8.1: STREAMINFO must be the first metadata block.
-        var blockType = head[4] & 0x7F;
-        var blockLength = (head[5] << 16) | (head[6] << 8) | head[7];
-        if (blockType != 0 || blockLength < 34)
-        {
-            return null;
-        }
-
-        return FlacStreamInfoDuration(head[8..]);
-    }
-
-    private static TimeSpan? FlacStreamInfoDuration(ReadOnlySpan<byte> streamInfo)
-    {
-        if (streamInfo.Length < 18)
-        {
-            return null;
-        }
-
-        // Bits 80..99 hold the sample rate; bits 108..143 the total interchannel samples, 0 if unknown.
-        var sampleRate = (streamInfo[10] << 12) | (streamInfo[11] << 4) | (streamInfo[12] >> 4);
-        var totalSamples = ((long)(streamInfo[13] & 0x0F) << 32) | BinaryPrimitives.ReadUInt32BigEndian(streamInfo[14..]);
-        return sampleRate > 0 && totalSamples > 0 ? FromSeconds((double)totalSamples / sampleRate) : null;
-    }
-
-    private static TimeSpan? ReadOgg(Source source, long start)
-    {
-        var head = source.ReadBlock(start, OggHeadBytes);
-        if (!TryFindOggAudioStream(head, out var serial, out var sampleRate, out var preSkip))
-        {
-            return null;
-        }
-
-        var tailStart = Math.Max(start, source.Length - OggTailBytes);
-        var tail = source.ReadBlock(tailStart, (int)(source.Length - tailStart));
-
-        // Scanning backwards finds the last page fast; the CRC rejects "OggS" that merely occurs inside
-        // compressed data, and pages cut short by truncation are skipped as incomplete.
-        for (var i = tail.Length - 27; i >= 0; i--)
-        {
-            if (tail[i] != (byte)'O'
-                || !TryParseOggPage(tail, i, out var page)
-                || page.Serial != serial
-                || page.Granule < 0
-                || !OggCrcMatches(tail.AsSpan(page.Start, page.End - page.Start)))
-            {
-                continue;
-            }
-
-            var samples = page.Granule - preSkip;
-            return samples >= 0 ? FromSeconds((double)samples / sampleRate) : null;
-        }
-
-        return null;
-    }
-
-    // Picks the first Vorbis, Opus or FLAC stream among the beginning-of-stream pages, so Ogg video
-    // with a Theora stream first still reports its audio's length.
-    private static bool TryFindOggAudioStream(byte[] head, out uint serial, out long sampleRate, out long preSkip)
-    {
-        serial = 0;
-        sampleRate = 0;
-        preSkip = 0;
-        var position = 0;
-        for (var i = 0; i < 16 && TryParseOggPage(head, position, out var page); i++)
-        {
-            if ((page.HeaderType & 0x02) == 0)
-            {
-                break;
-            }
-
-            var packet = head.AsSpan(page.BodyStart, page.End - page.BodyStart);
-            if (packet.Length >= 16 && packet.StartsWith("\u0001vorbis"u8))
-            {
-                // Vorbis I spec §4.2.2: audio_sample_rate follows version (4) and channels (1).
-                sampleRate = BinaryPrimitives.ReadUInt32LittleEndian(packet[12..]);
-            }
-            else if (packet.Length >= 19 && packet.StartsWith("OpusHead"u8))
-            {
-                // RFC 7845 §4: granule positions count 48 kHz samples whatever the input rate was, and
-                // include the pre-skip that decoders drop.
-                sampleRate = 48000;
-                preSkip = BinaryPrimitives.ReadUInt16LittleEndian(packet[10..]);
-            }
-            else if (packet.Length >= 51 && packet.StartsWith("\u007FFLAC"u8) && packet[9..13].SequenceEqual("fLaC"u8))
-            {
-                // Ogg FLAC mapping: 13-byte prefix, "fLaC", a metadata block header, then STREAMINFO.
-                var streamInfo = packet[17..];
-                sampleRate = (streamInfo[10] << 12) | (streamInfo[11] << 4) | (streamInfo[12] >> 4);
-            }
-
-            if (sampleRate > 0)
-            {
-                serial = page.Serial;
-                return true;
-            }
-
-            position = page.End;
-        }
-
-        return false;
-    }
-
-    private static bool TryParseOggPage(ReadOnlySpan<byte> data, int start, out OggPage page)
-    {
-        page = default;
-        if (start < 0 || data.Length - start < 27)
-        {
-            return false;
-        }
-
-        var header = data[start..];
-        if (!header.StartsWith("OggS"u8) || header[4] != 0)
-        {
-            return false;
-        }
-
-        int segmentCount = header[26];
-        if (header.Length < 27 + segmentCount)
-        {
-            return false;
-        }
-
-        var bodyLength = 0;
-        foreach (var lacing in header.Slice(27, segmentCount))
-        {
-            bodyLength += lacing;
-        }
-
-        var bodyStart = start + 27 + segmentCount;
-        if (data.Length - bodyStart < bodyLength)
-        {
-            return false;
-        }
-
-        page = new OggPage(
-            start,
-            header[5],
-            BinaryPrimitives.ReadInt64LittleEndian(header[6..]),
-            BinaryPrimitives.ReadUInt32LittleEndian(header[14..]),
-            bodyStart,
-            bodyStart + bodyLength);
-        return true;
-    }
-
-    // RFC 3533 §6: CRC-32, polynomial 0x04C11DB7, no reflection, zero initial value and final XOR,
-    // computed with the checksum field itself zeroed.
-    private static bool OggCrcMatches(ReadOnlySpan<byte> page)
-    {
-        var stored = BinaryPrimitives.ReadUInt32LittleEndian(page[22..]);
-        uint crc = 0;
-        for (var i = 0; i < page.Length; i++)
-        {
-            var value = i is >= 22 and < 26 ? (byte)0 : page[i];
-            crc = (crc << 8) ^ OggCrcTable[(int)(((crc >> 24) ^ value) & 0xFF)];
-        }
-
-        return crc == stored;
-    }
-
-    private static uint[] BuildOggCrcTable()
-    {
-        var table = new uint[256];
-        for (uint i = 0; i < 256; i++)
-        {
-            var remainder = i << 24;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                remainder = (remainder & 0x80000000) != 0 ? (remainder << 1) ^ 0x04C11DB7 : remainder << 1;
-            }
-
-            table[i] = remainder;
-        }
-
-        return table;
     }
 
     private static TimeSpan? ReadMpegAudio(Source source, long start)
@@ -598,117 +271,6 @@ public static class MediaDuration
 
     private static ReadOnlySpan<byte> EbmlMagic => [0x1A, 0x45, 0xDF, 0xA3];
 
-    private static TimeSpan? ReadMp4(Source source, long start)
-    {
-        if (FindBox(source, start, source.Length, "moov"u8) is not { } moov
-            || FindBox(source, moov.Start, moov.End, "mvhd"u8) is not { } mvhd)
-        {
-            return null;
-        }
-
-        Span<byte> body = stackalloc byte[32];
-        body = body[..source.ReadAt(mvhd.Start, body[..(int)Math.Min(32, mvhd.End - mvhd.Start)])];
-
-        // ISO/IEC 14496-12 §8.2.2: version 1 widens the times and duration to 64 bits.
-        long timescale;
-        ulong duration;
-        if (body.Length >= 20 && body[0] == 0)
-        {
-            timescale = BinaryPrimitives.ReadUInt32BigEndian(body[12..]);
-            var narrow = BinaryPrimitives.ReadUInt32BigEndian(body[16..]);
-            duration = narrow == uint.MaxValue ? ulong.MaxValue : narrow;
-        }
-        else if (body.Length >= 32 && body[0] == 1)
-        {
-            timescale = BinaryPrimitives.ReadUInt32BigEndian(body[20..]);
-            duration = BinaryPrimitives.ReadUInt64BigEndian(body[24..]);
-        }
-        else
-        {
-            return null;
-        }
-
-        // Fragmented files leave mvhd at zero and state the total in mvex/mehd, in the same timescale.
-        if (duration == 0)
-        {
-            duration = ReadFragmentDuration(source, moov);
-        }
-
-        return timescale > 0 && duration is > 0 and < ulong.MaxValue ? FromSeconds((double)duration / timescale) : null;
-    }
-
-    private static ulong ReadFragmentDuration(Source source, Box moov)
-    {
-        if (FindBox(source, moov.Start, moov.End, "mvex"u8) is not { } mvex
-            || FindBox(source, mvex.Start, mvex.End, "mehd"u8) is not { } mehd)
-        {
-            return 0;
-        }
-
-        Span<byte> body = stackalloc byte[12];
-        body = body[..source.ReadAt(mehd.Start, body[..(int)Math.Min(12, mehd.End - mehd.Start)])];
-        if (body.Length >= 8 && body[0] == 0)
-        {
-            return BinaryPrimitives.ReadUInt32BigEndian(body[4..]);
-        }
-
-        return body.Length >= 12 && body[0] == 1 ? BinaryPrimitives.ReadUInt64BigEndian(body[4..]) : 0;
-    }
-
-    // Walks sibling boxes by their headers alone, so an mdat of any size in front of moov costs one
-    // 16-byte read to step over.
-    private static Box? FindBox(Source source, long offset, long end, ReadOnlySpan<byte> type)
-    {
-        Span<byte> header = stackalloc byte[16];
-        for (var i = 0; i < MaxChunks && end - offset >= 8; i++)
-        {
-            var read = source.ReadAt(offset, header[..(int)Math.Min(16, end - offset)]);
-            if (read < 8)
-            {
-                return null;
-            }
-
-            long size = BinaryPrimitives.ReadUInt32BigEndian(header);
-            var headerLength = 8;
-            if (size == 1)
-            {
-                var large = read >= 16 ? BinaryPrimitives.ReadUInt64BigEndian(header[8..]) : 0;
-                if (large is 0 or > long.MaxValue)
-                {
-                    return null;
-                }
-
-                size = (long)large;
-                headerLength = 16;
-            }
-            else if (size == 0)
-            {
-                // Size 0: the box runs to the end of its container.
-                size = end - offset;
-            }
-
-            if (size < headerLength)
-            {
-                return null;
-            }
-
-            if (header.Slice(4, 4).SequenceEqual(type))
-            {
-                // A box cut short by truncation still yields whatever of it is present.
-                return new Box(offset + headerLength, offset + Math.Min(size, end - offset));
-            }
-
-            if (size > end - offset)
-            {
-                return null;
-            }
-
-            offset += size;
-        }
-
-        return null;
-    }
-
     private static TimeSpan? ReadMatroska(Source source, long start)
     {
         if (!TryReadElementHeader(source, start, source.Length, out var ebml) || ebml.Id != 0x1A45DFA3 || ebml.UnknownSize)
@@ -729,11 +291,117 @@ public static class MediaDuration
         }
 
         var body = source.ReadBlock(info.Value.DataStart, (int)Math.Min(info.Value.End - info.Value.DataStart, MaxMatroskaInfoBytes));
-        return MatroskaInfoDuration(body);
+        var (duration, timestampScale) = MatroskaInfo(body);
+        if (duration is { } units && units > 0)
+        {
+            return FromSeconds(units * timestampScale / 1e9);
+        }
+
+        // Written live: the Info has no Duration (or 0), so the last block's timestamp is the length.
+        return LastBlockTimestamp(source, segment.Value) is { } last ? FromSeconds((double)last * timestampScale / 1e9) : null;
+    }
+
+    // The tail is searched backwards for a Cluster whose first child is its Timestamp (RFC 9559 §5.1.3.1 puts it
+    // first), then its SimpleBlocks and BlockGroups are walked to the end: each block's timestamp is the
+    // cluster's plus a signed 16-bit offset (§10.2).
+    private static long? LastBlockTimestamp(Source source, Element segment)
+    {
+        var tailStart = Math.Max(segment.DataStart, source.Length - MatroskaTailBytes);
+        var tail = source.ReadBlock(tailStart, (int)(source.Length - tailStart));
+        for (var i = tail.Length - 4; i >= 0; i--)
+        {
+            if (BinaryPrimitives.ReadUInt32BigEndian(tail.AsSpan(i)) != ClusterId
+                || !TryParseElementHeader(tail.AsSpan(i), out _, out var headerLength, out _, out _)
+                || ReadClusterTimestamp(tail.AsSpan(i + headerLength)) is not { } clusterTimestamp)
+            {
+                continue;
+            }
+
+            long? last = null;
+            var position = i + headerLength;
+            for (var n = 0; n < 100_000 && position < tail.Length; n++)
+            {
+                if (!TryParseElementHeader(tail.AsSpan(position), out var id, out var length, out var size, out var unknown)
+                    || unknown
+                    || size > (ulong)(tail.Length - position - length))
+                {
+                    break;
+                }
+
+                ReadOnlySpan<byte> data = tail.AsSpan(position + length, (int)size);
+                if (id == 0xA0)
+                {
+                    // BlockGroup: its Block (0xA1) is the child that carries the timestamp.
+                    data = FindChild(data, 0xA1);
+                }
+
+                if (id is 0xA3 or 0xA0 && BlockTimestamp(data) is { } relative)
+                {
+                    last = Math.Max(last ?? long.MinValue, clusterTimestamp + relative);
+                }
+
+                position += length + (int)size;
+            }
+
+            return last is >= 0 ? last : null;
+        }
+
+        return null;
+    }
+
+    private static long? ReadClusterTimestamp(ReadOnlySpan<byte> children)
+    {
+        if (!TryParseElementHeader(children, out var id, out var length, out var size, out var unknown)
+            || id != 0xE7 || unknown || size is 0 or > 7 || (ulong)children.Length < (ulong)length + size)
+        {
+            return null;
+        }
+
+        long value = 0;
+        foreach (var b in children.Slice(length, (int)size))
+        {
+            value = (value << 8) | b;
+        }
+
+        return value;
+    }
+
+    private static ReadOnlySpan<byte> FindChild(ReadOnlySpan<byte> data, uint wanted)
+    {
+        var position = 0;
+        for (var n = 0; n < MaxChunks && position < data.Length; n++)
+        {
+            if (!TryParseElementHeader(data[position..], out var id, out var length, out var size, out var unknown)
+                || unknown || size > (ulong)(data.Length - position - length))
+            {
+                break;
+            }
+
+            if (id == wanted)
+            {
+                return data.Slice(position + length, (int)size);
+            }
+
+            position += length + (int)size;
+        }
+
+        return [];
+    }
+
+    // A block starts with the track number as an EBML variable-size integer, then the 16-bit timestamp offset.
+    private static short? BlockTimestamp(ReadOnlySpan<byte> block)
+    {
+        if (block.IsEmpty || block[0] == 0)
+        {
+            return null;
+        }
+
+        var trackLength = BitOperations.LeadingZeroCount((uint)block[0]) - 23;
+        return trackLength <= 8 && block.Length >= trackLength + 2 ? BinaryPrimitives.ReadInt16BigEndian(block[trackLength..]) : null;
     }
 
     // RFC 9559 §5.1.2: Duration is a float in TimestampScale units, which default to 1 ms.
-    private static TimeSpan? MatroskaInfoDuration(ReadOnlySpan<byte> info)
+    private static (double? Duration, ulong TimestampScale) MatroskaInfo(ReadOnlySpan<byte> info)
     {
         ulong timestampScale = 1_000_000;
         double? duration = null;
@@ -770,7 +438,7 @@ public static class MediaDuration
             position += headerLength + (int)size;
         }
 
-        return duration is { } units && timestampScale > 0 ? FromSeconds(units * timestampScale / 1e9) : null;
+        return (duration, timestampScale == 0 ? 1_000_000 : timestampScale);
     }
 
     private static Element? FindElement(Source source, long offset, long end, uint id)
@@ -887,11 +555,7 @@ public static class MediaDuration
             ? new TimeSpan((long)Math.Round(seconds * TimeSpan.TicksPerSecond))
             : null;
 
-    private readonly record struct OggPage(int Start, byte HeaderType, long Granule, uint Serial, int BodyStart, int End);
-
     private readonly record struct MpegFrame(int Version, int Layer, int Bitrate, int SampleRate, int Length, bool IsMono, int SamplesPerFrame);
-
-    private readonly record struct Box(long Start, long End);
 
     private readonly record struct Element(uint Id, long DataStart, long End, bool UnknownSize);
 

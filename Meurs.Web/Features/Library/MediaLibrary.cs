@@ -1,103 +1,113 @@
-using System.Collections.Concurrent;
+using Meurs.Web.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Meurs.Web.Features.Library;
 
 /// <summary>
-/// The files under the library folder that browsers can play, found recursively by extension. Only files in this
-/// index are ever streamed, so no request path can reach outside the folder: a name is looked up, never joined to a path.
-/// Symbolic links and hidden entries are skipped for the same reason.
+/// The read side of the library index: the <see cref="LibraryEntry"/> rows held in memory, filtered per request. The
+/// first use waits for a scan; later uses serve what is held and start a rescan in the background once it is older
+/// than <see cref="LibraryOptions.RescanAfter"/> (stale while revalidating, so no page waits on the disk).
 /// </summary>
-public sealed class MediaLibrary(IOptions<LibraryOptions> options, IWebHostEnvironment environment, TimeProvider clock)
+public sealed class MediaLibrary(LibraryScan scan, IServiceScopeFactory scopes, IOptions<LibraryOptions> options, TimeProvider clock, ILogger<MediaLibrary> logger)
 {
-    private static readonly Dictionary<string, (MediaKind Kind, string ContentType)> Types = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [".mp3"] = (MediaKind.Audio, "audio/mpeg"),
-        [".ogg"] = (MediaKind.Audio, "audio/ogg"),
-        [".opus"] = (MediaKind.Audio, "audio/ogg"),
-        [".m4a"] = (MediaKind.Audio, "audio/mp4"),
-        [".flac"] = (MediaKind.Audio, "audio/flac"),
-        [".wav"] = (MediaKind.Audio, "audio/wav"),
-        [".mp4"] = (MediaKind.Video, "video/mp4"),
-        [".webm"] = (MediaKind.Video, "video/webm"),
-    };
-
-    private readonly ConcurrentDictionary<(string Path, long Size, DateTime Modified), TimeSpan?> durations = new();
     private readonly Lock gate = new();
     private Snapshot? snapshot;
+    private Task<LibraryScanReport>? refreshing;
 
     /// <summary>The absolute library folder.</summary>
-    public string Root => System.IO.Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
+    public string Root => scan.Root;
 
-    /// <summary>Every playable file, ordered by folder then title.</summary>
-    public IReadOnlyList<MediaItem> Items() => Current().Items;
+    /// <summary>Every indexed item: audio first, then by artist, album, track number and title.</summary>
+    public async Task<IReadOnlyList<MediaItem>> ItemsAsync(CancellationToken cancellationToken = default) => (await CurrentAsync(cancellationToken)).Items;
 
-    /// <summary>Items whose title or folder contains <paramref name="query"/> (ignoring case); all items for an empty query.</summary>
-    public IReadOnlyList<MediaItem> Search(string? query)
+    /// <summary>Items where <paramref name="query"/> occurs in any field (see <see cref="MediaItem.Matches"/>); all for an empty query.</summary>
+    public async Task<IReadOnlyList<MediaItem>> SearchAsync(string? query, CancellationToken cancellationToken = default)
     {
+        var items = await ItemsAsync(cancellationToken);
         var q = query?.Trim();
-        var items = Items();
-        return string.IsNullOrEmpty(q)
-            ? items
-            : [.. items.Where(i => i.Title.Contains(q, StringComparison.OrdinalIgnoreCase) || i.Path.Contains(q, StringComparison.OrdinalIgnoreCase))];
+        return string.IsNullOrEmpty(q) ? items : [.. items.Where(i => i.Matches(q))];
     }
 
-    /// <summary>The item at <paramref name="path"/> (as in <see cref="MediaItem.Path"/>) and its file, or null when the library has no such file.</summary>
-    public (MediaItem Item, string FilePath)? Find(string path)
+    /// <summary>The item at <paramref name="path"/> (as in <see cref="MediaItem.Path"/>) and its file, or null.</summary>
+    public async Task<(MediaItem Item, string FilePath)?> FindAsync(string path, CancellationToken cancellationToken = default)
     {
-        var current = Current();
-        return current.ByPath.TryGetValue(path, out var item) ? (item, System.IO.Path.Combine(current.Root, item.Path)) : null;
+        var current = await CurrentAsync(cancellationToken);
+        return current.ByPath.TryGetValue(path, out var item) ? (item, Path.Combine(Root, item.Path)) : null;
     }
 
-    private Snapshot Current()
+    /// <summary>The item with id <paramref name="id"/> and its file, or null.</summary>
+    public async Task<(MediaItem Item, string FilePath)?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var current = await CurrentAsync(cancellationToken);
+        return current.ById.TryGetValue(id, out var item) ? (item, Path.Combine(Root, item.Path)) : null;
+    }
+
+    /// <summary>Scans the folder now (only new or changed files are read) and serves the result from then on.</summary>
+    public Task<LibraryScanReport> RefreshAsync(CancellationToken cancellationToken = default)
     {
         lock (gate)
         {
-            var now = clock.GetUtcNow();
-            if (snapshot is null || now - snapshot.TakenAt > options.Value.RescanAfter)
+            // Callers at the same moment share one scan.
+            if (refreshing is null || refreshing.IsCompleted)
             {
-                snapshot = Scan(now);
+                refreshing = RefreshCoreAsync(cancellationToken);
             }
-            return snapshot;
+            return refreshing;
         }
     }
 
-    private Snapshot Scan(DateTimeOffset now)
+    private async Task<LibraryScanReport> RefreshCoreAsync(CancellationToken cancellationToken)
     {
-        var root = Root;
-        var items = new List<MediaItem>();
-        if (Directory.Exists(root))
+        var takenAt = clock.GetUtcNow();
+        var report = await scan.RunAsync(cancellationToken);
+        if (snapshot is { } held && report.Added + report.Updated + report.Removed == 0)
         {
-            var enumeration = new EnumerationOptions
-            {
-                RecurseSubdirectories = true,
-                IgnoreInaccessible = true,
-                AttributesToSkip = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint,
-            };
-            foreach (var file in new DirectoryInfo(root).EnumerateFiles("*", enumeration))
-            {
-                if (!Types.TryGetValue(file.Extension, out var type) || file.Name.StartsWith('.'))
-                {
-                    continue;
-                }
-                var relative = System.IO.Path.GetRelativePath(root, file.FullName).Replace('\\', '/');
-                var folder = System.IO.Path.GetDirectoryName(relative)?.Replace('\\', '/') ?? "";
-                var duration = durations.GetOrAdd((file.FullName, file.Length, file.LastWriteTimeUtc), key => MediaDuration.TryRead(key.Path));
-                items.Add(new MediaItem(relative, TitleOf(file.Name), folder, type.Kind, type.ContentType, file.Length, duration));
-            }
+            // Nothing changed on disk: keep what is held, now known to be current.
+            snapshot = held with { TakenAt = takenAt };
+            return report;
         }
-        items.Sort((a, b) => string.Compare(a.Folder, b.Folder, StringComparison.OrdinalIgnoreCase) is var c and not 0
-            ? c
-            : string.Compare(a.Title, b.Title, StringComparison.OrdinalIgnoreCase));
-        return new Snapshot(now, root, items, items.ToDictionary(i => i.Path, StringComparer.Ordinal));
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
+        var entries = await db.LibraryEntries.AsNoTracking().ToListAsync(cancellationToken);
+        var items = entries.Select(MediaItem.From)
+            .OrderBy(i => i.Kind)
+            .ThenBy(i => i.Artist ?? "\uffff", StringComparer.OrdinalIgnoreCase)
+            .ThenBy(i => i.Album ?? "\uffff", StringComparer.OrdinalIgnoreCase)
+            .ThenBy(i => i.TrackNumber ?? int.MaxValue)
+            .ThenBy(i => i.Path, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        snapshot = new Snapshot(takenAt, items, items.ToDictionary(i => i.Id), items.ToDictionary(i => i.Path, StringComparer.Ordinal));
+        return report;
     }
 
-    /// <summary>"01_my-song.mp3" becomes "01 my song": the name without extension, separators as spaces.</summary>
-    internal static string TitleOf(string fileName)
+    private async ValueTask<Snapshot> CurrentAsync(CancellationToken cancellationToken)
     {
-        var title = System.IO.Path.GetFileNameWithoutExtension(fileName).Replace('_', ' ').Replace('-', ' ').Trim();
-        return title.Length == 0 ? fileName : string.Join(' ', title.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var current = snapshot;
+        if (current is null)
+        {
+            await RefreshAsync(cancellationToken).WaitAsync(cancellationToken);
+            return snapshot!;
+        }
+        if (clock.GetUtcNow() - current.TakenAt > options.Value.RescanAfter)
+        {
+            _ = RefreshInBackgroundAsync();
+        }
+        return current;
     }
 
-    private sealed record Snapshot(DateTimeOffset TakenAt, string Root, IReadOnlyList<MediaItem> Items, IReadOnlyDictionary<string, MediaItem> ByPath);
+    private async Task RefreshInBackgroundAsync()
+    {
+        try
+        {
+            await RefreshAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or DbUpdateException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            // The held snapshot stays; the next request tries again.
+            logger.LogWarning(e, "Library rescan failed");
+        }
+    }
+
+    private sealed record Snapshot(DateTimeOffset TakenAt, IReadOnlyList<MediaItem> Items, IReadOnlyDictionary<Guid, MediaItem> ById, IReadOnlyDictionary<string, MediaItem> ByPath);
 }
