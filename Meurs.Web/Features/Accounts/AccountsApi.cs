@@ -112,6 +112,5 @@ internal static class AccountsApi
         });
     }
 
-    private static Guid? UserId(ClaimsPrincipal principal) =>
-        Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    private static Guid? UserId(ClaimsPrincipal principal) => CurrentUser.Id(principal);
 }

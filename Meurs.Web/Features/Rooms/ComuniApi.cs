@@ -66,7 +66,7 @@ internal static class ComuniApi
         return app;
     }
 
-    private static Guid UserId(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+    private static Guid UserId(ClaimsPrincipal user) => CurrentUser.RequiredId(user);
 
     private static async Task<Room?> FindOpenAsync(MeursDbContext db, string id, CancellationToken cancellationToken) =>
         RoomId.IsValid(id) ? await db.Rooms.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.ClosedAt == null, cancellationToken) : null;

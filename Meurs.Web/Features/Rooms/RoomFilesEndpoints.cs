@@ -33,7 +33,7 @@ internal static class RoomFilesEndpoints
 
         files.MapGet("/{fileId:guid}", async (string id, Guid fileId, ClaimsPrincipal user, MeursDbContext db, JoinRoom membership, ShareFile share, TimeProvider clock, CancellationToken cancellationToken) =>
         {
-            var userId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+            var userId = CurrentUser.RequiredId(user);
             var now = clock.GetUtcNow().UtcDateTime;
             var file = RoomId.IsValid(id)
                 ? await db.SharedFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId && f.RoomId == id && f.ExpiresAt > now, cancellationToken)

@@ -78,5 +78,5 @@ internal static class RoomPageEndpoints
         return app;
     }
 
-    private static Guid UserId(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+    private static Guid UserId(ClaimsPrincipal user) => CurrentUser.RequiredId(user);
 }

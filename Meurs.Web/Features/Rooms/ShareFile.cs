@@ -29,7 +29,7 @@ public sealed class ShareFile(MeursDbContext db, JoinRoom membership, RoomEventL
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(request);
-        var userId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var userId = CurrentUser.RequiredId(user);
         var room = RoomId.IsValid(roomId) ? await db.Rooms.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roomId && r.ClosedAt == null, cancellationToken) : null;
         if (room is null || !await membership.IsMemberAsync(roomId, userId, cancellationToken))
         {
