@@ -99,7 +99,7 @@ internal static class RoomsCommands
             return await context.WithServicesAsync(async services =>
             {
                 var db = services.GetRequiredService<MeursDbContext>();
-                var ownerId = await db.Rooms.Where(r => r.Id == roomId && r.ClosedAt == null).Select(r => (Guid?)r.OwnerId).SingleOrDefaultAsync(cancellationToken)
+                var ownerId = await db.Rooms.Open().Where(r => r.Id == roomId).Select(r => (Guid?)r.OwnerId).SingleOrDefaultAsync(cancellationToken)
                     ?? throw new CliException($"No open room '{roomId}'.");
                 // The owner's own use case, acting as the owner: the same checks, the same closed state.
                 var outcome = await services.GetRequiredService<CloseRoom>().HandleAsync(roomId, ownerId, cancellationToken);

@@ -69,5 +69,5 @@ internal static class ComuniApi
     private static Guid UserId(ClaimsPrincipal user) => CurrentUser.RequiredId(user);
 
     private static async Task<Room?> FindOpenAsync(MeursDbContext db, string id, CancellationToken cancellationToken) =>
-        RoomId.IsValid(id) ? await db.Rooms.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.ClosedAt == null, cancellationToken) : null;
+        await db.Rooms.AsNoTracking().FindOpenAsync(id, cancellationToken);
 }

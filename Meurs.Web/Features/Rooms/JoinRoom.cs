@@ -9,7 +9,7 @@ public sealed class JoinRoom(MeursDbContext db)
     /// <summary>Joins <paramref name="userId"/> to the open room <paramref name="roomId"/>; returns the room, or null when there is no such open room.</summary>
     public async Task<Room?> HandleAsync(string roomId, Guid userId, CancellationToken cancellationToken)
     {
-        var room = RoomId.IsValid(roomId) ? await db.Rooms.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roomId && r.ClosedAt == null, cancellationToken) : null;
+        var room = await db.Rooms.AsNoTracking().FindOpenAsync(roomId, cancellationToken);
         if (room is null)
         {
             return null;

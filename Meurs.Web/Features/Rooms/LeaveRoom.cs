@@ -16,7 +16,7 @@ public sealed class LeaveRoom(MeursDbContext db, RoomEventLog log, RoomOwnerAbse
     /// <summary>Leaves <paramref name="roomId"/>; false when there is no such open room.</summary>
     public async Task<bool> HandleAsync(string roomId, Guid userId, CancellationToken cancellationToken)
     {
-        var room = RoomId.IsValid(roomId) ? await db.Rooms.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roomId && r.ClosedAt == null, cancellationToken) : null;
+        var room = await db.Rooms.AsNoTracking().FindOpenAsync(roomId, cancellationToken);
         if (room is null)
         {
             return false;

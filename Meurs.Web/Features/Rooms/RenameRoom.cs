@@ -28,7 +28,7 @@ public sealed class RenameRoom(MeursDbContext db)
     /// </summary>
     public async Task<(Outcome Outcome, string? Name, string? Error)> HandleAsync(string roomId, Guid userId, string? input, CancellationToken cancellationToken)
     {
-        var room = RoomId.IsValid(roomId) ? await db.Rooms.SingleOrDefaultAsync(r => r.Id == roomId && r.ClosedAt == null, cancellationToken) : null;
+        var room = await db.Rooms.FindOpenAsync(roomId, cancellationToken);
         if (room is null)
         {
             return (Outcome.NotFound, null, null);

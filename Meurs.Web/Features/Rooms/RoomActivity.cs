@@ -22,7 +22,7 @@ public sealed record RoomActivity(string RoomId, Guid OwnerId, DateTime CreatedA
     {
         ArgumentNullException.ThrowIfNull(db);
         var rooms = await db.Rooms.AsNoTracking()
-            .Where(r => r.ClosedAt == null && r.CreatedAt <= cutoff)
+            .Open().Where(r => r.CreatedAt <= cutoff)
             .Select(r => new
             {
                 r.Id,

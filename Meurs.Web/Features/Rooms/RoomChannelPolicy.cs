@@ -22,13 +22,9 @@ public sealed class RoomChannelPolicy(IServiceScopeFactory scopes, IOptions<Room
     /// <inheritdoc />
     public async Task<RealtimeRefusal?> AuthorizeSubscribeAsync(ChannelUser user, ChannelId channel, CancellationToken cancellationToken)
     {
-        if (!RoomId.IsValid(channel.Id))
-        {
-            return NotFound;
-        }
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
-        return await db.Rooms.AnyAsync(r => r.Id == channel.Id && r.ClosedAt == null, cancellationToken) ? null : NotFound;
+        return await db.Rooms.IsOpenAsync(channel.Id, cancellationToken) ? null : NotFound;
     }
 
     /// <inheritdoc />
@@ -42,7 +38,7 @@ public sealed class RoomChannelPolicy(IServiceScopeFactory scopes, IOptions<Room
         }
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
-        var open = RoomId.IsValid(channel.Id) && await db.Rooms.AnyAsync(r => r.Id == channel.Id && r.ClosedAt == null, cancellationToken);
+        var open = await db.Rooms.IsOpenAsync(channel.Id, cancellationToken);
         return open && await db.RoomMemberships.AnyAsync(m => m.RoomId == channel.Id && m.UserId == user.Id, cancellationToken) ? null : NotFound;
     }
 

@@ -36,7 +36,7 @@ public sealed class RoomPresenceListener(IServiceScopeFactory scopes, RoomEventL
         ArgumentNullException.ThrowIfNull(member);
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
-        var room = await db.Rooms.AsNoTracking().SingleOrDefaultAsync(r => r.Id == channel.Id && r.ClosedAt == null);
+        var room = await db.Rooms.AsNoTracking().FindOpenAsync(channel.Id);
         if (room is null)
         {
             return;

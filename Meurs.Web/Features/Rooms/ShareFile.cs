@@ -30,7 +30,7 @@ public sealed class ShareFile(MeursDbContext db, JoinRoom membership, RoomEventL
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(request);
         var userId = CurrentUser.RequiredId(user);
-        var room = RoomId.IsValid(roomId) ? await db.Rooms.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roomId && r.ClosedAt == null, cancellationToken) : null;
+        var room = await db.Rooms.AsNoTracking().FindOpenAsync(roomId, cancellationToken);
         if (room is null || !await membership.IsMemberAsync(roomId, userId, cancellationToken))
         {
             return new Result(null, StatusCodes.Status404NotFound, "Room not found");
