@@ -57,12 +57,19 @@ public sealed unsafe class DtlsTransport : IDisposable, ISrtpKeyingMaterialExpor
     /// Creates a transport in <paramref name="context"/>'s role that accepts only a peer whose
     /// certificate hashes to <paramref name="remoteFingerprint"/> (from the peer's SDP).
     /// </summary>
+    /// <exception cref="ArgumentException">The fingerprint's hash function cannot verify a
+    /// certificate (not sha-256, sha-384 or sha-512; RFC 8827 §6.5).</exception>
     /// <exception cref="ObjectDisposedException">The context was disposed.</exception>
     /// <exception cref="System.Security.Cryptography.CryptographicException">OpenSSL could not allocate the session.</exception>
     public DtlsTransport(DtlsContext context, DtlsFingerprint remoteFingerprint)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(remoteFingerprint);
+        if (!remoteFingerprint.IsVerifiable)
+        {
+            throw new ArgumentException($"A {remoteFingerprint.HashFunction} fingerprint cannot verify a certificate; use sha-256, sha-384 or sha-512.", nameof(remoteFingerprint));
+        }
+
         ObjectDisposedException.ThrowIf(context.Handle.IsClosed, context);
 
         Role = context.Role;
@@ -444,7 +451,7 @@ public sealed unsafe class DtlsTransport : IDisposable, ISrtpKeyingMaterialExpor
 
         if (!RemoteFingerprint.Matches(der))
         {
-            Fail($"The peer certificate does not match the expected {RemoteFingerprint.Algorithm} fingerprint");
+            Fail($"The peer certificate does not match the expected {RemoteFingerprint.HashFunction} fingerprint");
             return;
         }
 

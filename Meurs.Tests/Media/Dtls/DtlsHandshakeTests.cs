@@ -123,6 +123,18 @@ public sealed class DtlsHandshakeTests
     }
 
     [Fact]
+    public void Transport_FingerprintThatCannotVerify_IsRefused()
+    {
+        // A sha-1 a=fingerprint parses (RFC 8122 §5 grammar) but must never admit a peer.
+        Assert.True(DtlsFingerprint.TryParse("sha-1 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB", out var sha1));
+        using var context = new DtlsContext(DtlsRole.Server, ServerCertificate);
+
+        var error = Assert.Throws<ArgumentException>(() => new DtlsTransport(context, sha1));
+
+        Assert.Contains("sha-1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Handshake_ClientWithoutCertificate_ServerFails()
     {
         using var pair = new Pair(clientHasCertificate: false);

@@ -113,9 +113,9 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
                 return (null, new RealtimeRefusal("bad_request", $"Sources are mic, camera, screen or screen-audio by mid ({sourceError})."));
             }
             var transport = server.CreateTransport($"{connectionId:N}-pub", remote.IceUfrag, remote.IcePwd,
-                new DtlsFingerprint(remote.Fingerprint.HashFunction, remote.Fingerprint.Digest));
+                remote.Fingerprint);
             var local = SdpLocalTransport.WithHostCandidates(transport.LocalUfrag, transport.LocalPassword,
-                new SdpFingerprint(DtlsFingerprint.Sha256, transport.LocalFingerprint.Value), [transport.CandidateEndPoint]);
+                transport.LocalFingerprint, [transport.CandidateEndPoint]);
             if (!new SdpAnswerBuilder(SdpServerCapabilities.Sfu, local).TryBuild(offer, out var answer, out error))
             {
                 transport.Dispose();
@@ -178,7 +178,7 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
             if (peer.SubscribeTransport is null)
             {
                 var transport = server.CreateTransport($"{connectionId:N}-sub", remote.IceUfrag, remote.IcePwd,
-                    new DtlsFingerprint(remote.Fingerprint.HashFunction, remote.Fingerprint.Digest), peer.SubscribeUfrag, peer.SubscribePassword);
+                    remote.Fingerprint, peer.SubscribeUfrag, peer.SubscribePassword);
                 peer.SubscribeTransport = transport;
                 transports[transport.Id] = transport;
                 transport.RtcpReceived += OnSubscriberRtcp;
@@ -395,7 +395,7 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         peer.AwaitingAnswer = true;
         peer.OfferVersion++;
         var local = SdpLocalTransport.WithHostCandidates(peer.SubscribeUfrag, peer.SubscribePassword,
-            new SdpFingerprint(DtlsFingerprint.Sha256, server.Certificate.Fingerprint.Value), [server.AnnouncedEndPoint]);
+            server.Certificate.Fingerprint, [server.AnnouncedEndPoint]);
         var media = peer.Subscribed.Select(s => new SdpOfferMedia(
             s.Mid,
             s.Track.Producer.Kind == MediaKind.Audio ? "audio" : "video",
