@@ -40,7 +40,7 @@ public sealed unsafe class DtlsTransport : IDisposable, ISrtpKeyingMaterialExpor
     /// </summary>
     public const int MaxQueuedDatagrams = 64;
 
-    private static readonly byte[] s_exporterLabel = Encoding.ASCII.GetBytes(DtlsSrtpKeys.ExporterLabel);
+    private static readonly byte[] s_exporterLabel = Encoding.ASCII.GetBytes(SrtpSession.DtlsSrtpExporterLabel);
 
     private readonly SslHandle _ssl;
     private readonly IntPtr _readBio;
@@ -145,7 +145,7 @@ public sealed unsafe class DtlsTransport : IDisposable, ISrtpKeyingMaterialExpor
     /// <exception cref="InvalidOperationException">The handshake has not completed.</exception>
     public SrtpSession CreateSrtpSession() =>
         SrtpKeys is { } keys && State == DtlsState.Connected
-            ? SrtpSession.FromDtls(this, (SrtpProfile)keys.ProfileId, isDtlsClient: Role == DtlsRole.Client)
+            ? SrtpSession.FromDtls(this, keys.Profile, isDtlsClient: Role == DtlsRole.Client)
             : throw new InvalidOperationException("The DTLS handshake has not completed.");
 
     /// <summary>
@@ -464,13 +464,14 @@ public sealed unsafe class DtlsTransport : IDisposable, ISrtpKeyingMaterialExpor
 
         // SRTP_PROTECTION_PROFILE { const char *name; unsigned long id; }
         var id = ((CULong*)(profile + IntPtr.Size))->Value;
-        if (id > ushort.MaxValue || !SrtpProtectionProfiles.TryGetLengths((ushort)id, out var keyLength, out var saltLength))
+        if (id > ushort.MaxValue || !((SrtpProfile)id).IsSupported)
         {
             Fail($"Unexpected SRTP protection profile 0x{id:X}");
             return;
         }
 
-        var material = new byte[2 * (keyLength + saltLength)];
+        var negotiated = (SrtpProfile)id;
+        var material = new byte[SrtpMasterKeys.DtlsKeyingMaterialLength(negotiated)];
         try
         {
             fixed (byte* output = material)
@@ -483,7 +484,7 @@ public sealed unsafe class DtlsTransport : IDisposable, ISrtpKeyingMaterialExpor
                 }
             }
 
-            SrtpKeys = DtlsSrtpKeys.FromExporterOutput((ushort)id, material);
+            SrtpKeys = DtlsSrtpKeys.FromExporterOutput(negotiated, material);
         }
         finally
         {
