@@ -475,32 +475,7 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         router.Route(new RtpPacketInfo(rtp.Ssrc, rtp.SequenceNumber, rtp.Timestamp, rtp.Marker, keyframe, rtp.Payload.Length, level), packet);
     }
 
-    private void OnSubscriberRtcp(WebRtcTransport transport, ReadOnlySpan<byte> compound)
-    {
-        foreach (var packet in new RtcpCompoundReader(compound))
-        {
-            if (!RtcpPacketParser.TryParse(packet.Data, out var parsed))
-            {
-                continue;
-            }
-            switch (parsed)
-            {
-                case GenericNack nack:
-                    router.ReceiveNack(nack.MediaSsrc, nack.GetLostSequenceNumbers());
-                    break;
-                case PictureLossIndication pli:
-                    router.ReceiveKeyframeRequest(pli.MediaSsrc);
-                    break;
-                case FullIntraRequest fir:
-                    foreach (var entry in fir.Entries)
-                    {
-                        router.ReceiveKeyframeRequest(entry.Ssrc);
-                    }
-                    break;
-                // Receiver reports, SDES and BYE end here: the SFU is the subscriber's RTP peer (RFC 3550 §6).
-            }
-        }
-    }
+    private void OnSubscriberRtcp(WebRtcTransport transport, ReadOnlySpan<byte> compound) => router.ReceiveRtcp(compound);
 
     private void OnTimer()
     {
@@ -551,47 +526,24 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         }
     }
 
-    // Once a second, a Sender Report per Consumer (RFC 3550 §6.4.1): its NTP↔RTP mapping is what lets a browser play
-    // one person's audio and video in sync. The RTP time is the last one sent, carried forward to now at the clock
-    // rate. Consumer counters are read without the Router's lock: a report that is a packet behind is harmless.
+    // Once a second, a Sender Report per Consumer (RFC 3550 §6.4.1), written by the Router.
     private void SendSenderReports()
     {
-        List<(WebRtcTransport Transport, Consumer Consumer, int ClockRate)> due;
+        List<(WebRtcTransport Transport, Consumer Consumer)> due;
         lock (gate)
         {
             due = [.. peers.Values
                 .Where(p => p.SubscribeTransport?.State == WebRtcTransportState.Connected)
-                .SelectMany(p => p.Subscribed.Where(s => !s.Stopped && s.Consumer.PacketsSent > 0)
-                    .Select(s => (p.SubscribeTransport!, s.Consumer, s.Track.Producer.ClockRate)))];
+                .SelectMany(p => p.Subscribed.Where(s => !s.Stopped).Select(s => (p.SubscribeTransport!, s.Consumer)))];
         }
-        var now = time.GetElapsedTime(origin);
-        var ntp = NtpTimestamp(time.GetUtcNow());
-        var buffer = new byte[64];
-        foreach (var (transport, consumer, clockRate) in due)
+        Span<byte> buffer = stackalloc byte[64];
+        foreach (var (transport, consumer) in due)
         {
-            var elapsed = now - consumer.LastTimestampAt;
-            var report = new SenderReport
+            if (router.TryWriteSenderReport(consumer, buffer, out var written))
             {
-                Ssrc = consumer.Ssrc,
-                NtpTimestamp = ntp,
-                RtpTimestamp = unchecked(consumer.LastTimestamp + (uint)(long)(elapsed.TotalSeconds * clockRate)),
-                PacketCount = unchecked((uint)consumer.PacketsSent),
-                OctetCount = unchecked((uint)consumer.OctetsSent),
-            };
-            if (report.TryWrite(buffer, out var written))
-            {
-                transport.SendRtcp(buffer.AsSpan(0, written));
+                transport.SendRtcp(buffer[..written]);
             }
         }
-    }
-
-    // RFC 5905 §6: seconds since 1900-01-01 in the high 32 bits, the fraction in the low 32.
-    private static ulong NtpTimestamp(DateTimeOffset at)
-    {
-        var sinceEra = at - new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var seconds = (ulong)sinceEra.Ticks / TimeSpan.TicksPerSecond;
-        var fraction = (ulong)sinceEra.Ticks % TimeSpan.TicksPerSecond;
-        return (seconds << 32) | ((fraction << 32) / TimeSpan.TicksPerSecond);
     }
 
     private void LogState(WebRtcTransport transport, WebRtcTransportState state)
