@@ -38,7 +38,6 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
     private readonly ConcurrentDictionary<string, PublishedTrack> tracksByProducer = new(StringComparer.Ordinal);
     private readonly ITimer timer;
     private readonly TimeProvider time;
-    private readonly long origin;
     private IReadOnlyList<Guid> speaking = [];
     private int ticks;
 
@@ -50,7 +49,6 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         this.server = server;
         this.logger = logger;
         this.time = time;
-        origin = time.GetTimestamp();
         router = new Router(this, this, time);
         // Every 100 ms: congestion control feedback to publishers and keyframe requests the throttle held back;
         // every 200 ms: who is speaking.
@@ -122,7 +120,7 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
                 return (null, new RealtimeRefusal("bad_sdp", "The offer cannot be answered: " + error));
             }
             peer.PublishTransport = transport;
-            peer.TransportCcId = answer.MediaDescriptions.SelectMany(m => m.Extmaps)
+            transport.TransportCcExtensionId = answer.MediaDescriptions.SelectMany(m => m.Extmaps)
                 .FirstOrDefault(e => e.Uri == SdpHeaderExtensionCapability.TransportWideCcUri)?.Id is { } twcc and > 0 and < 255 ? (byte)twcc : null;
             transports[transport.Id] = transport;
             transport.StateChanged += LogState;
@@ -461,11 +459,6 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         {
             return; // an SSRC this publisher never announced (or another's): not routed
         }
-        if (track.Owner.TransportCcId is { } twcc && rtp.TryGetExtension(twcc, out var twccData)
-            && TransportSequenceNumberExtension.TryRead(twccData, out var transportSequence))
-        {
-            track.Owner.Feedback.Record(transportSequence, time.GetElapsedTime(origin));
-        }
         int? level = null;
         if (track.AudioLevelId is { } id && rtp.TryGetExtension(id, out var data) && AudioLevelExtension.TryRead(data, out _, out var dbov))
         {
@@ -507,22 +500,15 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
 
     private void SendTransportFeedback()
     {
-        List<CallPeer> publishers;
+        List<(WebRtcTransport Transport, uint Ssrc)> publishers;
         lock (gate)
         {
-            publishers = [.. peers.Values.Where(p => p.PublishTransport is not null && p.Published.Count > 0)];
+            publishers = [.. peers.Values.Where(p => p.PublishTransport is not null && p.Published.Count > 0)
+                .Select(p => (p.PublishTransport!, p.Published[0].Producer.Ssrc))];
         }
-        var buffer = new byte[1500];
-        foreach (var peer in publishers)
+        foreach (var (transport, ssrc) in publishers)
         {
-            // Sender SSRC 1 as for PLI; the media SSRC names one of the publisher's streams (unused by receivers, §3.1).
-            while (peer.Feedback.BuildFeedback(1, peer.Published[0].Producer.Ssrc) is { } feedback)
-            {
-                if (feedback.TryWrite(buffer, out var written))
-                {
-                    peer.PublishTransport!.SendRtcp(buffer.AsSpan(0, written));
-                }
-            }
+            transport.SendTransportFeedback(ssrc);
         }
     }
 
