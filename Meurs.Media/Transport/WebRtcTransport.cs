@@ -68,6 +68,20 @@ public sealed class WebRtcTransport : IDisposable
     }
 
     /// <summary>
+    /// SendPictureLossIndication asks the peer for a keyframe of its stream <paramref name="mediaSsrc"/> with an RTCP
+    /// PLI (RFC 4585 §6.3.1). Throttling is the caller's (the Router's KeyframeRequestThrottle).
+    /// </summary>
+    /// <param name="mediaSsrc">The SSRC of the peer's video stream.</param>
+    /// <returns>False when the transport cannot send (not Connected, or closed).</returns>
+    public bool SendPictureLossIndication(uint mediaSsrc)
+    {
+        Span<byte> pli = stackalloc byte[12];
+        // Sender SSRC 1: RFC 4585 §6.1 only needs it to be ours; the SFU has no stream of its own towards this peer.
+        return new PictureLossIndication { SenderSsrc = 1, MediaSsrc = mediaSsrc }.TryWrite(pli, out var written)
+            && SendRtcp(pli[..written]);
+    }
+
+    /// <summary>
     /// SendTransportFeedback sends the transport-wide congestion control feedback for what arrived since the last
     /// call (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1), as many RTCP packets as it takes; the peer's
     /// bandwidth estimator (libwebrtc's GoogCC) needs one about every 100 ms.

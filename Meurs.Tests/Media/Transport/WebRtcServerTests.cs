@@ -44,7 +44,7 @@ public sealed class WebRtcServerTests
     }
 
     [Fact]
-    public async Task TransportCcExtension_ArrivalsRecorded_AndReportedAsTransportWideFeedback()
+    public async Task TransportCcExtension_ArrivalsRecorded_AndReportedAsTransportWideFeedback_ThenAPli()
     {
         await using var server = NewServer();
         using var peer = new LoopbackPeer();
@@ -71,6 +71,7 @@ public sealed class WebRtcServerTests
             Assert.True(received.TryTake(out _, TimeSpan.FromSeconds(10)));
         }
         Assert.Equal(1, transport.SendTransportFeedback(0x11223344));
+        Assert.True(transport.SendPictureLossIndication(0x11223344));
         Assert.Equal(0, transport.SendTransportFeedback(0x11223344)); // nothing new arrived
 
         var plain = new byte[1500];
@@ -83,6 +84,11 @@ public sealed class WebRtcServerTests
         Assert.Equal((ushort)10, feedback.BaseSequenceNumber);
         Assert.Equal(0x11223344u, feedback.MediaSsrc);
         Assert.Equal([(10, true), (11, true), (12, false), (13, true)], feedback.Packets.Select(p => ((int)p.SequenceNumber, p.Received)));
+
+        // Then the keyframe request, in the order sent.
+        Assert.True(peer.Srtp!.TryUnprotectRtcp(peer.Receive(), plain, out length));
+        Assert.True(PictureLossIndication.TryParse(plain.AsSpan(0, length), out var pli));
+        Assert.Equal(0x11223344u, pli.MediaSsrc);
     }
 
     [Fact]

@@ -298,12 +298,7 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         {
             return;
         }
-        Span<byte> pli = stackalloc byte[12];
-        // Sender SSRC 1: RFC 4585 §6.1 only needs it to be ours; the SFU has no stream of its own towards the publisher.
-        if (new PictureLossIndication { SenderSsrc = 1, MediaSsrc = producer.Ssrc }.TryWrite(pli, out var written))
-        {
-            transport.SendRtcp(pli[..written]);
-        }
+        transport.SendPictureLossIndication(producer.Ssrc);
     }
 
     /// <inheritdoc />
