@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Meurs.Media.Srtp;
 
 namespace Meurs.Media.Dtls;
 
@@ -83,7 +84,7 @@ public sealed unsafe class DtlsContext : IDisposable
     /// <summary>Dispose releases this reference to the SSL_CTX; live transports keep theirs.</summary>
     public void Dispose() => Handle.Dispose();
 
-    private static string? ProfileList(IReadOnlyList<ushort>? ids)
+    private static string? ProfileList(IReadOnlyList<SrtpProfile>? ids)
     {
         if (ids is null || ids.Count == 0)
         {
@@ -93,7 +94,7 @@ public sealed unsafe class DtlsContext : IDisposable
         var names = new List<string>(ids.Count);
         foreach (var id in ids)
         {
-            if (SrtpProtectionProfiles.OpenSslName(id) is not { } name)
+            if (OpenSslName(id) is not { } name)
             {
                 return null;
             }
@@ -103,6 +104,14 @@ public sealed unsafe class DtlsContext : IDisposable
 
         return string.Join(':', names);
     }
+
+    // The profile's name in OpenSSL's use_srtp list; null for one SRTP cannot protect with.
+    private static string? OpenSslName(SrtpProfile profile) => profile switch
+    {
+        SrtpProfile.Aes128CmHmacSha1_80 => "SRTP_AES128_CM_SHA1_80",
+        SrtpProfile.AeadAes128Gcm => "SRTP_AEAD_AES_128_GCM",
+        _ => null,
+    };
 
     private static void Configure(SslContextHandle context, DtlsRole role, DtlsCertificate? certificate, string profiles)
     {

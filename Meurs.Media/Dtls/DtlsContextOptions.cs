@@ -1,3 +1,5 @@
+using Meurs.Media.Srtp;
+
 namespace Meurs.Media.Dtls;
 
 /// <summary>
@@ -8,12 +10,12 @@ public sealed class DtlsContextOptions
 {
     /// <summary>
     /// SrtpProfiles are the DTLS-SRTP profiles offered (client) or accepted (server), most
-    /// preferred first (RFC 5764 §4.1.1); ids from <see cref="SrtpProtectionProfiles"/>. A
+    /// preferred first (RFC 5764 §4.1.1); each one SRTP supports (<see cref="SrtpProfileExtensions"/>). A
     /// server picks the first of its own list that the client offered.
     /// Default: AEAD_AES_128_GCM then AES128_CM_HMAC_SHA1_80, as browsers order them.
     /// </summary>
-    public IReadOnlyList<ushort> SrtpProfiles { get; init; } =
-        [SrtpProtectionProfiles.AeadAes128Gcm, SrtpProtectionProfiles.Aes128CmHmacSha1Bits80];
+    public IReadOnlyList<SrtpProfile> SrtpProfiles { get; init; } =
+        [SrtpProfile.AeadAes128Gcm, SrtpProfile.Aes128CmHmacSha1_80];
 
     /// <summary>
     /// Mtu is the largest datagram, in bytes of UDP payload, the transport emits (OpenSSL's

@@ -1,3 +1,5 @@
+using Meurs.Media.Srtp;
+
 namespace Meurs.Media.Dtls;
 
 /// <summary>
@@ -6,16 +8,13 @@ namespace Meurs.Media.Dtls;
 /// master keys and salts. The client protects what it sends with the client key and salt, the
 /// server with the server key and salt; each side unprotects with the other's.
 /// </summary>
-/// <param name="ProfileId">The agreed profile, one of <see cref="SrtpProtectionProfiles"/>.</param>
+/// <param name="Profile">The agreed profile; its value is the use_srtp identifier (RFC 5764 §4.1.2).</param>
 /// <param name="ClientKey">client_write_SRTP_master_key (16 bytes for both profiles).</param>
 /// <param name="ClientSalt">client_write_SRTP_master_salt (14 bytes for AES-CM, 12 for GCM).</param>
 /// <param name="ServerKey">server_write_SRTP_master_key.</param>
 /// <param name="ServerSalt">server_write_SRTP_master_salt.</param>
-public sealed record DtlsSrtpKeys(ushort ProfileId, byte[] ClientKey, byte[] ClientSalt, byte[] ServerKey, byte[] ServerSalt)
+public sealed record DtlsSrtpKeys(SrtpProfile Profile, byte[] ClientKey, byte[] ClientSalt, byte[] ServerKey, byte[] ServerSalt)
 {
-    /// <summary>ExporterLabel is the RFC 5705 exporter label for DTLS-SRTP (RFC 5764 §4.2).</summary>
-    public const string ExporterLabel = "EXTRACTOR-dtls_srtp";
-
     /// <summary>
     /// LocalKey is the master key this endpoint protects outgoing SRTP/SRTCP with.
     /// </summary>
@@ -33,32 +32,29 @@ public sealed record DtlsSrtpKeys(ushort ProfileId, byte[] ClientKey, byte[] Cli
     public byte[] RemoteSalt(DtlsRole role) => role == DtlsRole.Server ? ClientSalt : ServerSalt;
 
     /// <summary>
-    /// FromExporterOutput splits the RFC 5705 exporter output, laid out as
+    /// FromExporterOutput splits the RFC 5705 exporter output (label
+    /// <see cref="SrtpSession.DtlsSrtpExporterLabel"/>), laid out as
     /// client key | server key | client salt | server salt (RFC 5764 §4.2).
     /// </summary>
-    /// <exception cref="ArgumentException">The profile is unknown or the length is not 2*(key+salt).</exception>
-    public static DtlsSrtpKeys FromExporterOutput(ushort profileId, ReadOnlySpan<byte> material)
+    /// <exception cref="ArgumentException">The profile is unsupported or the length is not
+    /// <see cref="SrtpMasterKeys.DtlsKeyingMaterialLength"/>.</exception>
+    public static DtlsSrtpKeys FromExporterOutput(SrtpProfile profile, ReadOnlySpan<byte> material)
     {
-        if (!SrtpProtectionProfiles.TryGetLengths(profileId, out var keyLength, out var saltLength))
+        if (!profile.IsSupported)
         {
-            throw new ArgumentException($"Unknown SRTP protection profile 0x{profileId:X4}.", nameof(profileId));
+            throw new ArgumentException($"Unsupported SRTP protection profile 0x{(ushort)profile:X4}.", nameof(profile));
         }
 
-        if (material.Length != 2 * (keyLength + saltLength))
+        // The split itself is SRTP's (RFC 5764 §4.2), written once.
+        if (!SrtpMasterKeys.TrySplitDtlsKeyingMaterial(profile, material, out var client, out var server))
         {
             throw new ArgumentException(
-                $"Keying material is {material.Length} bytes; profile 0x{profileId:X4} needs {2 * (keyLength + saltLength)}.",
+                $"Keying material is {material.Length} bytes; profile {profile} needs {SrtpMasterKeys.DtlsKeyingMaterialLength(profile)}.",
                 nameof(material));
         }
 
-        // The split itself is SRTP's (RFC 5764 §4.2), written once; the profile ids are the same numbers.
-        if (!Srtp.SrtpMasterKeys.TrySplitDtlsKeyingMaterial((Srtp.SrtpProfile)profileId, material, out var client, out var server))
-        {
-            throw new ArgumentException($"Profile 0x{profileId:X4} is not one SRTP supports.", nameof(profileId));
-        }
-
         return new DtlsSrtpKeys(
-            profileId,
+            profile,
             ClientKey: client.MasterKey.ToArray(),
             ClientSalt: client.MasterSalt.ToArray(),
             ServerKey: server.MasterKey.ToArray(),

@@ -40,7 +40,7 @@ public sealed unsafe class DtlsTransport : IDisposable, ISrtpKeyingMaterialExpor
     /// </summary>
     public const int MaxQueuedDatagrams = 64;
 
-    private static readonly byte[] s_exporterLabel = Encoding.ASCII.GetBytes(DtlsSrtpKeys.ExporterLabel);
+    private static readonly byte[] s_exporterLabel = Encoding.ASCII.GetBytes(SrtpSession.DtlsSrtpExporterLabel);
 
     private readonly SslHandle _ssl;
     private readonly IntPtr _readBio;
@@ -57,12 +57,19 @@ public sealed unsafe class DtlsTransport : IDisposable, ISrtpKeyingMaterialExpor
     /// Creates a transport in <paramref name="context"/>'s role that accepts only a peer whose
     /// certificate hashes to <paramref name="remoteFingerprint"/> (from the peer's SDP).
     /// </summary>
+    /// <exception cref="ArgumentException">The fingerprint's hash function cannot verify a
+    /// certificate (not sha-256, sha-384 or sha-512; RFC 8827 §6.5).</exception>
     /// <exception cref="ObjectDisposedException">The context was disposed.</exception>
     /// <exception cref="System.Security.Cryptography.CryptographicException">OpenSSL could not allocate the session.</exception>
     public DtlsTransport(DtlsContext context, DtlsFingerprint remoteFingerprint)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(remoteFingerprint);
+        if (!remoteFingerprint.IsVerifiable)
+        {
+            throw new ArgumentException($"A {remoteFingerprint.HashFunction} fingerprint cannot verify a certificate; use sha-256, sha-384 or sha-512.", nameof(remoteFingerprint));
+        }
+
         ObjectDisposedException.ThrowIf(context.Handle.IsClosed, context);
 
         Role = context.Role;
@@ -138,7 +145,7 @@ public sealed unsafe class DtlsTransport : IDisposable, ISrtpKeyingMaterialExpor
     /// <exception cref="InvalidOperationException">The handshake has not completed.</exception>
     public SrtpSession CreateSrtpSession() =>
         SrtpKeys is { } keys && State == DtlsState.Connected
-            ? SrtpSession.FromDtls(this, (SrtpProfile)keys.ProfileId, isDtlsClient: Role == DtlsRole.Client)
+            ? SrtpSession.FromDtls(this, keys.Profile, isDtlsClient: Role == DtlsRole.Client)
             : throw new InvalidOperationException("The DTLS handshake has not completed.");
 
     /// <summary>
@@ -444,7 +451,7 @@ public sealed unsafe class DtlsTransport : IDisposable, ISrtpKeyingMaterialExpor
 
         if (!RemoteFingerprint.Matches(der))
         {
-            Fail($"The peer certificate does not match the expected {RemoteFingerprint.Algorithm} fingerprint");
+            Fail($"The peer certificate does not match the expected {RemoteFingerprint.HashFunction} fingerprint");
             return;
         }
 
@@ -457,13 +464,14 @@ public sealed unsafe class DtlsTransport : IDisposable, ISrtpKeyingMaterialExpor
 
         // SRTP_PROTECTION_PROFILE { const char *name; unsigned long id; }
         var id = ((CULong*)(profile + IntPtr.Size))->Value;
-        if (id > ushort.MaxValue || !SrtpProtectionProfiles.TryGetLengths((ushort)id, out var keyLength, out var saltLength))
+        if (id > ushort.MaxValue || !((SrtpProfile)id).IsSupported)
         {
             Fail($"Unexpected SRTP protection profile 0x{id:X}");
             return;
         }
 
-        var material = new byte[2 * (keyLength + saltLength)];
+        var negotiated = (SrtpProfile)id;
+        var material = new byte[SrtpMasterKeys.DtlsKeyingMaterialLength(negotiated)];
         try
         {
             fixed (byte* output = material)
@@ -476,7 +484,7 @@ public sealed unsafe class DtlsTransport : IDisposable, ISrtpKeyingMaterialExpor
                 }
             }
 
-            SrtpKeys = DtlsSrtpKeys.FromExporterOutput((ushort)id, material);
+            SrtpKeys = DtlsSrtpKeys.FromExporterOutput(negotiated, material);
         }
         finally
         {

@@ -1,3 +1,5 @@
+using Meurs.Media.Rtcp;
+
 namespace Meurs.Media.Routing;
 
 /// <summary>
@@ -412,6 +414,88 @@ public sealed class Router
     }
 
     /// <summary>
+    /// TryWriteSenderReport writes an RTCP Sender Report (RFC 3550 §6.4.1) for
+    /// <paramref name="consumer"/>'s stream: the wall clock now as NTP time, paired with the RTP
+    /// time the Consumer last sent carried forward to now at the Producer's clock rate, and its
+    /// packet and octet counts. That NTP↔RTP pairing is what lets a browser play one person's
+    /// audio and video in sync; send one per Consumer about once a second.
+    /// </summary>
+    /// <param name="consumer">A Consumer of this Router.</param>
+    /// <param name="destination">Where to write; 28 bytes are enough (no report blocks).</param>
+    /// <param name="written">Bytes written, or 0 when false.</param>
+    /// <returns>False when the Consumer is closed, has sent nothing yet (there is no RTP time to
+    /// pair), or the destination is too small.</returns>
+    public bool TryWriteSenderReport(Consumer consumer, Span<byte> destination, out int written)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        SenderReport report;
+        lock (gate)
+        {
+            if (consumer.IsClosed || consumer.PacketsSent == 0)
+            {
+                written = 0;
+                return false;
+            }
+
+            var elapsed = Now - consumer.LastTimestampAt;
+            report = new SenderReport
+            {
+                Ssrc = consumer.Ssrc,
+                NtpTimestamp = SenderReport.ToNtpTimestamp(time.GetUtcNow()),
+                RtpTimestamp = unchecked(consumer.LastTimestamp + (uint)(long)(elapsed.TotalSeconds * consumer.Producer.ClockRate)),
+                PacketCount = unchecked((uint)consumer.PacketsSent),
+                OctetCount = unchecked((uint)consumer.OctetsSent),
+            };
+        }
+
+        return report.TryWrite(destination, out written);
+    }
+
+    /// <summary>
+    /// ReceiveRtcp takes one (SRTCP-unprotected) compound RTCP packet from a subscriber and acts
+    /// on its feedback: a generic NACK (RFC 4585 §6.2.1) through <see cref="ReceiveNack"/>, a PLI
+    /// (RFC 4585 §6.3.1) and each FIR entry (RFC 5104 §4.3.1) through
+    /// <see cref="ReceiveKeyframeRequest"/>. Receiver reports, SDES and BYE end here: the SFU is
+    /// the subscriber's RTP peer (RFC 3550 §6). Packets that do not parse are skipped; a
+    /// malformed compound is read up to the bad packet.
+    /// </summary>
+    /// <param name="compound">The compound packet, header first.</param>
+    /// <returns>How many feedback requests named one of this Router's Consumers.</returns>
+    public int ReceiveRtcp(ReadOnlySpan<byte> compound)
+    {
+        var handled = 0;
+        foreach (var packet in new RtcpCompoundReader(compound))
+        {
+            if (!RtcpPacketParser.TryParse(packet.Data, out var parsed))
+            {
+                continue;
+            }
+
+            switch (parsed)
+            {
+                case GenericNack nack:
+                    handled += IsConsumerSsrc(nack.MediaSsrc) ? 1 : 0;
+                    ReceiveNack(nack.MediaSsrc, nack.GetLostSequenceNumbers());
+                    break;
+                case PictureLossIndication pli:
+                    handled += IsConsumerSsrc(pli.MediaSsrc) ? 1 : 0;
+                    ReceiveKeyframeRequest(pli.MediaSsrc);
+                    break;
+                case FullIntraRequest fir:
+                    foreach (var entry in fir.Entries)
+                    {
+                        handled += IsConsumerSsrc(entry.Ssrc) ? 1 : 0;
+                        ReceiveKeyframeRequest(entry.Ssrc);
+                    }
+
+                    break;
+            }
+        }
+
+        return handled;
+    }
+
+    /// <summary>
     /// ReceiveKeyframeRequest takes a subscriber's PLI (RFC 4585 §6.3.1) or FIR (RFC 5104
     /// §4.3.1) and forwards it to the consumed Producer's sender, at most once per
     /// <see cref="RouterOptions.KeyframeRequestInterval"/>; one arriving sooner stays pending
@@ -425,6 +509,14 @@ public sealed class Router
         {
             return consumersBySsrc.TryGetValue(consumerSsrc, out var consumer)
                 && RequestKeyframe(consumer.Producer, Now);
+        }
+    }
+
+    private bool IsConsumerSsrc(uint ssrc)
+    {
+        lock (gate)
+        {
+            return consumersBySsrc.ContainsKey(ssrc);
         }
     }
 

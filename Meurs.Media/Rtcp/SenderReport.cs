@@ -14,6 +14,20 @@ public sealed class SenderReport : IRtcpPacket
 
     private const int SenderInfoLength = 24;
 
+    /// <summary>
+    /// ToNtpTimestamp gives the 64-bit NTP timestamp of a wall-clock instant (RFC 5905 §6): whole
+    /// seconds since 1900-01-01 00:00 UTC in the high 32 bits, the fraction of a second in the low 32.
+    /// </summary>
+    /// <param name="at">The instant; from 1900 to the 2036 era rollover, which wraps the seconds.</param>
+    /// <returns>The NTP timestamp as carried in <see cref="NtpTimestamp"/>.</returns>
+    public static ulong ToNtpTimestamp(DateTimeOffset at)
+    {
+        var sinceEra = at - new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var seconds = (ulong)sinceEra.Ticks / TimeSpan.TicksPerSecond;
+        var fraction = (ulong)sinceEra.Ticks % TimeSpan.TicksPerSecond;
+        return unchecked(seconds << 32) | ((fraction << 32) / TimeSpan.TicksPerSecond);
+    }
+
     /// <summary>Ssrc is the SSRC of the sender.</summary>
     public uint Ssrc { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Meurs.Media.Dtls;
 
 namespace Meurs.Media.Sdp;
 
@@ -149,7 +150,7 @@ public sealed class MediaDescription
     public IReadOnlyList<string> IceOptions => SdpAttributeQuery.IceOptions(Attributes);
 
     /// <summary>Fingerprint is the media-level a=fingerprint (sha-256 preferred), or null.</summary>
-    public SdpFingerprint? Fingerprint => SdpAttributeQuery.Fingerprint(Attributes);
+    public DtlsFingerprint? Fingerprint => SdpAttributeQuery.Fingerprint(Attributes);
 
     /// <summary>Setup is the media-level a=setup, or null.</summary>
     public SdpSetupRole? Setup => SdpAttributeQuery.Setup(Attributes);

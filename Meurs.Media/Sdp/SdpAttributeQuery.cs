@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using Meurs.Media.Dtls;
+
 namespace Meurs.Media.Sdp;
 
 /// <summary>
@@ -50,11 +52,11 @@ internal static class SdpAttributeQuery
     internal static SdpSetupRole? Setup(IEnumerable<SdpAttribute> attributes) =>
         FirstValue(attributes, "setup") is { } value && SdpEnumText.TryParseSetup(value, out var role) ? role : null;
 
-    internal static SdpFingerprint? Fingerprint(IEnumerable<SdpAttribute> attributes)
+    internal static DtlsFingerprint? Fingerprint(IEnumerable<SdpAttribute> attributes)
     {
         // Several a=fingerprint lines may be present (RFC 8122 §5); prefer the one WebRTC requires.
-        var all = ParseAll<SdpFingerprint>(attributes, SdpFingerprint.AttributeName, SdpFingerprint.TryParse);
-        return all.FirstOrDefault(f => f.HashFunction == SdpFingerprint.Sha256) ?? (all.Count > 0 ? all[0] : null);
+        var all = ParseAll<DtlsFingerprint>(attributes, DtlsFingerprint.AttributeName, DtlsFingerprint.TryParse);
+        return all.FirstOrDefault(f => f.HashFunction == DtlsFingerprint.Sha256) ?? (all.Count > 0 ? all[0] : null);
     }
 
     internal static IReadOnlyList<string> IceOptions(IEnumerable<SdpAttribute> attributes) =>

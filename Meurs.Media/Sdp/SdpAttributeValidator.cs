@@ -1,3 +1,5 @@
+using Meurs.Media.Dtls;
+
 namespace Meurs.Media.Sdp;
 
 /// <summary>
@@ -26,8 +28,8 @@ internal static class SdpAttributeValidator
                 return value is not null && SdpText.IsIceString(value, 256) ? null : "1..256 ice-char (RFC 8839 §5.4)";
             case "ice-options":
                 return value is not null && AreTokens(value) ? null : "<option tag> *(SP <option tag>) (RFC 8839 §5.6)";
-            case SdpFingerprint.AttributeName:
-                return value is not null && SdpFingerprint.TryParse(value, out _)
+            case DtlsFingerprint.AttributeName:
+                return value is not null && DtlsFingerprint.TryParse(value, out _)
                     ? null
                     : "<hash-func> <upper-case hex byte pairs joined by ':'>, e.g. sha-256 with 32 bytes (RFC 8122 §5)";
             case "setup":

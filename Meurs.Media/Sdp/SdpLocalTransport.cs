@@ -1,4 +1,5 @@
 using System.Net;
+using Meurs.Media.Dtls;
 
 namespace Meurs.Media.Sdp;
 
@@ -17,7 +18,7 @@ public sealed class SdpLocalTransport
     /// <param name="fingerprint">The SFU certificate's fingerprint.</param>
     /// <param name="candidates">Candidates to advertise, in order.</param>
     /// <exception cref="ArgumentException">A credential has the wrong length or characters.</exception>
-    public SdpLocalTransport(string iceUfrag, string icePwd, SdpFingerprint fingerprint, IEnumerable<SdpCandidate> candidates)
+    public SdpLocalTransport(string iceUfrag, string icePwd, DtlsFingerprint fingerprint, IEnumerable<SdpCandidate> candidates)
     {
         ArgumentNullException.ThrowIfNull(fingerprint);
         ArgumentNullException.ThrowIfNull(candidates);
@@ -44,7 +45,7 @@ public sealed class SdpLocalTransport
     public string IcePwd { get; }
 
     /// <summary>Fingerprint is the SFU certificate's fingerprint.</summary>
-    public SdpFingerprint Fingerprint { get; }
+    public DtlsFingerprint Fingerprint { get; }
 
     /// <summary>Candidates are advertised in every accepted m-section, then end-of-candidates.</summary>
     public IReadOnlyList<SdpCandidate> Candidates { get; }
@@ -59,7 +60,7 @@ public sealed class SdpLocalTransport
     /// <param name="endpoints">Address and port of each host candidate; at most 65536.</param>
     /// <returns>The transport.</returns>
     /// <exception cref="ArgumentException">A credential is invalid.</exception>
-    public static SdpLocalTransport WithHostCandidates(string iceUfrag, string icePwd, SdpFingerprint fingerprint, IEnumerable<IPEndPoint> endpoints)
+    public static SdpLocalTransport WithHostCandidates(string iceUfrag, string icePwd, DtlsFingerprint fingerprint, IEnumerable<IPEndPoint> endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var candidates = endpoints.Select((endpoint, index) => new SdpCandidate(

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Meurs.Media.Dtls;
 
 namespace Meurs.Media.Sdp;
 
@@ -12,7 +13,7 @@ public sealed class SdpRemoteParameters
     private SdpRemoteParameters(
         string iceUfrag,
         string icePwd,
-        SdpFingerprint fingerprint,
+        DtlsFingerprint fingerprint,
         SdpSetupRole? setup,
         IReadOnlyList<string> bundleMids,
         IReadOnlyList<SdpRemoteMedia> media,
@@ -35,7 +36,7 @@ public sealed class SdpRemoteParameters
 
     /// <summary>Fingerprint is the peer's certificate fingerprint (sha-256 preferred), to check
     /// the certificate DTLS presents (RFC 8122 §5).</summary>
-    public SdpFingerprint Fingerprint { get; }
+    public DtlsFingerprint Fingerprint { get; }
 
     /// <summary>Setup is the peer's a=setup, or null when it wrote none.</summary>
     public SdpSetupRole? Setup { get; }
@@ -100,7 +101,7 @@ public sealed class SdpRemoteParameters
             return false;
         }
 
-        if (fingerprint.HashFunction is not (SdpFingerprint.Sha256 or "sha-384" or "sha-512"))
+        if (!fingerprint.IsVerifiable)
         {
             error = $"The description's a=fingerprint uses {fingerprint.HashFunction}; sha-256 is required (RFC 8827 §6.5).";
             return false;

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using Meurs.Media.Dtls;
 
 namespace Meurs.Media.Sdp;
 
@@ -93,7 +94,7 @@ public sealed class SessionDescription
     public IReadOnlyList<string> IceOptions => SdpAttributeQuery.IceOptions(Attributes);
 
     /// <summary>Fingerprint is the session-level a=fingerprint (sha-256 preferred), or null.</summary>
-    public SdpFingerprint? Fingerprint => SdpAttributeQuery.Fingerprint(Attributes);
+    public DtlsFingerprint? Fingerprint => SdpAttributeQuery.Fingerprint(Attributes);
 
     /// <summary>Setup is the session-level a=setup, or null.</summary>
     public SdpSetupRole? Setup => SdpAttributeQuery.Setup(Attributes);

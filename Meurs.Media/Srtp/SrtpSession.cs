@@ -10,7 +10,10 @@ namespace Meurs.Media.Srtp;
 /// </remarks>
 public sealed class SrtpSession : IDisposable
 {
-    /// <summary>DtlsSrtpExporterLabel is the RFC 5764 §4.2 exporter label.</summary>
+    /// <summary>
+    /// DtlsSrtpExporterLabel is the RFC 5705 exporter label for DTLS-SRTP keying material
+    /// (RFC 5764 §4.2); the one copy, used by <c>DtlsTransport</c> as well.
+    /// </summary>
     public const string DtlsSrtpExporterLabel = "EXTRACTOR-dtls_srtp";
 
     /// <summary>

@@ -29,6 +29,9 @@ public sealed class WebRtcServer : IAsyncDisposable
     private readonly Task receiving;
     private readonly ITimer ticker;
 
+    /// <summary>Time is the clock this server and its transports run on.</summary>
+    internal TimeProvider Time => time;
+
     /// <summary>Binds the port and starts receiving. Throws <see cref="SocketException"/> when the port cannot be bound.</summary>
     /// <param name="options">Addresses and port.</param>
     /// <param name="time">The clock for consent freshness and timers.</param>

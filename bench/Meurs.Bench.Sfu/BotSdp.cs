@@ -90,7 +90,7 @@ internal static class BotSdp
             .FirstOrDefault() ?? throw new InvalidOperationException("no IPv4 UDP candidate in the SFU's SDP");
         // Answering an offer we pick active (DTLS client). Reading an answer to our actpass: active there makes us the server.
         var role = isOffer ? DtlsRole.Client : remote.Setup == SdpSetupRole.Active ? DtlsRole.Server : DtlsRole.Client;
-        var fingerprint = new DtlsFingerprint(remote.Fingerprint.HashFunction, remote.Fingerprint.Digest);
+        var fingerprint = remote.Fingerprint;
         return (new IPEndPoint(IPAddress.Parse(candidate.Address), candidate.Port), remote.IceUfrag, remote.IcePwd, fingerprint, role);
     }
 

@@ -52,8 +52,8 @@ public sealed partial class DtlsCertificateTests
     {
         using var dtls = DtlsCertificate.Create(TimeSpan.FromDays(1));
 
-        Assert.Equal("sha-256", dtls.Fingerprint.Algorithm);
-        Assert.Equal(SHA256.HashData(dtls.Der), dtls.Fingerprint.Value);
+        Assert.Equal("sha-256", dtls.Fingerprint.HashFunction);
+        Assert.Equal(SHA256.HashData(dtls.Der), dtls.Fingerprint.Digest.ToArray());
         Assert.Matches(ColonHex(), dtls.Fingerprint.HexValue);
         Assert.Equal(Convert.ToHexString(SHA256.HashData(dtls.Der)), dtls.Fingerprint.HexValue.Replace(":", "", StringComparison.Ordinal));
         Assert.Equal("sha-256 " + dtls.Fingerprint.HexValue, dtls.Fingerprint.ToString());

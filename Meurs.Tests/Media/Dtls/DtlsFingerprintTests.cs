@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using FsCheck;
 using FsCheck.Fluent;
 using Meurs.Media.Dtls;
+using Meurs.Media.Sdp;
 
 namespace Meurs.Tests.Media.Dtls;
 
@@ -22,8 +24,8 @@ public sealed class DtlsFingerprintTests
     {
         Assert.True(DtlsFingerprint.TryParse(JsepExample, out var fingerprint));
 
-        Assert.Equal("sha-256", fingerprint.Algorithm);
-        Assert.Equal(JsepExampleBytes, fingerprint.Value);
+        Assert.Equal("sha-256", fingerprint.HashFunction);
+        Assert.Equal(JsepExampleBytes, fingerprint.Digest.ToArray());
         Assert.Equal(JsepExample, fingerprint.ToString());
         Assert.Equal(JsepExample["sha-256 ".Length..], fingerprint.HexValue);
     }
@@ -43,8 +45,10 @@ public sealed class DtlsFingerprintTests
     [InlineData("sha-256")]
     [InlineData("sha-256 ")]
     [InlineData(" 19:E2")]
-    [InlineData("sha-1 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB")] // RFC 8122 §5 example: sha-1 refused
-    [InlineData("md5 19:E2:1C:3B:4B:9F:81:E6:B8:5C:F4:A5:A8:D8:73:04")]
+    [InlineData("sha-1 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C")] // 19 bytes for sha-1
+    [InlineData("md5 19:E2:1C:3B:4B:9F:81:E6:B8:5C:F4:A5:A8:D8:73:04:BB:05:2F:70:9F:04:A9:0E:05:E9:26:33:E8:70:88:A2")] // 32 bytes for md5
+    [InlineData("sha 256 19:E2:1C:3B:4B:9F:81:E6:B8:5C:F4:A5:A8:D8:73:04:BB:05:2F:70:9F:04:A9:0E:05:E9:26:33:E8:70:88:A2")] // trailing text
+    [InlineData("sha/256 19:E2:1C:3B")] // '/' is not a token character (RFC 8866 §9)
     [InlineData("sha-256 19:E2:1C:3B:4B:9F:81:E6:B8:5C:F4:A5:A8:D8:73:04:BB:05:2F:70:9F:04:A9:0E:05:E9:26:33:E8:70:88")] // 31 bytes
     [InlineData("sha-256 19:E2:1C:3B:4B:9F:81:E6:B8:5C:F4:A5:A8:D8:73:04:BB:05:2F:70:9F:04:A9:0E:05:E9:26:33:E8:70:88:A2:00")] // 33 bytes
     [InlineData("sha-256 19-E2-1C-3B-4B-9F-81-E6-B8-5C-F4-A5-A8-D8-73-04-BB-05-2F-70-9F-04-A9-0E-05-E9-26-33-E8-70-88-A2")]
@@ -66,24 +70,53 @@ public sealed class DtlsFingerprintTests
         Assert.False(fingerprint.Matches(der.AsSpan(0, 4)));
         Assert.False(fingerprint.Matches([0x30, 0x03, 0x02, 0x01, 0x06]));
         Assert.True(DtlsFingerprint.Compute("sha-384", der).Matches(der));
-        Assert.Equal(SHA512.HashData(der), DtlsFingerprint.Compute("SHA-512", der).Value);
+        Assert.Equal(SHA512.HashData(der), DtlsFingerprint.Compute("SHA-512", der).Digest.ToArray());
+    }
+
+    [Theory]
+    [InlineData("sha-1 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB")] // RFC 8122 §5 example
+    [InlineData("md5 19:E2:1C:3B:4B:9F:81:E6:B8:5C:F4:A5:A8:D8:73:04")]
+    [InlineData("x-hash 19:E2:1C:3B")] // a future hash-func token (RFC 8122 §5 grammar)
+    public void TryParse_WeakOrUnknownHashFunction_ParsesButNeverVerifies(string text)
+    {
+        Assert.True(DtlsFingerprint.TryParse(text, out var fingerprint));
+
+        Assert.False(fingerprint.IsVerifiable);
+        Assert.False(fingerprint.Matches([0x30, 0x03, 0x02, 0x01, 0x05]));
     }
 
     [Fact]
-    public void Constructor_WrongLengthOrAlgorithm_Throws()
+    public void Matches_Sha1FingerprintOfTheRightCertificate_IsStillFalse()
+    {
+        var der = new byte[] { 0x30, 0x03, 0x02, 0x01, 0x05 };
+#pragma warning disable CA5350 // sha-1 on purpose: the fingerprint of a weak hash must never verify.
+        var sha1 = new DtlsFingerprint("sha-1", SHA1.HashData(der));
+#pragma warning restore CA5350
+
+        Assert.False(sha1.IsVerifiable);
+        Assert.False(sha1.Matches(der));
+        Assert.True(DtlsFingerprint.Compute(DtlsFingerprint.Sha256, der).IsVerifiable);
+    }
+
+    [Fact]
+    public void Constructor_WrongLengthOrNonToken_Throws_AndComputeRefusesWeakFunctions()
     {
         Assert.Throws<ArgumentException>(() => new DtlsFingerprint("sha-256", new byte[31]));
-        Assert.Throws<ArgumentException>(() => new DtlsFingerprint("sha-1", new byte[20]));
+        Assert.Throws<ArgumentException>(() => new DtlsFingerprint("sha-1", new byte[32]));
+        Assert.Throws<ArgumentException>(() => new DtlsFingerprint("sha-512", new byte[65]));
+        Assert.Throws<ArgumentException>(() => new DtlsFingerprint("sha 256", new byte[32]));
         Assert.Throws<ArgumentException>(() => DtlsFingerprint.Compute("md5", [1]));
+        Assert.Throws<ArgumentException>(() => DtlsFingerprint.Compute("sha-1", [1]));
     }
 
     [Fact]
-    public void Value_IsACopy()
+    public void Digest_IsCopiedIn()
     {
-        var fingerprint = new DtlsFingerprint("sha-256", JsepExampleBytes);
-        fingerprint.Value[0] ^= 0xFF;
+        var bytes = (byte[])JsepExampleBytes.Clone();
+        var fingerprint = new DtlsFingerprint("sha-256", bytes);
+        bytes[0] ^= 0xFF;
 
-        Assert.Equal(JsepExampleBytes, fingerprint.Value);
+        Assert.Equal(JsepExampleBytes, fingerprint.Digest.ToArray());
     }
 
     [Fact]
@@ -147,12 +180,82 @@ public sealed class DtlsFingerprintTests
             var mutated = new string([.. text]);
             if (DtlsFingerprint.TryParse(mutated, out var parsed))
             {
-                // Accepted only if the hex part is exactly the 32 pairs it printed back.
-                var trimmed = mutated.Trim();
+                // Accepted only if the hex part is exactly the pairs it printed back, 32 of them
+                // while the hash function is still sha-256.
+                var trimmed = mutated.Trim(' ');
                 var hex = trimmed[(trimmed.IndexOf(' ', StringComparison.Ordinal) + 1)..].TrimStart(' ');
-                Assert.Equal(32, parsed.Value.Length);
+                if (parsed.HashFunction == DtlsFingerprint.Sha256)
+                {
+                    Assert.Equal(32, parsed.Digest.Length);
+                }
+
                 Assert.Equal(hex.ToUpperInvariant(), parsed.HexValue);
             }
         }
+    }
+
+    [Fact]
+    public void FromCertificate_Abc_IsTheFips180Sha256Vector()
+    {
+        // FIPS 180-2 Appendix B.1: SHA-256("abc").
+        var fingerprint = DtlsFingerprint.Compute(DtlsFingerprint.Sha256, "abc"u8);
+
+        Assert.Equal(
+            "sha-256 BA:78:16:BF:8F:01:CF:EA:41:41:40:DE:5D:AE:22:23:B0:03:61:A3:96:17:7A:9C:B4:10:FF:61:F2:00:15:AD",
+            fingerprint.ToString());
+        Assert.Equal(new SdpAttribute("fingerprint", fingerprint.ToString()), fingerprint.ToAttribute());
+    }
+
+    [Fact]
+    public void FromCertificate_RealCertificate_ParsesBackAndMatchesOnlyItself()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=meurs", key, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(100));
+        using var other = request.CreateSelfSigned(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(50));
+
+        var fingerprint = DtlsFingerprint.Compute(DtlsFingerprint.Sha256, certificate.RawData);
+        Assert.True(DtlsFingerprint.TryParse(fingerprint.ToString(), out var parsed));
+
+        Assert.Equal(SHA256.HashData(certificate.RawData), parsed.Digest.ToArray());
+        Assert.Equal(fingerprint, parsed);
+        Assert.True(parsed.Matches(certificate.RawData));
+        Assert.False(parsed.Matches(other.RawData));
+    }
+
+    [Fact]
+    public void TryParseHex_LowerCase_IsAccepted_AndFormatsUpperCase()
+    {
+        Assert.True(DtlsFingerprint.TryParseHex("ab:cd:01", out var bytes));
+
+        Assert.Equal([0xAB, 0xCD, 0x01], bytes);
+        Assert.Equal("AB:CD:01", DtlsFingerprint.FormatHex(bytes));
+        Assert.Equal(string.Empty, DtlsFingerprint.FormatHex([]));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("A")]
+    [InlineData("ABC")]
+    [InlineData("AB:")]
+    [InlineData(":AB")]
+    [InlineData("AB-CD")]
+    [InlineData("AB::CD")]
+    [InlineData("AG:CD")]
+    [InlineData("AB:CD:EF:")]
+    public void TryParseHex_Malformed_Fails(string text)
+    {
+        Assert.False(DtlsFingerprint.TryParseHex(text, out var bytes));
+        Assert.Null(bytes);
+    }
+
+    [Fact]
+    public void TryParse_FingerprintOtherAlgorithms_CheckTheirLength()
+    {
+        Assert.True(DtlsFingerprint.TryParse("SHA-1 " + DtlsFingerprint.FormatHex(new byte[20]), out var sha1));
+        Assert.Equal("sha-1", sha1.HashFunction);
+        Assert.False(DtlsFingerprint.TryParse("sha-1 " + DtlsFingerprint.FormatHex(new byte[32]), out _));
+        Assert.False(sha1.Matches(new byte[1]));
+        Assert.Throws<ArgumentException>(() => new DtlsFingerprint("sha-256", new byte[31]));
     }
 }

@@ -1,4 +1,5 @@
 using Meurs.Media.Dtls;
+using Meurs.Media.Srtp;
 using static Meurs.Tests.Media.Dtls.DtlsTestPeers;
 
 namespace Meurs.Tests.Media.Dtls;
@@ -18,8 +19,8 @@ public sealed class DtlsHandshakeTests
         Assert.Null(pair.Server.FailureReason);
         var server = pair.Server.SrtpKeys!;
         var client = pair.Client.SrtpKeys!;
-        Assert.Equal(SrtpProtectionProfiles.AeadAes128Gcm, server.ProfileId);
-        Assert.Equal((ushort)0x0007, client.ProfileId);
+        Assert.Equal(SrtpProfile.AeadAes128Gcm, server.Profile);
+        Assert.Equal((SrtpProfile)0x0007, client.Profile); // the use_srtp id (RFC 7714 §14.2)
         Assert.Equal(16, server.ClientKey.Length);
         Assert.Equal(12, server.ClientSalt.Length);
         Assert.Equal(16, server.ServerKey.Length);
@@ -36,9 +37,9 @@ public sealed class DtlsHandshakeTests
     }
 
     [Theory]
-    [InlineData(SrtpProtectionProfiles.Aes128CmHmacSha1Bits80, 14)]
-    [InlineData(SrtpProtectionProfiles.AeadAes128Gcm, 12)]
-    public void Handshake_ClientOffersOneProfile_ThatProfileIsChosen(ushort profile, int saltLength)
+    [InlineData(SrtpProfile.Aes128CmHmacSha1_80, 14)]
+    [InlineData(SrtpProfile.AeadAes128Gcm, 12)]
+    public void Handshake_ClientOffersOneProfile_ThatProfileIsChosen(SrtpProfile profile, int saltLength)
     {
         using var pair = new Pair(clientOptions: Profiles(profile));
 
@@ -46,8 +47,8 @@ public sealed class DtlsHandshakeTests
 
         Assert.Equal(DtlsState.Connected, pair.Server.State);
         Assert.Equal(DtlsState.Connected, pair.Client.State);
-        Assert.Equal(profile, pair.Server.SrtpKeys!.ProfileId);
-        Assert.Equal(profile, pair.Client.SrtpKeys!.ProfileId);
+        Assert.Equal(profile, pair.Server.SrtpKeys!.Profile);
+        Assert.Equal(profile, pair.Client.SrtpKeys!.Profile);
         Assert.Equal(16, pair.Server.SrtpKeys.ServerKey.Length);
         Assert.Equal(saltLength, pair.Server.SrtpKeys.ServerSalt.Length);
         Assert.Equal(saltLength, pair.Client.SrtpKeys.ClientSalt.Length);
@@ -59,21 +60,21 @@ public sealed class DtlsHandshakeTests
     public void Handshake_ServerListsAesCmFirst_ServerOrderWins()
     {
         using var pair = new Pair(
-            serverOptions: Profiles(SrtpProtectionProfiles.Aes128CmHmacSha1Bits80, SrtpProtectionProfiles.AeadAes128Gcm));
+            serverOptions: Profiles(SrtpProfile.Aes128CmHmacSha1_80, SrtpProfile.AeadAes128Gcm));
 
         pair.Handshake();
 
         Assert.Equal(DtlsState.Connected, pair.Server.State);
-        Assert.Equal(SrtpProtectionProfiles.Aes128CmHmacSha1Bits80, pair.Server.SrtpKeys!.ProfileId);
-        Assert.Equal(pair.Server.SrtpKeys.ProfileId, pair.Client.SrtpKeys!.ProfileId);
+        Assert.Equal(SrtpProfile.Aes128CmHmacSha1_80, pair.Server.SrtpKeys!.Profile);
+        Assert.Equal(pair.Server.SrtpKeys.Profile, pair.Client.SrtpKeys!.Profile);
     }
 
     [Fact]
     public void Handshake_NoCommonProfile_ServerFails()
     {
         using var pair = new Pair(
-            serverOptions: Profiles(SrtpProtectionProfiles.Aes128CmHmacSha1Bits80),
-            clientOptions: Profiles(SrtpProtectionProfiles.AeadAes128Gcm));
+            serverOptions: Profiles(SrtpProfile.Aes128CmHmacSha1_80),
+            clientOptions: Profiles(SrtpProfile.AeadAes128Gcm));
 
         pair.Handshake();
 
@@ -120,6 +121,18 @@ public sealed class DtlsHandshakeTests
         pair.Handshake();
 
         Assert.Equal(DtlsState.Connected, pair.Server.State);
+    }
+
+    [Fact]
+    public void Transport_FingerprintThatCannotVerify_IsRefused()
+    {
+        // A sha-1 a=fingerprint parses (RFC 8122 §5 grammar) but must never admit a peer.
+        Assert.True(DtlsFingerprint.TryParse("sha-1 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB", out var sha1));
+        using var context = new DtlsContext(DtlsRole.Server, ServerCertificate);
+
+        var error = Assert.Throws<ArgumentException>(() => new DtlsTransport(context, sha1));
+
+        Assert.Contains("sha-1", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -313,7 +326,7 @@ public sealed class DtlsHandshakeTests
     {
         Assert.Throws<ArgumentNullException>(() => new DtlsContext(DtlsRole.Server, null));
         Assert.Throws<ArgumentException>(() => new DtlsContext(DtlsRole.Server, ServerCertificate, Profiles()));
-        Assert.Throws<ArgumentException>(() => new DtlsContext(DtlsRole.Server, ServerCertificate, Profiles(0x0002)));
+        Assert.Throws<ArgumentException>(() => new DtlsContext(DtlsRole.Server, ServerCertificate, Profiles((SrtpProfile)0x0002)));
         Assert.Throws<ArgumentException>(() => new DtlsContext(DtlsRole.Server, ServerCertificate, new DtlsContextOptions { Mtu = 100 }));
         Assert.Throws<ArgumentException>(() => new DtlsContext(
             DtlsRole.Client, ClientCertificate, new DtlsContextOptions { InitialRetransmitTimeout = TimeSpan.Zero }));

@@ -1,4 +1,5 @@
 using Meurs.Media.Dtls;
+using Meurs.Media.Srtp;
 
 namespace Meurs.Tests.Media.Dtls;
 
@@ -11,7 +12,7 @@ internal static class DtlsTestPeers
     public static readonly DtlsCertificate ServerCertificate = DtlsCertificate.Create();
     public static readonly DtlsCertificate ClientCertificate = DtlsCertificate.Create();
 
-    public static DtlsContextOptions Profiles(params ushort[] profiles) => new() { SrtpProfiles = profiles };
+    public static DtlsContextOptions Profiles(params SrtpProfile[] profiles) => new() { SrtpProfiles = profiles };
 
     /// <summary>
     /// Pump carries every queued datagram across until neither side has anything to send.

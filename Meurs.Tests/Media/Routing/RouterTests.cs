@@ -1,5 +1,6 @@
 using Meurs.Tests.Support;
 using Meurs.Media.Routing;
+using Meurs.Media.Rtcp;
 
 namespace Meurs.Tests.Media.Routing;
 
@@ -199,6 +200,68 @@ public sealed class RouterTests
         var packets = sink.To(consumer);
         Assert.Equal(2, packets.Count);
         AssertContiguous(packets);
+    }
+
+    [Fact]
+    public void ReceiveRtcp_CompoundWithReportNackPliAndFir_ResendsAndForwardsKeyframeRequests()
+    {
+        router.CreateProducer("cam", MediaKind.Video, VideoSsrc, 96, 90_000);
+        var consumer = router.CreateConsumer("c", "cam", "t");
+        for (ushort i = 0; i < 5; i++)
+        {
+            Send(VideoSsrc, (ushort)(100 + i), 3000u * i, keyframe: i == 0);
+        }
+
+        var sent = sink.To(consumer);
+        sink.Sent.Clear();
+        var requests = sink.KeyframeRequests.Count;
+        clock.Advance(TimeSpan.FromMilliseconds(600)); // past the 500 ms keyframe request interval, inside the 1 s buffer
+
+        // What a browser sends: a receiver report first (RFC 3550 §6.1), then the feedback.
+        var compound = RtcpCompoundWriter.Write(
+            new ReceiverReport { Ssrc = 9 },
+            GenericNack.FromLostSequenceNumbers(9, consumer.Ssrc, [RecordingSink.Seq(sent[1]), RecordingSink.Seq(sent[3])]),
+            new PictureLossIndication { SenderSsrc = 9, MediaSsrc = consumer.Ssrc });
+
+        Assert.Equal(2, router.ReceiveRtcp(compound));
+        Assert.Equal([sent[1], sent[3]], sink.To(consumer));
+        Assert.Equal(requests + 1, sink.KeyframeRequests.Count);
+
+        clock.Advance(TimeSpan.FromMilliseconds(600));
+        var fir = RtcpCompoundWriter.Write(new FullIntraRequest { SenderSsrc = 9, Entries = [new FirEntry(0xDEAD, 1), new FirEntry(consumer.Ssrc, 1)] });
+        Assert.Equal(1, router.ReceiveRtcp(fir)); // the unknown SSRC names no Consumer
+        Assert.Equal(requests + 2, sink.KeyframeRequests.Count);
+
+        Assert.Equal(0, router.ReceiveRtcp([0x80, 0xC9, 0x00]));                      // truncated: ignored
+        Assert.Equal(0, router.ReceiveRtcp(RtcpCompoundWriter.Write(new PictureLossIndication { SenderSsrc = 9, MediaSsrc = VideoSsrc }))); // a Producer's SSRC
+    }
+
+    [Fact]
+    public void TryWriteSenderReport_PairsTheWallClockWithTheRtpTimeCarriedForward()
+    {
+        router.CreateProducer("mic", MediaKind.Audio, AudioSsrc, 111, 48_000);
+        var consumer = router.CreateConsumer("c", "mic", "t");
+        var buffer = new byte[64];
+        Assert.False(router.TryWriteSenderReport(consumer, buffer, out var written)); // nothing sent: no RTP time to pair
+        Assert.Equal(0, written);
+
+        Send(AudioSsrc, 1, 960);
+        Send(AudioSsrc, 2, 1920, payloadLength: 30);
+        var lastSent = consumer.LastTimestamp;
+        clock.Advance(TimeSpan.FromMilliseconds(20)); // 960 ticks at 48 kHz
+
+        Assert.True(router.TryWriteSenderReport(consumer, buffer, out written));
+        Assert.True(RtcpPacketParser.TryParse(buffer.AsSpan(0, written), out var parsed));
+        var report = Assert.IsType<SenderReport>(parsed);
+        Assert.Equal(consumer.Ssrc, report.Ssrc);
+        Assert.Equal(SenderReport.ToNtpTimestamp(clock.GetUtcNow()), report.NtpTimestamp);
+        Assert.Equal(unchecked(lastSent + 960u), report.RtpTimestamp);
+        Assert.Equal(2u, report.PacketCount);
+        Assert.Equal(50u, report.OctetCount);
+        Assert.False(router.TryWriteSenderReport(consumer, buffer.AsSpan(0, 27), out _)); // 28 bytes needed
+
+        router.CloseConsumer("c");
+        Assert.False(router.TryWriteSenderReport(consumer, buffer, out _));
     }
 
     [Fact]

@@ -7,6 +7,16 @@ namespace Meurs.Tests.Media.Rtcp;
 public sealed class RtcpReportTests
 {
     [Fact]
+    public void ToNtpTimestamp_KnownInstants()
+    {
+        // RFC 5905 §6: era 0 starts 1900-01-01; the Unix epoch is 2,208,988,800 s later (RFC 868).
+        Assert.Equal(0UL, SenderReport.ToNtpTimestamp(new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(2_208_988_800UL << 32, SenderReport.ToNtpTimestamp(DateTimeOffset.UnixEpoch));
+        Assert.Equal((2_208_988_800UL << 32) | 0x8000_0000, SenderReport.ToNtpTimestamp(DateTimeOffset.UnixEpoch.AddMilliseconds(500)));
+        Assert.Equal((2_208_988_801UL << 32) | 0x4000_0000, SenderReport.ToNtpTimestamp(new DateTimeOffset(1970, 1, 1, 1, 0, 1, TimeSpan.FromHours(1)).AddMilliseconds(250)));
+    }
+
+    [Fact]
     public void SenderReport_Sample_ReadsEveryFieldAndRewritesSameBytes()
     {
         var sr = RtcpTestKit.ParseAndRewrite<SenderReport>(RtcpSamples.SenderReport, SenderReport.TryParse);

@@ -1,4 +1,5 @@
 using System.Net;
+using Meurs.Media.Dtls;
 using Meurs.Media.Sdp;
 
 namespace Meurs.Tests.Media.Sdp;
@@ -7,7 +8,7 @@ public sealed class SdpAnswerBuilderTests
 {
     internal const string Ufrag = "sfu1";
     internal const string Pwd = "0123456789abcdefABCDEF+/";
-    internal static readonly SdpFingerprint ServerFingerprint = SdpFingerprint.FromCertificate("abc"u8);
+    internal static readonly DtlsFingerprint ServerFingerprint = DtlsFingerprint.Compute(DtlsFingerprint.Sha256, "abc"u8);
     internal const string FingerprintLine = "a=fingerprint:sha-256 BA:78:16:BF:8F:01:CF:EA:41:41:40:DE:5D:AE:22:23:B0:03:61:A3:96:17:7A:9C:B4:10:FF:61:F2:00:15:AD";
 
     internal static SdpLocalTransport Transport() =>

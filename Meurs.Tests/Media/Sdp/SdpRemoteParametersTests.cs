@@ -1,3 +1,4 @@
+using Meurs.Media.Dtls;
 using Meurs.Media.Sdp;
 
 namespace Meurs.Tests.Media.Sdp;
@@ -12,7 +13,7 @@ public sealed class SdpRemoteParametersTests
         Assert.Equal("Jpbd", remote.IceUfrag);
         Assert.Equal("Fus4hRjMrpP46HRkXRz+RPdL", remote.IcePwd);
         Assert.Equal(SdpSetupRole.ActPass, remote.Setup);
-        Assert.Equal("04:B3:84:B1:04:0A:C8:1B:1B:04:11:51:67:88:D1:FC:E1:A2:83:8A:E2:58:CC:A2:F0:09:31:3E:39:BF:76:B3", SdpFingerprint.FormatHex(remote.Fingerprint.Digest));
+        Assert.Equal("04:B3:84:B1:04:0A:C8:1B:1B:04:11:51:67:88:D1:FC:E1:A2:83:8A:E2:58:CC:A2:F0:09:31:3E:39:BF:76:B3", DtlsFingerprint.FormatHex(remote.Fingerprint.Digest));
         Assert.Equal(["0", "1", "2", "3", "4"], remote.Mids);
         Assert.Equal(2, remote.Candidates.Count);
 
@@ -46,7 +47,7 @@ public sealed class SdpRemoteParametersTests
     {
         var sdp = SessionDescriptionTests.Minimal(
             "a=group:BUNDLE 0", "m=video 9 UDP/TLS/RTP/SAVPF 96", "a=mid:0", "a=ice-ufrag:abcd", "a=ice-pwd:0123456789012345678901",
-            "a=fingerprint:sha-256 " + SdpFingerprint.FormatHex(new byte[32]), "a=rid:q send", "a=rid:h send", "a=simulcast:send q;h");
+            "a=fingerprint:sha-256 " + DtlsFingerprint.FormatHex(new byte[32]), "a=rid:q send", "a=rid:h send", "a=simulcast:send q;h");
 
         Assert.True(SdpRemoteParameters.TryExtract(SdpAssert.Parse(sdp), out var remote, out var error), error);
 
@@ -58,7 +59,7 @@ public sealed class SdpRemoteParametersTests
     {
         var sdp = SessionDescriptionTests.Minimal(
             "m=audio 9 UDP/TLS/RTP/SAVPF 111", "a=mid:0", "a=ice-ufrag:abcd", "a=ice-pwd:0123456789012345678901",
-            "a=fingerprint:sha-1 " + SdpFingerprint.FormatHex(new byte[20]));
+            "a=fingerprint:sha-1 " + DtlsFingerprint.FormatHex(new byte[20]));
 
         Assert.False(SdpRemoteParameters.TryExtract(SdpAssert.Parse(sdp), out _, out var error));
 

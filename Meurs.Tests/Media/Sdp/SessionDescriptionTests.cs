@@ -1,3 +1,4 @@
+using Meurs.Media.Dtls;
 using Meurs.Media.Sdp;
 
 namespace Meurs.Tests.Media.Sdp;
@@ -171,7 +172,7 @@ public sealed class SessionDescriptionTests
 
         Assert.Equal("mozilla...THIS_IS_SDPARTA-99.0", d.Origin.Username);
         Assert.Equal(4408209549129620304UL, d.Origin.SessionId);
-        Assert.Equal("75:4F:CA:8F:4F:E4:CE:5E:67:42:D3:DA:0E:E1:87:2A:E5:E3:02:76:30:FC:AB:F0:B4:7E:24:71:18:38:9C:6E", SdpFingerprint.FormatHex(d.Fingerprint!.Digest));
+        Assert.Equal("75:4F:CA:8F:4F:E4:CE:5E:67:42:D3:DA:0E:E1:87:2A:E5:E3:02:76:30:FC:AB:F0:B4:7E:24:71:18:38:9C:6E", DtlsFingerprint.FormatHex(d.Fingerprint!.Digest));
         Assert.Null(audio.Fingerprint);
         Assert.Equal(["trickle"], d.IceOptions);
         Assert.Equal("WMS *", d.MsidSemantic);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Threading.Channels;
+using Meurs.Media.Dtls;
 using Meurs.Media.Rtp;
 using Meurs.Media.Sdp;
 using Meurs.Media.Transport;
@@ -127,7 +128,7 @@ internal sealed class CallMediaParticipant(CallMediaHarness call, string name, u
     /// <summary>Publishes a microphone (mid 0) and a camera or screen (mid 1), and connects the publish transport.</summary>
     public void Publish(string videoSource = "camera")
     {
-        var local = new SdpLocalTransport(Publisher.Ufrag, Publisher.Password, new SdpFingerprint(SdpFingerprint.Sha256, Publisher.Fingerprint.Value), []);
+        var local = new SdpLocalTransport(Publisher.Ufrag, Publisher.Password, Publisher.Fingerprint, []);
         var offer = new SdpOfferBuilder(local).Build(
         [
             new SdpOfferMedia("0", "audio", new SdpRtpMap(111, "opus", 48000, 2), MicSsrc, "c" + ssrcBase, new SdpMsid("s", "mic"), "minptime=10;useinbandfec=1"),

@@ -55,12 +55,6 @@ public sealed class CallPeer(Guid connectionId, Guid userId, string userName, Ac
     /// <summary>The o= session id of our offers (fixed per connection).</summary>
     public ulong SessionId { get; } = Meurs.Media.Sdp.SdpAnswerBuilder.NewSessionId();
 
-    /// <summary>Arrivals of the publisher's packets, for transport-wide congestion control feedback.</summary>
-    public Meurs.Media.Rtcp.TransportWideCcRecorder Feedback { get; } = new();
-
-    /// <summary>The header extension id of the transport-wide sequence number in the publisher's packets, or null.</summary>
-    public byte? TransportCcId { get; set; }
-
     /// <summary>The next mid to give a subscribed track.</summary>
     public int NextMid { get; set; }
 }

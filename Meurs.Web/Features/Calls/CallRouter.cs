@@ -38,7 +38,6 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
     private readonly ConcurrentDictionary<string, PublishedTrack> tracksByProducer = new(StringComparer.Ordinal);
     private readonly ITimer timer;
     private readonly TimeProvider time;
-    private readonly long origin;
     private IReadOnlyList<Guid> speaking = [];
     private int ticks;
 
@@ -50,7 +49,6 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         this.server = server;
         this.logger = logger;
         this.time = time;
-        origin = time.GetTimestamp();
         router = new Router(this, this, time);
         // Every 100 ms: congestion control feedback to publishers and keyframe requests the throttle held back;
         // every 200 ms: who is speaking.
@@ -113,16 +111,16 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
                 return (null, new RealtimeRefusal("bad_request", $"Sources are mic, camera, screen or screen-audio by mid ({sourceError})."));
             }
             var transport = server.CreateTransport($"{connectionId:N}-pub", remote.IceUfrag, remote.IcePwd,
-                new DtlsFingerprint(remote.Fingerprint.HashFunction, remote.Fingerprint.Digest));
+                remote.Fingerprint);
             var local = SdpLocalTransport.WithHostCandidates(transport.LocalUfrag, transport.LocalPassword,
-                new SdpFingerprint(DtlsFingerprint.Sha256, transport.LocalFingerprint.Value), [transport.CandidateEndPoint]);
+                transport.LocalFingerprint, [transport.CandidateEndPoint]);
             if (!new SdpAnswerBuilder(SdpServerCapabilities.Sfu, local).TryBuild(offer, out var answer, out error))
             {
                 transport.Dispose();
                 return (null, new RealtimeRefusal("bad_sdp", "The offer cannot be answered: " + error));
             }
             peer.PublishTransport = transport;
-            peer.TransportCcId = answer.MediaDescriptions.SelectMany(m => m.Extmaps)
+            transport.TransportCcExtensionId = answer.MediaDescriptions.SelectMany(m => m.Extmaps)
                 .FirstOrDefault(e => e.Uri == SdpHeaderExtensionCapability.TransportWideCcUri)?.Id is { } twcc and > 0 and < 255 ? (byte)twcc : null;
             transports[transport.Id] = transport;
             transport.StateChanged += LogState;
@@ -178,7 +176,7 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
             if (peer.SubscribeTransport is null)
             {
                 var transport = server.CreateTransport($"{connectionId:N}-sub", remote.IceUfrag, remote.IcePwd,
-                    new DtlsFingerprint(remote.Fingerprint.HashFunction, remote.Fingerprint.Digest), peer.SubscribeUfrag, peer.SubscribePassword);
+                    remote.Fingerprint, peer.SubscribeUfrag, peer.SubscribePassword);
                 peer.SubscribeTransport = transport;
                 transports[transport.Id] = transport;
                 transport.RtcpReceived += OnSubscriberRtcp;
@@ -300,12 +298,7 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         {
             return;
         }
-        Span<byte> pli = stackalloc byte[12];
-        // Sender SSRC 1: RFC 4585 §6.1 only needs it to be ours; the SFU has no stream of its own towards the publisher.
-        if (new PictureLossIndication { SenderSsrc = 1, MediaSsrc = producer.Ssrc }.TryWrite(pli, out var written))
-        {
-            transport.SendRtcp(pli[..written]);
-        }
+        transport.SendPictureLossIndication(producer.Ssrc);
     }
 
     /// <inheritdoc />
@@ -395,7 +388,7 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         peer.AwaitingAnswer = true;
         peer.OfferVersion++;
         var local = SdpLocalTransport.WithHostCandidates(peer.SubscribeUfrag, peer.SubscribePassword,
-            new SdpFingerprint(DtlsFingerprint.Sha256, server.Certificate.Fingerprint.Value), [server.AnnouncedEndPoint]);
+            server.Certificate.Fingerprint, [server.AnnouncedEndPoint]);
         var media = peer.Subscribed.Select(s => new SdpOfferMedia(
             s.Mid,
             s.Track.Producer.Kind == MediaKind.Audio ? "audio" : "video",
@@ -461,11 +454,6 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         {
             return; // an SSRC this publisher never announced (or another's): not routed
         }
-        if (track.Owner.TransportCcId is { } twcc && rtp.TryGetExtension(twcc, out var twccData)
-            && TransportSequenceNumberExtension.TryRead(twccData, out var transportSequence))
-        {
-            track.Owner.Feedback.Record(transportSequence, time.GetElapsedTime(origin));
-        }
         int? level = null;
         if (track.AudioLevelId is { } id && rtp.TryGetExtension(id, out var data) && AudioLevelExtension.TryRead(data, out _, out var dbov))
         {
@@ -475,32 +463,7 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
         router.Route(new RtpPacketInfo(rtp.Ssrc, rtp.SequenceNumber, rtp.Timestamp, rtp.Marker, keyframe, rtp.Payload.Length, level), packet);
     }
 
-    private void OnSubscriberRtcp(WebRtcTransport transport, ReadOnlySpan<byte> compound)
-    {
-        foreach (var packet in new RtcpCompoundReader(compound))
-        {
-            if (!RtcpPacketParser.TryParse(packet.Data, out var parsed))
-            {
-                continue;
-            }
-            switch (parsed)
-            {
-                case GenericNack nack:
-                    router.ReceiveNack(nack.MediaSsrc, nack.GetLostSequenceNumbers());
-                    break;
-                case PictureLossIndication pli:
-                    router.ReceiveKeyframeRequest(pli.MediaSsrc);
-                    break;
-                case FullIntraRequest fir:
-                    foreach (var entry in fir.Entries)
-                    {
-                        router.ReceiveKeyframeRequest(entry.Ssrc);
-                    }
-                    break;
-                // Receiver reports, SDES and BYE end here: the SFU is the subscriber's RTP peer (RFC 3550 §6).
-            }
-        }
-    }
+    private void OnSubscriberRtcp(WebRtcTransport transport, ReadOnlySpan<byte> compound) => router.ReceiveRtcp(compound);
 
     private void OnTimer()
     {
@@ -532,66 +495,36 @@ public sealed class CallRouter : IRtpSink, IKeyframeRequestSink, IDisposable
 
     private void SendTransportFeedback()
     {
-        List<CallPeer> publishers;
+        List<(WebRtcTransport Transport, uint Ssrc)> publishers;
         lock (gate)
         {
-            publishers = [.. peers.Values.Where(p => p.PublishTransport is not null && p.Published.Count > 0)];
+            publishers = [.. peers.Values.Where(p => p.PublishTransport is not null && p.Published.Count > 0)
+                .Select(p => (p.PublishTransport!, p.Published[0].Producer.Ssrc))];
         }
-        var buffer = new byte[1500];
-        foreach (var peer in publishers)
+        foreach (var (transport, ssrc) in publishers)
         {
-            // Sender SSRC 1 as for PLI; the media SSRC names one of the publisher's streams (unused by receivers, §3.1).
-            while (peer.Feedback.BuildFeedback(1, peer.Published[0].Producer.Ssrc) is { } feedback)
-            {
-                if (feedback.TryWrite(buffer, out var written))
-                {
-                    peer.PublishTransport!.SendRtcp(buffer.AsSpan(0, written));
-                }
-            }
+            transport.SendTransportFeedback(ssrc);
         }
     }
 
-    // Once a second, a Sender Report per Consumer (RFC 3550 §6.4.1): its NTP↔RTP mapping is what lets a browser play
-    // one person's audio and video in sync. The RTP time is the last one sent, carried forward to now at the clock
-    // rate. Consumer counters are read without the Router's lock: a report that is a packet behind is harmless.
+    // Once a second, a Sender Report per Consumer (RFC 3550 §6.4.1), written by the Router.
     private void SendSenderReports()
     {
-        List<(WebRtcTransport Transport, Consumer Consumer, int ClockRate)> due;
+        List<(WebRtcTransport Transport, Consumer Consumer)> due;
         lock (gate)
         {
             due = [.. peers.Values
                 .Where(p => p.SubscribeTransport?.State == WebRtcTransportState.Connected)
-                .SelectMany(p => p.Subscribed.Where(s => !s.Stopped && s.Consumer.PacketsSent > 0)
-                    .Select(s => (p.SubscribeTransport!, s.Consumer, s.Track.Producer.ClockRate)))];
+                .SelectMany(p => p.Subscribed.Where(s => !s.Stopped).Select(s => (p.SubscribeTransport!, s.Consumer)))];
         }
-        var now = time.GetElapsedTime(origin);
-        var ntp = NtpTimestamp(time.GetUtcNow());
-        var buffer = new byte[64];
-        foreach (var (transport, consumer, clockRate) in due)
+        Span<byte> buffer = stackalloc byte[64];
+        foreach (var (transport, consumer) in due)
         {
-            var elapsed = now - consumer.LastTimestampAt;
-            var report = new SenderReport
+            if (router.TryWriteSenderReport(consumer, buffer, out var written))
             {
-                Ssrc = consumer.Ssrc,
-                NtpTimestamp = ntp,
-                RtpTimestamp = unchecked(consumer.LastTimestamp + (uint)(long)(elapsed.TotalSeconds * clockRate)),
-                PacketCount = unchecked((uint)consumer.PacketsSent),
-                OctetCount = unchecked((uint)consumer.OctetsSent),
-            };
-            if (report.TryWrite(buffer, out var written))
-            {
-                transport.SendRtcp(buffer.AsSpan(0, written));
+                transport.SendRtcp(buffer[..written]);
             }
         }
-    }
-
-    // RFC 5905 §6: seconds since 1900-01-01 in the high 32 bits, the fraction in the low 32.
-    private static ulong NtpTimestamp(DateTimeOffset at)
-    {
-        var sinceEra = at - new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var seconds = (ulong)sinceEra.Ticks / TimeSpan.TicksPerSecond;
-        var fraction = (ulong)sinceEra.Ticks % TimeSpan.TicksPerSecond;
-        return (seconds << 32) | ((fraction << 32) / TimeSpan.TicksPerSecond);
     }
 
     private void LogState(WebRtcTransport transport, WebRtcTransportState state)
