@@ -18,7 +18,6 @@ namespace Meurs.Web.Features.Rooms;
 /// </summary>
 internal static class ComuniApi
 {
-    private static readonly object NotFoundBody = new { detail = "Room not found" };
 
     public static IEndpointRouteBuilder MapComuniApi(this IEndpointRouteBuilder app)
     {
@@ -33,24 +32,24 @@ internal static class ComuniApi
             }
             catch (RoomCreationRateLimitedException ex)
             {
-                return Results.Json(new { detail = ex.Message }, statusCode: StatusCodes.Status429TooManyRequests);
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status429TooManyRequests);
             }
             catch (RoomIdsExhaustedException)
             {
-                return Results.Json(new { detail = "No free room id just now; try again." }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                return Results.Problem("No free room id just now; try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         });
 
         rooms.MapPost("/{id}/join", async (string id, ClaimsPrincipal user, JoinRoom join, CancellationToken cancellationToken) =>
             await join.HandleAsync(id, UserId(user), cancellationToken) is { } room
                 ? Results.Json(new { ok = true, is_owner = room.OwnerId == UserId(user) })
-                : Results.NotFound(NotFoundBody));
+                : NotFound());
 
         rooms.MapGet("/{id}", async (string id, MeursDbContext db, PresenceService presence, CancellationToken cancellationToken) =>
         {
             if (await FindOpenAsync(db, id, cancellationToken) is not { } room)
             {
-                return Results.NotFound(NotFoundBody);
+                return NotFound();
             }
             var owner = await db.Users.Where(u => u.Id == room.OwnerId).Select(u => u.UserName).SingleAsync(cancellationToken);
             return Results.Json(new { room_id = room.Id, owner, clients = presence.Present(ChannelId.Room(room.Id)).OrderBy(p => p.UserName, StringComparer.OrdinalIgnoreCase).Select(p => p.UserName) });
@@ -60,8 +59,8 @@ internal static class ComuniApi
             await close.HandleAsync(id, UserId(user), cancellationToken) switch
             {
                 CloseRoom.Outcome.Closed => Results.Json(new { closed = true }),
-                CloseRoom.Outcome.Forbidden => Results.Json(new { detail = "Only the owner can close the room" }, statusCode: StatusCodes.Status403Forbidden),
-                _ => Results.NotFound(NotFoundBody),
+                CloseRoom.Outcome.Forbidden => Results.Problem("Only the owner can close the room", statusCode: StatusCodes.Status403Forbidden),
+                _ => NotFound(),
             });
         return app;
     }
@@ -70,4 +69,7 @@ internal static class ComuniApi
 
     private static async Task<Room?> FindOpenAsync(MeursDbContext db, string id, CancellationToken cancellationToken) =>
         await db.Rooms.AsNoTracking().FindOpenAsync(id, cancellationToken);
+
+    // RFC 9457 problem details, as every other error of the API.
+    private static IResult NotFound() => Results.Problem("Room not found", statusCode: StatusCodes.Status404NotFound);
 }
