@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 
 namespace Meurs.Web.Realtime;
 
@@ -186,15 +187,15 @@ public sealed class RealtimeHub
             }
             return;
         }
-        // Rendered once per protocol, however many connections speak it.
+        // Rendered and encoded once per protocol, however many connections speak it.
         foreach (var group in recipients.GroupBy(c => c.Protocol))
         {
-            var frames = await views.RenderAsync(e, group.Key);
+            var frames = (await views.RenderAsync(e, group.Key)).Select(f => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(f)).ToList();
             foreach (var connection in group)
             {
                 foreach (var frame in frames)
                 {
-                    connection.TrySend(frame);
+                    connection.TrySendText(frame);
                 }
                 if (e.CloseAfter is { } status)
                 {

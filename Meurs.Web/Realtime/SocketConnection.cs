@@ -74,9 +74,15 @@ public sealed class SocketConnection
     /// <summary>
     /// Queues a text message. Never waits: when the queue is full the connection is closed with 1013 and false returned.
     /// </summary>
-    public bool TrySend(string text)
+    public bool TrySend(string text) => TrySendText(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>
+    /// Queues a text message already encoded as UTF-8, so a frame going to many connections is encoded once rather than
+    /// once each; like <see cref="TrySend"/>, never waits and closes a connection that falls behind.
+    /// </summary>
+    public bool TrySendText(ReadOnlyMemory<byte> utf8)
     {
-        if (outbound.Writer.TryWrite(new Outgoing(text, null)))
+        if (outbound.Writer.TryWrite(new Outgoing(utf8, WebSocketMessageType.Text)))
         {
             return true;
         }
@@ -87,7 +93,7 @@ public sealed class SocketConnection
     /// <summary>Queues a binary message; like <see cref="TrySend"/>, never waits and closes a connection that falls behind.</summary>
     public bool TrySendBinary(ReadOnlyMemory<byte> bytes)
     {
-        if (outbound.Writer.TryWrite(new Outgoing(null, bytes)))
+        if (outbound.Writer.TryWrite(new Outgoing(bytes, WebSocketMessageType.Binary)))
         {
             return true;
         }
@@ -170,56 +176,98 @@ public sealed class SocketConnection
 
     private async Task ReadLoopAsync(Func<string, Task> onMessage, Func<ReadOnlyMemory<byte>, Task>? onBinary, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        // An idle connection holds no buffer: it waits with a zero-byte receive (which ManagedWebSocket answers once a
+        // frame header has arrived), and rents one only while a message is coming in. With thousands of mostly idle
+        // sockets, a 16 KiB buffer each for life was a large part of the server's memory per connection.
+        byte[]? buffer = null;
+        MemoryStream? fragments = null;
         try
         {
-            using var message = new MemoryStream();
             while (socket.State == WebSocketState.Open)
             {
-                var result = await socket.ReceiveAsync(buffer.AsMemory(), cancellationToken);
+                var result = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return;
+                }
+                var count = 0;
+                if (!result.EndOfMessage)
+                {
+                    buffer ??= ArrayPool<byte>.Shared.Rent(ReceiveBufferBytes);
+                    result = await socket.ReceiveAsync(buffer.AsMemory(), cancellationToken);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
+                    count = result.Count;
                 }
                 if (result.MessageType == WebSocketMessageType.Binary && onBinary is null)
                 {
                     RequestClose(WebSocketCloseStatus.InvalidMessageType, "text messages only");
                     return;
                 }
-                if (message.Length + result.Count > maxIncomingBytes)
+                if ((fragments?.Length ?? 0) + count > maxIncomingBytes)
                 {
                     RequestClose(WebSocketCloseStatus.MessageTooBig, $"messages are limited to {maxIncomingBytes} bytes");
                     return;
                 }
-                message.Write(buffer, 0, result.Count);
-                if (result.EndOfMessage && result.MessageType == WebSocketMessageType.Binary)
+                if (!result.EndOfMessage)
                 {
-                    var bytes = message.ToArray();
-                    message.SetLength(0);
+                    fragments ??= new MemoryStream();
+                    fragments.Write(buffer!, 0, count);
+                    continue;
+                }
+                // The whole message: straight from the buffer when it came in one piece, else from the fragments.
+                var whole = fragments is null
+                    ? new ArraySegment<byte>(buffer ?? [], 0, count)
+                    : Append(fragments, buffer, count);
+                fragments = null;
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    var bytes = whole.ToArray();
+                    ReturnBuffer(ref buffer);
                     await onBinary!(bytes);
+                    continue;
                 }
-                else if (result.EndOfMessage)
+                string text;
+                try
                 {
-                    string text;
-                    try
-                    {
-                        text = new UTF8Encoding(false, true).GetString(message.GetBuffer(), 0, (int)message.Length);
-                    }
-                    catch (DecoderFallbackException)
-                    {
-                        RequestClose(WebSocketCloseStatus.InvalidPayloadData, "invalid UTF-8");
-                        return;
-                    }
-                    message.SetLength(0);
-                    await onMessage(text);
+                    text = StrictUtf8.GetString(whole);
                 }
+                catch (DecoderFallbackException)
+                {
+                    RequestClose(WebSocketCloseStatus.InvalidPayloadData, "invalid UTF-8");
+                    return;
+                }
+                ReturnBuffer(ref buffer);
+                await onMessage(text);
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ReturnBuffer(ref buffer);
         }
     }
+
+    private static ArraySegment<byte> Append(MemoryStream fragments, byte[]? buffer, int count)
+    {
+        fragments.Write(buffer ?? [], 0, count);
+        return new ArraySegment<byte>(fragments.GetBuffer(), 0, (int)fragments.Length);
+    }
+
+    private static void ReturnBuffer(ref byte[]? buffer)
+    {
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = null;
+        }
+    }
+
+    /// <summary>Receive buffer rented while a message arrives, in bytes; larger messages arrive in several reads.</summary>
+    private const int ReceiveBufferBytes = 16 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
     private async Task WriteLoopAsync(CancellationTokenSource closing, CancellationToken serverStopping)
     {
@@ -229,14 +277,7 @@ public sealed class SocketConnection
         {
             await foreach (var message in outbound.Reader.ReadAllAsync(CancellationToken.None))
             {
-                if (message.Text is { } text)
-                {
-                    await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken);
-                }
-                else
-                {
-                    await socket.SendAsync(message.Binary, WebSocketMessageType.Binary, true, cancellationToken);
-                }
+                await socket.SendAsync(message.Bytes, message.Type, true, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ChannelClosedException)
@@ -265,5 +306,5 @@ public sealed class SocketConnection
         closing.CancelAfter(stalledPeerTimeout);
     }
 
-    private readonly record struct Outgoing(string? Text, ReadOnlyMemory<byte> Binary);
+    private readonly record struct Outgoing(ReadOnlyMemory<byte> Bytes, WebSocketMessageType Type);
 }
