@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.IO.Hashing;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -283,7 +284,7 @@ public sealed class StunMessage
 
         // FINGERPRINT is last (the parser refuses anything after it), so the length field
         // already counts it, as §14.7 requires of the value the CRC covers.
-        var expected = Crc32.Compute(raw.AsSpan(0, fingerprintOffset)) ^ FingerprintXor;
+        var expected = Crc32.HashToUInt32(raw.AsSpan(0, fingerprintOffset)) ^ FingerprintXor;
         return BinaryPrimitives.ReadUInt32BigEndian(value) == expected;
     }
 

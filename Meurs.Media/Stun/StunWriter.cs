@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -183,7 +184,7 @@ public ref struct StunWriter
     {
         var value = Begin(StunAttributeType.Fingerprint, StunMessage.FingerprintLength);
         SetLength(position + StunMessage.AttributeHeaderLength + StunMessage.FingerprintLength);
-        var crc = Crc32.Compute(buffer[..position]) ^ StunMessage.FingerprintXor;
+        var crc = Crc32.HashToUInt32(buffer[..position]) ^ StunMessage.FingerprintXor;
         BinaryPrimitives.WriteUInt32BigEndian(value, crc);
         End(StunMessage.FingerprintLength);
     }

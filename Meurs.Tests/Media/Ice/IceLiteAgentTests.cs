@@ -1,9 +1,9 @@
-using Meurs.Tests.Support;
 using System.Buffers.Binary;
 using System.Net;
 using System.Text;
 using Meurs.Media.Ice;
 using Meurs.Media.Stun;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Meurs.Tests.Media.Ice;
 
@@ -18,7 +18,7 @@ public sealed class IceLiteAgentTests
     private static readonly IPEndPoint BrowserOtherPort = new(IPAddress.Parse("192.0.2.10"), 50002);
     private static readonly IPEndPoint BrowserV6 = new(IPAddress.Parse("2001:db8::a"), 50004);
 
-    private readonly TestClock clock = new();
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
 
     [Fact]
     public void HandleBindingRequest_ValidNomination_AnswersAndSelects()
@@ -460,7 +460,7 @@ public sealed class IceLiteAgentTests
         var signed = writer.ToArray();
         byte[] withUseCandidate = [.. signed, 0x00, 0x25, 0x00, 0x00, 0x80, 0x28, 0x00, 0x04, 0, 0, 0, 0];
         BinaryPrimitives.WriteUInt16BigEndian(withUseCandidate.AsSpan(2), (ushort)(withUseCandidate.Length - 20));
-        var crc = Crc32(withUseCandidate.AsSpan(0, withUseCandidate.Length - 8)) ^ 0x5354554Eu;
+        var crc = System.IO.Hashing.Crc32.HashToUInt32(withUseCandidate.AsSpan(0, withUseCandidate.Length - 8)) ^ 0x5354554Eu;
         BinaryPrimitives.WriteUInt32BigEndian(withUseCandidate.AsSpan(withUseCandidate.Length - 4), crc);
 
         Assert.Equal(IceResult.Answered, Handle(agent, withUseCandidate, Browser).Result);
@@ -672,22 +672,6 @@ public sealed class IceLiteAgentTests
         Assert.Equal(StunMessageType.BindingErrorResponse, message.Type);
         Assert.True(message.TryGetErrorCode(out var code, out _));
         return code;
-    }
-
-    // Bitwise CRC-32 (reflected 0xEDB88320), independent of the library's table-driven one.
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 
     private static StunTransactionId TransactionIdOf(byte[] request) => new(request.AsSpan(8, 12));

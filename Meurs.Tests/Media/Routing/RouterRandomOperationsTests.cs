@@ -1,5 +1,5 @@
-using Meurs.Tests.Support;
 using Meurs.Media.Routing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Meurs.Tests.Media.Routing;
 
@@ -17,7 +17,7 @@ public sealed class RouterRandomOperationsTests
         // sends two different packets under one sequence number (the receiver could not tell them
         // apart), and a retransmission is byte-equal to the original.
         var random = new Random(seed);
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var sink = new RecordingSink();
         var router = new Router(sink, sink, clock, new RouterOptions { SequenceWindow = 64, RetransmissionCapacity = 128 });
         uint[] ssrcs = [0xA1, 0xA2, 0xB1, 0xB2];

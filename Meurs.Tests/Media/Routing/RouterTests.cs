@@ -1,6 +1,6 @@
-using Meurs.Tests.Support;
 using Meurs.Media.Routing;
 using Meurs.Media.Rtcp;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Meurs.Tests.Media.Routing;
 
@@ -9,7 +9,7 @@ public sealed class RouterTests
     private const uint AudioSsrc = 0x8E3D1F27;
     private const uint VideoSsrc = 0x11223344;
 
-    private readonly TestClock clock = new();
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private readonly RecordingSink sink = new();
     private readonly Router router;
 

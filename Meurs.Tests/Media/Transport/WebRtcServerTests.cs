@@ -1,4 +1,3 @@
-using Meurs.Tests.Support;
 using System.Collections.Concurrent;
 using System.Net;
 using Meurs.Media.Dtls;
@@ -6,6 +5,7 @@ using Meurs.Media.Rtcp;
 using Meurs.Media.Rtp;
 using Meurs.Media.Stun;
 using Meurs.Media.Transport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Meurs.Tests.Media.Transport;
 
@@ -161,7 +161,7 @@ public sealed class WebRtcServerTests
     public async Task BrowserStopsChecking_TransportFailsAfterThirtySecondsOfNoConsent()
     {
         // The consent clock is a manual one; the server's 100 ms ticks still run in real time and read it.
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var server = new WebRtcServer(new WebRtcServerOptions { ListenAddress = "127.0.0.1" }, clock);
         using var peer = new LoopbackPeer();
         using var transport = server.CreateTransport("t1", peer.Ufrag, peer.Password, peer.Fingerprint);

@@ -1,10 +1,10 @@
-using Meurs.Tests.Support;
 using System.Buffers.Text;
 using Meurs.Tests.Web.Support;
 using Meurs.Web.Data;
 using Meurs.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Meurs.Tests.Web.Accounts;
 
@@ -67,9 +67,9 @@ public sealed class AccessTokenCommandTests(MeursFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task Create_WithTestClock_ExpiresExactlyTheLifetimeLaterAndStopsWorkingThen()
+    public async Task Create_OnAFakeClock_ExpiresExactlyTheLifetimeLaterAndStopsWorkingThen()
     {
-        var clock = new TestClock(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
         using var timed = MeursFactory.With(services => services.AddSingleton<TimeProvider>(clock));
         var userId = await NewUserAsync(timed);
 

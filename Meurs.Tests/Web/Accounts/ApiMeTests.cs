@@ -1,10 +1,10 @@
-using Meurs.Tests.Support;
 using System.Globalization;
 using System.Net;
 using Meurs.Tests.Web.Support;
 using Meurs.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Meurs.Tests.Web.Accounts;
 
@@ -155,7 +155,7 @@ public sealed class ApiMeTests(MeursFactory factory) : IClassFixture<MeursFactor
     [Fact]
     public async Task Me_TokenPastItsExpiry_Returns401AndJustBeforeItWorks()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var timed = MeursFactory.With(services => services.AddSingleton<TimeProvider>(clock));
         using var api = ApiClient.For(timed);
         var (_, token) = await api.NewAccountWithTokenAsync();

@@ -1,10 +1,10 @@
-using Meurs.Tests.Support;
 using System.Net;
 using System.Text.RegularExpressions;
 using Meurs.Tests.Web.Support;
 using Meurs.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Meurs.Tests.Web.Accounts;
 
@@ -187,7 +187,7 @@ public sealed partial class ProfileTokensTests(MeursFactory factory) : IClassFix
     [Fact]
     public async Task Profile_TokenList_ShowsActiveExpiredRevokedAndLastUse()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var timed = MeursFactory.With(services => services.AddSingleton<TimeProvider>(clock));
         using var browser = await timed.SignedUpAsync();
         using var api = ApiClient.For(timed);

@@ -1,10 +1,10 @@
 using System.Net;
-using Meurs.Tests.Support;
 using Meurs.Tests.Web.Support;
 using Meurs.Web.Data;
 using Meurs.Web.Features.Rooms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Meurs.Tests.Web.Data;
 
@@ -30,7 +30,7 @@ public sealed class MigrationFromPreviousReleaseTests : IDisposable
     {
         // An empty connection string makes the app use <Data:Path>/meurs.db, where the copy goes before the host starts.
         factory = MeursFactory.With(
-            services => services.AddSingleton<TimeProvider>(new TestClock(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero))),
+            services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero))),
             new Dictionary<string, string?> { ["Data:ConnectionString"] = "" });
         File.Copy(Path.Combine(Fixture, "meurs.db"), Path.Combine(factory.DataPath, "meurs.db"));
         var uploads = Directory.CreateDirectory(Path.Combine(factory.DataPath, "uploads"));

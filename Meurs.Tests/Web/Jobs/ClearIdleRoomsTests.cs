@@ -1,9 +1,9 @@
-using Meurs.Tests.Support;
 using Meurs.Tests.Web.Support;
 using Meurs.Web.Features.Rooms;
 using Meurs.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Meurs.Tests.Web.Jobs;
 
@@ -18,7 +18,7 @@ public sealed class ClearIdleRoomsTests
     [Fact]
     public async Task Run_RoomEveryoneLeftLongAgo_DeletesHistoryAndClosesRoom()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var factory = MeursFactory.With(services => services.AddSingleton<TimeProvider>(clock));
         using var owner = await factory.SignedUpAsync("o");
         var roomId = await owner.CreateRoomAsync();
@@ -42,7 +42,7 @@ public sealed class ClearIdleRoomsTests
     [Fact]
     public async Task Run_OwnerConnectedButSilent_KeepsRoomAndSocket()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var factory = MeursFactory.With(services => services.AddSingleton<TimeProvider>(clock));
         using var owner = await factory.SignedUpAsync("o");
         var roomId = await owner.CreateRoomAsync();
@@ -61,7 +61,7 @@ public sealed class ClearIdleRoomsTests
     [Fact]
     public async Task Run_OwnerGoneGuestConnectedButSilent_KeepsRoom()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var factory = MeursFactory.With(services => services.AddSingleton<TimeProvider>(clock));
         using var owner = await factory.SignedUpAsync("o");
         using var guest = await factory.SignedUpAsync("g");
@@ -80,7 +80,7 @@ public sealed class ClearIdleRoomsTests
     [Fact]
     public async Task Run_EmptyRoomWithRecentEvent_KeepsRoomAndHistory()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var factory = MeursFactory.With(services => services.AddSingleton<TimeProvider>(clock));
         using var owner = await factory.SignedUpAsync("o");
         var now = clock.GetUtcNow().UtcDateTime;
@@ -96,7 +96,7 @@ public sealed class ClearIdleRoomsTests
     [Fact]
     public async Task Run_EmptyRoomsQuietPastTimeout_ClosesOnlyThoseAndCountsThem()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var factory = MeursFactory.With(services => services.AddSingleton<TimeProvider>(clock));
         using var owner = await factory.SignedUpAsync("o");
         var now = clock.GetUtcNow().UtcDateTime;
@@ -116,7 +116,7 @@ public sealed class ClearIdleRoomsTests
     [Fact]
     public async Task Run_ConfiguredTimeout_IsTheOneApplied()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var factory = MeursFactory.With(
             services => services.AddSingleton<TimeProvider>(clock),
             new Dictionary<string, string?> { ["Jobs:RoomIdleTimeout"] = "00:10:00" });

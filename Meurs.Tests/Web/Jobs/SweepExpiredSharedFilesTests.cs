@@ -1,4 +1,3 @@
-using Meurs.Tests.Support;
 using System.Net;
 using System.Net.Http.Headers;
 using Meurs.Tests.Web.Rooms;
@@ -6,6 +5,7 @@ using Meurs.Tests.Web.Support;
 using Meurs.Web.Features.Rooms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Meurs.Tests.Web.Jobs;
 
@@ -17,7 +17,7 @@ public sealed class SweepExpiredSharedFilesTests
     [Fact]
     public async Task Run_AfterTheLifetime_DeletesExpiredRowsAndBytesKeepsFreshFilesDownloadable()
     {
-        var clock = new TestClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var factory = MeursFactory.With(services => services.AddSingleton<TimeProvider>(clock));
         using var api = ApiClient.For(factory);
         var owner = await Comuni.UserAsync(api, "own");
@@ -41,7 +41,7 @@ public sealed class SweepExpiredSharedFilesTests
     [Fact]
     public async Task Run_NothingExpired_ChangesNothing()
     {
-        var clock = new TestClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var factory = MeursFactory.With(services => services.AddSingleton<TimeProvider>(clock));
         using var api = ApiClient.For(factory);
         var owner = await Comuni.UserAsync(api, "own");
@@ -58,7 +58,7 @@ public sealed class SweepExpiredSharedFilesTests
     [Fact]
     public async Task Run_FilesWithoutRows_DeletesOnlyThoseOlderThanTheOrphanAge()
     {
-        var clock = new TestClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var factory = MeursFactory.With(services => services.AddSingleton<TimeProvider>(clock));
         using var api = ApiClient.For(factory);
         var owner = await Comuni.UserAsync(api, "own");
@@ -83,7 +83,7 @@ public sealed class SweepExpiredSharedFilesTests
     [Fact]
     public async Task Run_NoUploadsFolderYet_Succeeds()
     {
-        using var factory = MeursFactory.With(services => services.AddSingleton<TimeProvider>(new TestClock(DateTimeOffset.UtcNow)));
+        using var factory = MeursFactory.With(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UtcNow)));
 
         var run = await RunAsync(factory);
 

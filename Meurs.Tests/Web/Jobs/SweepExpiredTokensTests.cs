@@ -1,8 +1,8 @@
-using Meurs.Tests.Support;
 using Meurs.Tests.Web.Support;
 using Meurs.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Meurs.Tests.Web.Jobs;
 
@@ -14,7 +14,7 @@ public sealed class SweepExpiredTokensTests
     [Fact]
     public async Task Run_MixOfTokens_DeletesExpiredAndLongRevokedKeepsTheRest()
     {
-        using var factory = MeursFactory.With(services => services.AddSingleton<TimeProvider>(new TestClock(Now)));
+        using var factory = MeursFactory.With(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)));
         using var user = await factory.SignedUpAsync();
         var now = Now.UtcDateTime;
         var expired = await SeedAsync(factory, user, "expired", expiresAt: now.AddMinutes(-1));
@@ -38,7 +38,7 @@ public sealed class SweepExpiredTokensTests
     public async Task Run_ConfiguredRevokedRetention_IsTheOneApplied()
     {
         using var factory = MeursFactory.With(
-            services => services.AddSingleton<TimeProvider>(new TestClock(Now)),
+            services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)),
             new Dictionary<string, string?> { ["Jobs:RevokedTokenRetention"] = "00:00:00" });
         using var user = await factory.SignedUpAsync();
         await SeedAsync(factory, user, "revoked a minute ago", expiresAt: Now.UtcDateTime.AddDays(30), revokedAt: Now.UtcDateTime.AddMinutes(-1));

@@ -1,4 +1,3 @@
-using Meurs.Tests.Support;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -7,6 +6,7 @@ using Meurs.Tests.Web.Support;
 using Meurs.Web.Features.Rooms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Meurs.Tests.Web.Rooms;
 
@@ -322,7 +322,7 @@ public sealed partial class SharedFileTests(MeursFactory factory) : IClassFixtur
     [Fact]
     public async Task Download_AfterTheFileExpired_Returns404()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var timed = MeursFactory.With(services: services => services.AddSingleton<TimeProvider>(clock));
         using var api = ApiClient.For(timed);
         var owner = await Comuni.UserAsync(api);
