@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Meurs.Media.Dtls;
+using Meurs.Tests.Support;
 using static Meurs.Tests.Media.Dtls.DtlsTestPeers;
 
 namespace Meurs.Tests.Media.Dtls;
@@ -119,6 +120,9 @@ public sealed class DtlsRobustnessTests
     {
         var transcript = CaptureHandshake();
         var random = new Random(5246);
+        // The record length, then the handshake header's length, message_seq, fragment_offset and fragment_length.
+        var mutations = MutatedPackets.Sample(
+            [new(11, 2), new(14, 3, CountedFrom: 25), new(17, 2), new(19, 3), new(22, 3, CountedFrom: 25)], 40_000);
         using var serverContext = new DtlsContext(DtlsRole.Server, ServerCertificate);
         using var clientContext = new DtlsContext(DtlsRole.Client, ClientCertificate);
         DtlsTransport? server = null;
@@ -142,7 +146,7 @@ public sealed class DtlsRobustnessTests
                 }
 
                 var seed = server.State == DtlsState.New ? transcript.ClientHello : transcript.ClientFlight;
-                var mutated = Mutate(seed, random);
+                var mutated = mutations[2 * i].Apply(seed);
                 server.Feed(mutated);
                 AssertBounded(server);
 
@@ -155,7 +159,7 @@ public sealed class DtlsRobustnessTests
                     Drain(client);
                 }
 
-                client.Feed(Mutate(transcript.ServerFlights[random.Next(transcript.ServerFlights.Count)], random));
+                client.Feed(mutations[(2 * i) + 1].Apply(transcript.ServerFlights[random.Next(transcript.ServerFlights.Count)]));
                 AssertBounded(client);
             }
         }
@@ -325,45 +329,6 @@ public sealed class DtlsRobustnessTests
         var bytes = new byte[length];
         random.NextBytes(bytes);
         return bytes;
-    }
-
-    private static byte[] Mutate(byte[] seed, Random random)
-    {
-        var packet = seed.ToList();
-        for (var e = random.Next(1, 5); e > 0; e--)
-        {
-            switch (random.Next(6))
-            {
-                case 0 when packet.Count > 0: // flip one bit
-                    var bit = random.Next(packet.Count * 8);
-                    packet[bit / 8] ^= (byte)(1 << (bit % 8));
-                    break;
-                case 1 when packet.Count > 0: // overwrite one byte
-                    packet[random.Next(packet.Count)] = (byte)random.Next(256);
-                    break;
-                case 2: // truncate
-                    packet = packet.Take(random.Next(packet.Count + 1)).ToList();
-                    break;
-                case 3: // extend
-                    packet.AddRange(RandomBytes(random, random.Next(1, 64)));
-                    break;
-                case 4 when packet.Count >= 25: // record or handshake length fields to extremes
-                    var at = random.Next(2) == 0 ? 11 : 14;
-                    var extreme = (byte)(random.Next(3) switch { 0 => 0x00, 1 => 0xFF, _ => random.Next(256) });
-                    packet[at] = extreme;
-                    packet[at + 1] = extreme;
-                    break;
-                default: // message_seq / fragment offset of the first handshake fragment
-                    if (packet.Count >= 25)
-                    {
-                        packet[random.Next(17, 23)] = (byte)random.Next(256);
-                    }
-
-                    break;
-            }
-        }
-
-        return [.. packet];
     }
 
     // Resident set size from /proc (Linux only, like the OpenSSL binding itself).

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Meurs.Media.Ice;
 using Meurs.Media.Stun;
+using Meurs.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Meurs.Tests.Media.Ice;
@@ -565,10 +566,11 @@ public sealed class IceLiteAgentTests
             Stun.Rfc5769Vectors.SampleRequest,
         };
         var response = new byte[IceLiteAgent.MaxResponseLength];
+        var mutations = MutatedPackets.Sample([new(2, 2, CountedFrom: 20)], 20_000);
         for (var i = 0; i < 20_000; i++)
         {
             var agent = NewAgent();
-            var packet = Mutate(seeds[random.Next(seeds.Length)], random);
+            var packet = mutations[i].Apply(seeds[random.Next(seeds.Length)]);
 
             var result = agent.HandleBindingRequest(packet, Browser, response, out var written);
 
@@ -675,40 +677,4 @@ public sealed class IceLiteAgentTests
     }
 
     private static StunTransactionId TransactionIdOf(byte[] request) => new(request.AsSpan(8, 12));
-
-    private static byte[] Mutate(byte[] seed, Random random)
-    {
-        var packet = seed.ToList();
-        var edits = random.Next(1, 4);
-        for (var e = 0; e < edits; e++)
-        {
-            switch (random.Next(5))
-            {
-                case 0 when packet.Count > 0:
-                    var bit = random.Next(packet.Count * 8);
-                    packet[bit / 8] ^= (byte)(1 << (bit % 8));
-                    break;
-                case 1 when packet.Count > 0:
-                    packet[random.Next(packet.Count)] = (byte)random.Next(256);
-                    break;
-                case 2:
-                    packet = packet.Take(random.Next(packet.Count + 1)).ToList();
-                    break;
-                case 3:
-                    packet.AddRange(Enumerable.Range(0, random.Next(1, 9)).Select(_ => (byte)random.Next(256)));
-                    break;
-                default:
-                    if (packet.Count >= 4)
-                    {
-                        var length = random.Next(3) switch { 0 => 0, 1 => 0xFFFF, _ => (packet.Count - 20) & ~3 };
-                        packet[2] = (byte)(length >> 8);
-                        packet[3] = (byte)length;
-                    }
-
-                    break;
-            }
-        }
-
-        return [.. packet];
-    }
 }

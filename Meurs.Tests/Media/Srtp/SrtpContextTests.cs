@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using FsCheck;
 using FsCheck.Fluent;
 using Meurs.Media.Srtp;
+using Meurs.Tests.Support;
 
 namespace Meurs.Tests.Media.Srtp;
 
@@ -451,10 +452,12 @@ public sealed class SrtpContextTests
             [SrtpProfile.AeadAes128Gcm] = new(Keys(SrtpProfile.AeadAes128Gcm)),
         };
         var output = new byte[4096];
+        // The first byte (CC and X, version kept or not) and the header extension's length.
+        var mutations = MutatedPackets.Sample([new(0, 1), new(14, 2)], 20_000);
         for (var i = 0; i < 20_000; i++)
         {
             var (profile, isRtcp, seed) = seeds[random.Next(seeds.Count)];
-            var packet = Mutate(seed, random);
+            var packet = mutations[i].Apply(seed);
             var unchanged = packet.AsSpan().SequenceEqual(seed);
             var receiver = unchanged ? new SrtpContext(Keys(profile)) : receivers[profile];
             var asRtcp = random.Next(4) == 0 ? !isRtcp : isRtcp;
@@ -557,45 +560,5 @@ public sealed class SrtpContextTests
     {
         var output = new byte[srtcp.Length];
         return receiver.TryUnprotectRtcp(srtcp, output, out var written) ? output[..written] : null;
-    }
-
-    private static byte[] Mutate(byte[] seed, Random random)
-    {
-        var packet = seed.ToList();
-        var edits = random.Next(1, 4);
-        for (var e = 0; e < edits; e++)
-        {
-            switch (random.Next(7))
-            {
-                case 0 when packet.Count > 0: // flip one bit
-                    var bit = random.Next(packet.Count * 8);
-                    packet[bit / 8] ^= (byte)(1 << (bit % 8));
-                    break;
-                case 1 when packet.Count > 0: // overwrite one byte
-                    packet[random.Next(packet.Count)] = (byte)random.Next(256);
-                    break;
-                case 2: // truncate
-                    packet = packet.Take(random.Next(packet.Count + 1)).ToList();
-                    break;
-                case 3: // extend
-                    packet.AddRange(Enumerable.Range(0, random.Next(1, 20)).Select(_ => (byte)random.Next(256)));
-                    break;
-                case 4 when packet.Count > 0: // CC and X to extremes, keeping version 2
-                    packet[0] = (byte)(0x80 | (random.Next(2) * 0x10) | random.Next(16));
-                    break;
-                case 5 when packet.Count >= 16: // extension length (or RTCP body) to an extreme
-                    var extreme = random.Next(2) == 0 ? (byte)0xFF : (byte)0x00;
-                    packet[14] = extreme;
-                    packet[15] = extreme;
-                    break;
-                case 6 when packet.Count >= 4: // E flag and index, or tag bytes, at the end
-                    packet[^4] ^= (byte)(1 << random.Next(8));
-                    break;
-                default:
-                    break;
-            }
-        }
-
-        return [.. packet];
     }
 }
