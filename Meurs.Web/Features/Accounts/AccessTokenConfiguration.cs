@@ -15,11 +15,5 @@ internal sealed class AccessTokenConfiguration : IEntityTypeConfiguration<Access
         token.HasIndex(t => t.TokenHash).IsUnique();
         token.HasIndex(t => t.UserId);
         token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
-
-        // SQLite hands DateTime back with Kind Unspecified; these are all UTC, and JSON must say so (a trailing Z).
-        token.Property(t => t.CreatedAt).HasConversion(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-        token.Property(t => t.ExpiresAt).HasConversion(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-        token.Property(t => t.LastUsedAt).HasConversion(v => v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
-        token.Property(t => t.RevokedAt).HasConversion(v => v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
     }
 }

@@ -108,7 +108,7 @@ internal static class AccountsApi
             id = user.Id,
             username = user.UserName,
             status = UserStatus.Of(services.Presence, user.Id),
-            created_at = DateTime.SpecifyKind(user.CreatedAt, DateTimeKind.Utc),
+            created_at = user.CreatedAt,
         });
     }
 

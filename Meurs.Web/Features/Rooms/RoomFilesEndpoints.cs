@@ -73,7 +73,7 @@ internal static class RoomFilesEndpoints
                 size = file.Size,
                 content_type = file.ContentType,
                 download_url = file.DownloadUrl,
-                expires_at = DateTime.SpecifyKind(file.ExpiresAt, DateTimeKind.Utc),
+                expires_at = file.ExpiresAt,
             }, statusCode: status);
     }
 }

@@ -45,7 +45,7 @@ public static class RoomJson
 
     /// <summary>Unix epoch seconds, millisecond precision.</summary>
     public static double Timestamp(DateTime utc) =>
-        Math.Round((DateTime.SpecifyKind(utc, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalSeconds, 3);
+        Math.Round((utc - DateTime.UnixEpoch).TotalSeconds, 3);
 
     private static EventEnvelope Envelope(RoomMessage m) => m.Kind switch
     {
