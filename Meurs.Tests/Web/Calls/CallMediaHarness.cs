@@ -186,7 +186,7 @@ internal sealed class CallMediaParticipant(CallMediaHarness call, string name, u
 
     /// <summary>The Consumer this participant receives <paramref name="from"/>'s <paramref name="source"/> through.</summary>
     public Meurs.Media.Routing.Consumer ConsumerOf(CallMediaParticipant from, string source) =>
-        call.Router.SubscriptionsOf(ConnectionId).Single(s => !s.Stopped && s.Track.Owner.UserId == from.UserId && s.Track.Source == source).Consumer;
+        call.Router.SubscriptionsOf(ConnectionId).Single(s => !s.Stopped && s.Track.Owner.Cname == from.UserId.ToString("N") && s.Track.Label == source).Consumer;
 
     private void Send(uint ssrc, byte payloadType, byte[] payload)
     {
