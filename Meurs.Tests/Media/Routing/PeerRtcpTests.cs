@@ -119,6 +119,34 @@ public sealed class PeerRtcpTests
     }
 
     [Fact]
+    public async Task Nack_AboutAnotherPeersConsumer_IsIgnored()
+    {
+        // Ben and Cat both receive Ann's camera; Cat names Ben's Consumer, then her own, in one compound packet.
+        await using var call = new MediaSessionHarness();
+        var (ann, ben) = await TwoInACallAsync(call);
+        var cat = call.Join("cat");
+        cat.Peer.Subscribe(ann.Peer.Published);
+        cat.AnswerOffer();
+        var bens = ben.SectionOf(ann, "camera").Consumer;
+        var cats = cat.SectionOf(ann, "camera").Consumer;
+        await MediaSessionHarness.UntilAsync(() => !cats.IsPaused, "cat's consumer is resumed");
+        ann.SendVideo();
+        await MediaSessionHarness.UntilAsync(() => bens.PacketsSent == 1 && cats.PacketsSent == 1, "both receive ann's camera");
+        Assert.True(RtpPacket.TryParse(ben.Subscriber.ReceiveRtp(), out var toBen));
+        Assert.True(RtpPacket.TryParse(cat.Subscriber.ReceiveRtp(), out var toCat));
+        var bensTransport = ben.Peer.SubscribeTransport!;
+        var catsTransport = cat.Peer.SubscribeTransport!;
+        var (bensSent, catsSent) = (bensTransport.Stats.PacketsSent, catsTransport.Stats.PacketsSent);
+
+        cat.SendRtcp(
+            GenericNack.FromLostSequenceNumbers(7, bens.Ssrc, [toBen.SequenceNumber]),
+            GenericNack.FromLostSequenceNumbers(7, cats.Ssrc, [toCat.SequenceNumber]));
+        await MediaSessionHarness.UntilAsync(() => catsTransport.Stats.PacketsSent > catsSent, "cat's packet is resent");
+
+        Assert.Equal(bensSent, bensTransport.Stats.PacketsSent);
+    }
+
+    [Fact]
     public async Task SubscribeOffer_NegotiatesNackForVideoOnly_AndTheConsumersFollowIt()
     {
         await using var call = new MediaSessionHarness();
