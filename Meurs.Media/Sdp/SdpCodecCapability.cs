@@ -7,13 +7,11 @@ namespace Meurs.Media.Sdp;
 /// </summary>
 public sealed class SdpCodecCapability
 {
-    /// <summary>URI-free feedback the SFU handles for video: generic NACK and PLI (RFC 4585 §4.2).</summary>
-    private static readonly SdpRtcpFeedback[] VideoFeedback =
-    [
-        new(null, "nack"),
-        new(null, "nack", "pli"),
-        new(null, "transport-cc"),
-    ];
+    /// <summary>TransportCc is transport-wide congestion control feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01 §4).</summary>
+    public static SdpRtcpFeedback TransportCc { get; } = new(null, "transport-cc");
+
+    /// <summary>VideoFeedback is the feedback the SFU handles for video: generic NACK and PLI (RFC 4585 §4.2).</summary>
+    public static IReadOnlyList<SdpRtcpFeedback> VideoFeedback { get; } = [new(null, "nack"), new(null, "nack", "pli")];
 
     /// <summary>
     /// Creates a capability.
@@ -72,7 +70,7 @@ public sealed class SdpCodecCapability
     /// <summary>Opus 48000/2 answering "minptime=10;useinbandfec=1" (RFC 7587 §6.1), with
     /// transport-cc.</summary>
     public static SdpCodecCapability Opus { get; } = new(
-        "audio", "opus", 48000, 2, "minptime=10;useinbandfec=1", feedback: [new(null, "transport-cc")]);
+        "audio", "opus", 48000, 2, "minptime=10;useinbandfec=1", feedback: [TransportCc]);
 
     /// <summary>
     /// Vp8 is VP8 90000 (RFC 7741) with nack, nack pli, transport-cc and, when asked, goog-remb.
@@ -133,7 +131,7 @@ public sealed class SdpCodecCapability
     }
 
     private static SdpRtcpFeedback[] VideoFeedbackWith(bool googRemb) =>
-        googRemb ? [.. VideoFeedback, new(null, "goog-remb")] : VideoFeedback;
+        googRemb ? [.. VideoFeedback, TransportCc, new(null, "goog-remb")] : [.. VideoFeedback, TransportCc];
 
     // Values a parameter takes when the fmtp omits it.
     private static string? DefaultParameter(string key) => key.ToLowerInvariant() switch

@@ -30,9 +30,6 @@ public sealed class WebRtcTransport : IDisposable
     private readonly Lock gate = new();
     private readonly byte[] receiveBuffer = new byte[MaxDatagramLength];
     private readonly byte[] sendBuffer = new byte[MaxDatagramLength];
-    private readonly TransportWideCcRecorder arrivals = new();
-    private readonly long origin;
-    private volatile byte transportCcId;
     private SrtpSession? srtp;
     private IPEndPoint? lastChecked;
     private WebRtcTransportState state = WebRtcTransportState.New;
@@ -43,33 +40,12 @@ public sealed class WebRtcTransport : IDisposable
         Id = id;
         this.ice = ice;
         this.dtls = dtls;
-        origin = server.Time.GetTimestamp();
-    }
-
-    /// <summary>
-    /// TransportCcExtensionId is the RTP header extension id the peer's transport-wide sequence numbers use
-    /// (draft-holmer-rmcat-transport-wide-cc-extensions-01 §2, negotiated by a=extmap), or null when the transport
-    /// sends no congestion feedback. While set, each RTP packet received with that extension is recorded for
-    /// <see cref="SendTransportFeedback"/>.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">0 or 255: neither header form (RFC 8285 §4.2, §4.3) carries them.</exception>
-    public byte? TransportCcExtensionId
-    {
-        get => transportCcId == 0 ? null : transportCcId;
-        set
-        {
-            if (value is 0 or 255)
-            {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "A header extension id is 1..254 (RFC 8285 §4.2, §4.3).");
-            }
-
-            transportCcId = value ?? 0;
-        }
     }
 
     /// <summary>
     /// SendPictureLossIndication asks the peer for a keyframe of its stream <paramref name="mediaSsrc"/> with an RTCP
-    /// PLI (RFC 4585 §6.3.1). Throttling is the caller's (the Router's KeyframeRequestThrottle).
+    /// PLI (RFC 4585 §6.3.1). Throttling is the caller's (the Router's KeyframeRequestThrottle); the rest of the
+    /// RTCP a publisher or subscriber gets (feedback, reports) is written by the <see cref="Routing.Peer"/> that owns the transport.
     /// </summary>
     /// <param name="mediaSsrc">The SSRC of the peer's video stream.</param>
     /// <returns>False when the transport cannot send (not Connected, or closed).</returns>
@@ -79,30 +55,6 @@ public sealed class WebRtcTransport : IDisposable
         // Sender SSRC 1: RFC 4585 §6.1 only needs it to be ours; the SFU has no stream of its own towards this peer.
         return new PictureLossIndication { SenderSsrc = 1, MediaSsrc = mediaSsrc }.TryWrite(pli, out var written)
             && SendRtcp(pli[..written]);
-    }
-
-    /// <summary>
-    /// SendTransportFeedback sends the transport-wide congestion control feedback for what arrived since the last
-    /// call (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1), as many RTCP packets as it takes; the peer's
-    /// bandwidth estimator (libwebrtc's GoogCC) needs one about every 100 ms.
-    /// </summary>
-    /// <param name="mediaSsrc">One of the peer's stream SSRCs, for the feedback's media source field (§3.1 leaves
-    /// it unused by receivers).</param>
-    /// <returns>How many feedback packets were sent.</returns>
-    public int SendTransportFeedback(uint mediaSsrc)
-    {
-        Span<byte> buffer = stackalloc byte[MaxDatagramLength];
-        var sent = 0;
-        // Sender SSRC 1: RFC 4585 §6.1 only needs it to be ours; the SFU has no stream of its own towards this peer.
-        while (arrivals.BuildFeedback(1, mediaSsrc) is { } feedback)
-        {
-            if (feedback.TryWrite(buffer, out var written) && SendRtcp(buffer[..written]))
-            {
-                sent++;
-            }
-        }
-
-        return sent;
     }
 
     /// <summary>An id for logs and the owner's bookkeeping (the ICE ufrag is the routing key, this is not).</summary>
@@ -281,11 +233,6 @@ public sealed class WebRtcTransport : IDisposable
         // Outside the lock (the buffer is only ever used by the one receive thread): a handler forwarding to other
         // transports takes their locks, and holding ours meanwhile could order locks both ways.
         var packet = receiveBuffer.AsSpan(0, length);
-        if (!rtcp && transportCcId is var id and not 0 && RtpPacket.TryParse(packet, out var rtp)
-            && rtp.TryGetExtension(id, out var data) && TransportSequenceNumberExtension.TryRead(data, out var sequence))
-        {
-            arrivals.Record(sequence, server.Time.GetElapsedTime(origin));
-        }
         var handler = rtcp ? RtcpReceived : RtpReceived;
         handler?.Invoke(this, packet);
     }

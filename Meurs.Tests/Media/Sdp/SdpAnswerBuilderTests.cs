@@ -14,8 +14,22 @@ public sealed class SdpAnswerBuilderTests
     internal static SdpLocalTransport Transport() =>
         SdpLocalTransport.WithHostCandidates(Ufrag, Pwd, ServerFingerprint, [new IPEndPoint(IPAddress.Loopback, 40000)]);
 
+    /// <summary>
+    /// The calls' codecs as production defines them (<see cref="SdpServerCapabilities.Sfu"/>), plus what the answer
+    /// builder can do and the calls leave out: RTX, abs-send-time and, when asked, goog-remb. Most tests here check
+    /// those mechanics; the calls' own set is checked as it is by the tests that name it.
+    /// </summary>
+    internal static SdpServerCapabilities SfuWithRtx(bool googRemb = false) => new(
+        [SdpCodecCapability.Opus, SdpCodecCapability.Vp8(googRemb), SdpCodecCapability.H264(googRemb), SdpCodecCapability.Vp9(googRemb)],
+        [
+            new(SdpHeaderExtensionCapability.MidUri),
+            new(SdpHeaderExtensionCapability.AudioLevelUri, "audio"),
+            new(SdpHeaderExtensionCapability.AbsSendTimeUri),
+            new(SdpHeaderExtensionCapability.TransportWideCcUri),
+        ]);
+
     private static SdpAnswerBuilder Builder(bool googRemb = false, bool serverSends = false) =>
-        new(SdpServerCapabilities.CreateDefault(googRemb), Transport()) { SessionId = 1234, SessionVersion = 1, ServerSends = serverSends };
+        new(SfuWithRtx(googRemb), Transport()) { SessionId = 1234, SessionVersion = 1, ServerSends = serverSends };
 
     private static SessionDescription Answer(string offer, bool googRemb = false, bool serverSends = false)
     {
@@ -30,7 +44,7 @@ public sealed class SdpAnswerBuilderTests
     [InlineData(SdpTestData.FirefoxOffer, "nack|nack pli|transport-cc")]
     public void TryBuild_TheCallsCapabilities_OpusAndVp8WithNackPliTransportCc_NoRtx(string offer, string feedback)
     {
-        // The set the call socket answers publishers with (CallRouter uses SdpServerCapabilities.Sfu, nothing else).
+        // The set the call socket answers publishers with (Peer.TryPublish uses SdpServerCapabilities.Sfu, nothing else).
         var builder = new SdpAnswerBuilder(SdpServerCapabilities.Sfu, Transport()) { SessionId = 1 };
         Assert.True(builder.TryBuild(SdpAssert.Parse(offer), out var answer, out var error), error);
 

@@ -98,7 +98,7 @@ public sealed class SdpFuzzTests
         SdpAssert.SameModel(first, second);
         Assert.Equal(written, second.ToString());
 
-        var builder = new SdpAnswerBuilder(SdpServerCapabilities.CreateDefault(googRemb: true), SdpAnswerBuilderTests.Transport()) { SessionId = 1 };
+        var builder = new SdpAnswerBuilder(SdpAnswerBuilderTests.SfuWithRtx(googRemb: true), SdpAnswerBuilderTests.Transport()) { SessionId = 1 };
         if (builder.TryBuild(first, out var answer, out _))
         {
             Assert.True(SessionDescription.TryParse(answer.ToString(), out _, out error), $"{error} in answer\n{answer}\nto\n{sdp}");

@@ -130,6 +130,32 @@ internal sealed class LoopbackPeer : IDisposable
         throw new TimeoutException("no SRTP packet arrived");
     }
 
+    public void SendRtcp(ReadOnlySpan<byte> rtcp, IPEndPoint server)
+    {
+        var buffer = new byte[1500];
+        Assert.True(Srtp!.TryProtectRtcp(rtcp, buffer, out var length));
+        socket.SendTo(buffer.AsSpan(0, length), server);
+    }
+
+    /// <summary>
+    /// Receives datagrams until an SRTCP compound packet decrypts and <paramref name="wanted"/> accepts it (SRTP and
+    /// other RTCP met meanwhile are skipped); returns the plain compound packet.
+    /// </summary>
+    public byte[] ReceiveRtcp(Func<byte[], bool> wanted)
+    {
+        var plain = new byte[1500];
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            var datagram = Receive();
+            if (Srtp!.TryUnprotectRtcp(datagram, plain, out var length) && wanted(plain[..length]))
+            {
+                return plain[..length];
+            }
+        }
+        throw new TimeoutException("no such SRTCP packet arrived");
+    }
+
     public byte[] Receive()
     {
         var buffer = new byte[2048];

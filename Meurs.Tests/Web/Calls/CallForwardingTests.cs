@@ -94,13 +94,13 @@ public sealed class CallForwardingTests
         ann.SendVideo(10);
         await CallMediaHarness.UntilAsync(() => ben.ConsumerOf(ann, "camera").PacketsSent >= 10, "ben sees ann");
         Assert.Equal(2, audio.PacketsSent);
-        var muted = Assert.Single(call.Router.SubscriptionsOf(ben.ConnectionId), s => s.Track.Source == "mic");
+        var muted = Assert.Single(call.Router.SubscriptionsOf(ben.ConnectionId), s => s.Track.Label == "mic");
         Assert.False(muted.Stopped);
         Assert.False(audio.IsClosed);
 
         // Gone: the track is stopped and its Consumer closed.
         call.Router.RemovePeer(ann.ConnectionId);
-        var gone = Assert.Single(call.Router.SubscriptionsOf(ben.ConnectionId), s => s.Track.Source == "mic");
+        var gone = Assert.Single(call.Router.SubscriptionsOf(ben.ConnectionId), s => s.Track.Label == "mic");
         Assert.True(gone.Stopped);
         Assert.True(audio.IsClosed);
     }

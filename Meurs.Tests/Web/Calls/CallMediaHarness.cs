@@ -1,11 +1,10 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Threading.Channels;
 using Meurs.Media.Dtls;
 using Meurs.Media.Rtp;
 using Meurs.Media.Sdp;
 using Meurs.Media.Transport;
+using Meurs.Tests.Media.Routing;
 using Meurs.Tests.Media.Transport;
 using Meurs.Web.Features.Calls;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -63,37 +62,8 @@ internal sealed class CallMediaHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// What a browser answers to a subscribe offer: every live section recvonly (the stopped BUNDLE tag inactive),
-    /// rejected ones at port 0, DTLS active, this peer's ICE credentials and certificate.
-    /// </summary>
-    public static string Answer(SessionDescription offer, LoopbackPeer peer)
-    {
-        ArgumentNullException.ThrowIfNull(offer);
-        ArgumentNullException.ThrowIfNull(peer);
-        var text = new StringBuilder();
-        text.Append("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n");
-        if (offer.BundleGroup is { } bundle)
-        {
-            text.Append("a=group:BUNDLE ").Append(string.Join(' ', bundle.Mids)).Append("\r\n");
-        }
-        text.Append("a=fingerprint:sha-256 ").Append(peer.Fingerprint.HexValue).Append("\r\n");
-        foreach (var media in offer.MediaDescriptions)
-        {
-            var pt = media.Formats[0];
-            text.Append(CultureInfo.InvariantCulture, $"m={media.Kind} {media.Port} UDP/TLS/RTP/SAVPF {pt}\r\nc=IN IP4 0.0.0.0\r\n");
-            if (media.Port == 0)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"a=mid:{media.Mid}\r\na=inactive\r\n");
-                continue;
-            }
-            var direction = offer.GetDirection(media) == SdpDirection.SendOnly ? "recvonly" : "inactive";
-            text.Append(CultureInfo.InvariantCulture, $"a=ice-ufrag:{peer.Ufrag}\r\na=ice-pwd:{peer.Password}\r\na=setup:active\r\n");
-            text.Append(CultureInfo.InvariantCulture, $"a=mid:{media.Mid}\r\na={direction}\r\na=rtcp-mux\r\n");
-            text.Append(CultureInfo.InvariantCulture, $"a=rtpmap:{media.GetRtpMap(int.Parse(pt, CultureInfo.InvariantCulture))}\r\n");
-        }
-        return text.ToString();
-    }
+    /// <summary>What a browser answers to a subscribe offer (see <see cref="MediaSessionHarness.Answer"/>).</summary>
+    public static string Answer(SessionDescription offer, LoopbackPeer peer) => MediaSessionHarness.Answer(offer, peer);
 
     internal IPEndPoint ServerEndPoint => Server.AnnouncedEndPoint;
 }
@@ -186,7 +156,7 @@ internal sealed class CallMediaParticipant(CallMediaHarness call, string name, u
 
     /// <summary>The Consumer this participant receives <paramref name="from"/>'s <paramref name="source"/> through.</summary>
     public Meurs.Media.Routing.Consumer ConsumerOf(CallMediaParticipant from, string source) =>
-        call.Router.SubscriptionsOf(ConnectionId).Single(s => !s.Stopped && s.Track.Owner.UserId == from.UserId && s.Track.Source == source).Consumer;
+        call.Router.SubscriptionsOf(ConnectionId).Single(s => !s.Stopped && s.Track.Owner.Cname == from.UserId.ToString("N") && s.Track.Label == source).Consumer;
 
     private void Send(uint ssrc, byte payloadType, byte[] payload)
     {
