@@ -107,7 +107,6 @@ public sealed class FileShareTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal("report.html", await link.GetAttributeAsync("download"));
         var href = (await link.GetAttributeAsync("href"))!;
         Assert.StartsWith("blob:", href, StringComparison.Ordinal);
-        Assert.Equal("application/octet-stream", await bob.Page.EvaluateAsync<string>("async (u) => (await (await fetch(u)).blob()).type", href));
 
         // Opened in a new tab (middle click, "open link in new tab"): a download, not a page of Meurs' origin.
         var tab = await bob.Page.Context.NewPageAsync();
