@@ -30,8 +30,8 @@ public sealed class CallMediaTests(BrowserFixture browser) : IAsyncLifetime
             }
             var (ann, ben, cat) = (people[0], people[1], people[2]);
             var room = await ann.CreateRoomAsync();
-            await ben.Page.GotoAsync(room);
-            await cat.Page.GotoAsync(room);
+            await ben.JoinRoomAsync(room);
+            await cat.JoinRoomAsync(room);
             foreach (var person in people)
             {
                 await person.Page.GetByRole(AriaRole.Button, new() { Name = "Join the call" }).ClickAsync();

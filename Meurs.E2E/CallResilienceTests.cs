@@ -25,8 +25,8 @@ public sealed class CallResilienceTests(BrowserFixture browser) : IAsyncLifetime
         {
             var (ann, ben, cat) = (people[0], people[1], people[2]);
             var room = await ann.CreateRoomAsync();
-            await ben.Page.GotoAsync(room);
-            await cat.Page.GotoAsync(room);
+            await ben.JoinRoomAsync(room);
+            await cat.JoinRoomAsync(room);
 
             // A call of two: Ben leaves, and Ann, left alone, is offered no tracks at all (the offer that used to fail
             // with "max-bundle is used but no bundle group found"); Ben comes back and both play again.
@@ -85,8 +85,8 @@ public sealed class CallResilienceTests(BrowserFixture browser) : IAsyncLifetime
         {
             var (dan, eve, fay) = (people[0], people[1], people[2]);
             var room = await dan.CreateRoomAsync();
-            await eve.Page.GotoAsync(room);
-            await fay.Page.GotoAsync(room);
+            await eve.JoinRoomAsync(room);
+            await fay.JoinRoomAsync(room);
             await JoinWithCameraAsync(dan);
             await JoinWithCameraAsync(eve);
             await CallStats.RisingAsync(server, eve, "dan", "camera", "framesDecoded");

@@ -21,7 +21,7 @@ public sealed class CallTests(BrowserFixture browser) : IAsyncLifetime
         await alice.SignUpAsync();
         await bob.SignUpAsync();
         var room = await alice.CreateRoomAsync();
-        await bob.Page.GotoAsync(room);
+        await bob.JoinRoomAsync(room);
         await Expect(alice.Members).ToContainTextAsync("bob");
 
         // Alice joins; Bob, not in the call, sees her listed in it.

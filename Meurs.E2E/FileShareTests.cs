@@ -22,7 +22,7 @@ public sealed class FileShareTests(BrowserFixture browser) : IAsyncLifetime
         await bob.SignUpAsync();
         await mallory.SignUpAsync();
         var room = await alice.CreateRoomAsync();
-        await bob.Page.GotoAsync(room);
+        await bob.JoinRoomAsync(room);
         await Expect(alice.Members).ToContainTextAsync("bob");
 
         // A real PNG header followed by bytes that are not all the same, so a truncated or altered copy shows.
@@ -62,7 +62,7 @@ public sealed class FileShareTests(BrowserFixture browser) : IAsyncLifetime
         await alice.SignUpAsync();
         await bob.SignUpAsync();
         var room = await alice.CreateRoomAsync();
-        await bob.Page.GotoAsync(room);
+        await bob.JoinRoomAsync(room);
         await Expect(alice.Members).ToContainTextAsync("bob");
 
         // Several frames' worth (48 KiB each) with an uneven tail, random so any reordering or loss shows.
@@ -80,5 +80,53 @@ public sealed class FileShareTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(alice.Page.GetByRole(AriaRole.List, new() { Name = "Direct transfers" }).GetByRole(AriaRole.Link)).ToHaveCountAsync(0);
         Assert.Empty(alice.ConsoleErrors);
         Assert.Empty(bob.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task RelayedHtmlWithScript_OpenedInATab_DownloadsAndNeverRuns()
+    {
+        await using var alice = await Person.OpenAsync(browser.Browser, server.BaseAddress, "alice");
+        await using var bob = await Person.OpenAsync(browser.Browser, server.BaseAddress, "bob");
+        await alice.SignUpAsync();
+        await bob.SignUpAsync();
+        var room = await alice.CreateRoomAsync();
+        await bob.JoinRoomAsync(room);
+        await Expect(alice.Members).ToContainTextAsync("bob");
+
+        // The attack of issue 10, finding 1: an HTML page announced as text/html whose script would act as the reader.
+        var dialogs = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var apiCalls = new System.Collections.Concurrent.ConcurrentBag<string>();
+        bob.Page.Context.Page += (_, p) => p.Dialog += (_, d) => dialogs.Add(d.Message);
+        bob.Page.Dialog += (_, d) => dialogs.Add(d.Message);
+        bob.Page.Context.Request += (_, r) => { if (r.Url.Contains("/api/", StringComparison.Ordinal)) { apiCalls.Add(r.Url); } };
+        var html = "<!doctype html><title>report</title><script>fetch('/api/users/me');alert('xss ran')</script>"u8.ToArray();
+        await alice.Page.GetByLabel("Send a file directly").SetInputFilesAsync(new FilePayload { Name = "report.html", MimeType = "text/html", Buffer = html });
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Send directly" }).ClickAsync();
+        var link = bob.Page.GetByRole(AriaRole.List, new() { Name = "Direct transfers" }).GetByRole(AriaRole.Link, new() { Name = "report.html" });
+        await Expect(link).ToBeVisibleAsync();
+        Assert.Equal("report.html", await link.GetAttributeAsync("download"));
+        var href = (await link.GetAttributeAsync("href"))!;
+        Assert.StartsWith("blob:", href, StringComparison.Ordinal);
+
+        // Opened in a new tab (middle click, "open link in new tab"): a download, not a page of Meurs' origin.
+        var tab = await bob.Page.Context.NewPageAsync();
+        var downloading = tab.WaitForDownloadAsync();
+        try
+        {
+            await tab.GotoAsync(href);
+        }
+        catch (PlaywrightException)
+        {
+            // Chromium reports the navigation as aborted because it became a download.
+        }
+        var download = await downloading;
+        Assert.Equal(html, await File.ReadAllBytesAsync((await download.PathAsync())!));
+
+        // Clicked in place: downloaded too.
+        var clicked = await bob.Page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        Assert.Equal("report.html", clicked.SuggestedFilename);
+        Assert.Empty(dialogs);
+        Assert.Empty(apiCalls);
+        await tab.CloseAsync();
     }
 }

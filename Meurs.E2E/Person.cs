@@ -70,6 +70,14 @@ public sealed class Person(IBrowserContext context, IPage page, string name, Uri
         return new Uri(Page.Url).AbsolutePath;
     }
 
+    /// <summary>Follows an invite link to <paramref name="room"/> and presses "Join room", as a friend given the link does.</summary>
+    public async Task JoinRoomAsync(string room)
+    {
+        await Page.GotoAsync(room);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Join room" }).ClickAsync();
+        await Expect(MessageBox).ToBeVisibleAsync();
+    }
+
     public async Task SayAsync(string text)
     {
         await MessageBox.FillAsync(text);

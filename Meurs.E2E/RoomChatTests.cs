@@ -26,7 +26,7 @@ public sealed class RoomChatTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(alice.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "connected" })).ToBeVisibleAsync();
 
         // Bob joins by the link Alice shares.
-        await bob.Page.GotoAsync(room);
+        await bob.JoinRoomAsync(room);
         await Expect(alice.Messages).ToContainTextAsync("bob joined");
         await Expect(alice.Members).ToContainTextAsync("bob");
         await Expect(bob.Members).ToContainTextAsync("alice");
@@ -91,6 +91,11 @@ public sealed class RoomChatTests(BrowserFixture browser) : IAsyncLifetime
         await erin.Page.GetByLabel("Confirm password").FillAsync(Person.Password);
         await erin.Page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
         await Expect(erin.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(room) + "$"));
+        // Not a member yet: the page offers to join and shows nothing of the room; one click and she is in, and seen.
+        await Expect(dave.Messages).Not.ToContainTextAsync("erin joined");
+        await Expect(erin.Page.Locator("#messages")).ToHaveCountAsync(0);
+        await erin.Page.GetByRole(AriaRole.Button, new() { Name = "Join room" }).ClickAsync();
         await Expect(dave.Messages).ToContainTextAsync("erin joined");
+        await Expect(erin.Members).ToContainTextAsync("dave");
     }
 }

@@ -112,7 +112,7 @@ public sealed class RoomUxTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(alice.Page.Locator("#copy-status")).ToHaveTextAsync("Link copied.");
         Assert.Equal(new Uri(alice.BaseAddress, room).ToString(), await alice.Page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
 
-        await bob.Page.GotoAsync(room);
+        await bob.JoinRoomAsync(room);
         await bob.SayAsync("before the owner stepped out");
         await Expect(alice.Messages).ToContainTextAsync("before the owner stepped out");
         await Shot(alice, "room-desktop.png");

@@ -3,7 +3,8 @@ namespace Meurs.Web.Hosting;
 /// <summary>
 /// Response headers every page carries: a strict Content-Security-Policy (scripts and styles only from this origin,
 /// nothing inline, no framing), <c>nosniff</c> and a referrer policy. A path with a <see cref="PathContentSecurityPolicy"/>
-/// registered gets that policy instead (only Hangfire's dashboard has one).
+/// registered gets that policy instead (only Hangfire's dashboard has one), and an endpoint with an
+/// <see cref="EndpointContentSecurityPolicy"/> gets its own (shared files are sandboxed).
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -21,7 +22,9 @@ internal static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = overrides.FirstOrDefault(o => path.StartsWithSegments(o.Path))?.Policy ?? ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = context.GetEndpoint()?.Metadata.GetMetadata<EndpointContentSecurityPolicy>()?.Policy
+                    ?? overrides.FirstOrDefault(o => path.StartsWithSegments(o.Path))?.Policy
+                    ?? ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "same-origin";

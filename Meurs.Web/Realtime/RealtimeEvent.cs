@@ -14,6 +14,15 @@ public abstract record RealtimeEvent
     /// 1000 when a room is closed (hx-ws does not reconnect) or 4001 when a newer connection replaced this one.
     /// </summary>
     public virtual WebSocketCloseStatus? CloseAfter => null;
+
+    /// <summary>
+    /// The best-effort stream this event belongs to (a direct file transfer's id), or null. A connection too slow for a
+    /// stream's bytes misses that stream (see <see cref="BinaryRelayed"/>) and gets none of its later events either.
+    /// </summary>
+    public virtual string? Stream => null;
+
+    /// <summary>True for a stream's last event: after it, connections forget they missed the stream.</summary>
+    public virtual bool EndsStream => false;
 }
 
 /// <summary>
@@ -23,6 +32,17 @@ public abstract record RealtimeEvent
 /// <param name="Channel">The channel that ended.</param>
 public sealed record ChannelEnded(ChannelId Channel) : RealtimeEvent;
 
-/// <summary>Bytes relayed as they are, as one binary WebSocket message per receiving connection (direct file transfers).</summary>
+/// <summary>
+/// Bytes relayed as they are, as one binary WebSocket message per receiving connection: one best-effort part of
+/// <paramref name="StreamKey"/> (a direct file transfer). Delivery never waits for a receiver and never closes one: a
+/// connection whose queue already holds its allowance of stream bytes misses the stream, receives
+/// <paramref name="Missed"/> (rendered by that event's own view) once, and no further part or event of the stream.
+/// </summary>
 /// <param name="Bytes">The binary message.</param>
-public sealed record BinaryRelayed(ReadOnlyMemory<byte> Bytes) : RealtimeEvent;
+/// <param name="StreamKey">The stream the bytes belong to, unique in the channel while the stream lasts.</param>
+/// <param name="Missed">What a connection that misses the stream is told.</param>
+public sealed record BinaryRelayed(ReadOnlyMemory<byte> Bytes, string StreamKey, RealtimeEvent Missed) : RealtimeEvent
+{
+    /// <inheritdoc />
+    public override string? Stream => StreamKey;
+}

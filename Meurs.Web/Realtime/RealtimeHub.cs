@@ -181,11 +181,18 @@ public sealed class RealtimeHub
         var e = publication.Event;
         if (e is BinaryRelayed binary)
         {
-            foreach (var connection in recipients)
-            {
-                connection.TrySendBinary(binary.Bytes);
-            }
+            await DeliverStreamPartAsync(binary, recipients);
             return;
+        }
+        if (e.Stream is { } stream)
+        {
+            // A connection that missed the stream's bytes was told so; the rest of the stream is not for it.
+            var missed = recipients.Where(c => c.HasMissed(stream)).ToList();
+            if (e.EndsStream)
+            {
+                missed.ForEach(c => c.ForgetStream(stream));
+            }
+            recipients.RemoveAll(missed.Contains);
         }
         // Rendered and encoded once per protocol, however many connections speak it.
         foreach (var group in recipients.GroupBy(c => c.Protocol))
@@ -201,6 +208,29 @@ public sealed class RealtimeHub
                 {
                     connection.RequestClose(status, "closed");
                 }
+            }
+        }
+    }
+
+    // Best effort, per receiver: a receiver that cannot take the part now misses the stream and is told once, in its
+    // protocol; its socket, and everyone else's delivery, are untouched.
+    private async Task DeliverStreamPartAsync(BinaryRelayed part, List<SocketConnection> recipients)
+    {
+        Dictionary<SocketProtocol, IReadOnlyList<string>>? notices = null;
+        foreach (var connection in recipients)
+        {
+            if (connection.TrySendStreamPart(part.Bytes, part.StreamKey) != StreamSend.Missed)
+            {
+                continue;
+            }
+            notices ??= [];
+            if (!notices.TryGetValue(connection.Protocol, out var frames))
+            {
+                notices[connection.Protocol] = frames = await views.RenderAsync(part.Missed, connection.Protocol);
+            }
+            foreach (var frame in frames)
+            {
+                connection.TrySend(frame);
             }
         }
     }

@@ -18,6 +18,12 @@ public sealed class RealtimeOptions
     /// <summary>Messages queued for one connection before it counts as too slow and is closed with 1013 (default 256).</summary>
     public int OutboundQueueLength { get; set; } = 256;
 
+    /// <summary>
+    /// Bytes of best-effort stream parts (direct file transfers) queued for one connection before it misses the transfer
+    /// being sent, and is told so, rather than being closed (default 4 MiB).
+    /// </summary>
+    public long MaxQueuedStreamBytes { get; set; } = 4L * 1024 * 1024;
+
     /// <summary>How long closing a connection may wait for a peer that has stopped reading before the socket is aborted (default 10 s).</summary>
     public TimeSpan StalledPeerTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

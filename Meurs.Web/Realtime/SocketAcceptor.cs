@@ -39,6 +39,7 @@ public sealed class SocketAcceptor(OriginPolicy origins, IOptionsMonitor<Realtim
         return new SocketConnection(socket, CurrentUser.RequiredId(http.User), http.User.Identity!.Name ?? "", current.OutboundQueueLength, current.MaxIncomingMessageBytes, logger, current.StalledPeerTimeout)
         {
             Protocol = protocol,
+            MaxQueuedStreamBytes = current.MaxQueuedStreamBytes,
             ServerStopping = lifetime.ApplicationStopping,
         };
     }

@@ -6,9 +6,13 @@ using System.Threading.Channels;
 namespace Meurs.Web.Realtime;
 
 /// <summary>
-/// One accepted WebSocket of one signed-in user. Everything sent to it goes through a bounded queue drained by a
-/// single writer, so a slow client never blocks the code that publishes to many clients; when the queue is full the
-/// connection is closed with 1013 (Try Again Later) and the client's reconnect resynchronises it.
+/// One accepted WebSocket of one signed-in user. Everything sent to it goes through one queue drained by a single
+/// writer, so a slow client never blocks the code that publishes to many clients. The queue holds two kinds of message,
+/// in the order they were sent: <em>reliable</em> ones (every text message), of which at most
+/// <c>outboundQueueLength</c> may wait before the connection counts as too slow and is closed with 1013 (Try Again
+/// Later; the client's reconnect resynchronises it), and <em>best-effort</em> parts of a stream (the binary frames of a
+/// direct file transfer, see <see cref="TrySendStreamPart"/>), of which at most <see cref="MaxQueuedStreamBytes"/> may
+/// wait: past that, this connection misses that stream (it is told so) and keeps its socket.
 /// </summary>
 #pragma warning disable CA1001 // `stalled` is disposed when RunAsync ends, the connection's whole life.
 public sealed class SocketConnection
@@ -16,6 +20,10 @@ public sealed class SocketConnection
 {
     private readonly WebSocket socket;
     private readonly Channel<Outgoing> outbound;
+    private readonly int outboundQueueLength;
+    private readonly HashSet<string> missedStreams = new(StringComparer.Ordinal);
+    private int queuedReliable;
+    private long queuedStreamBytes;
     private readonly int maxIncomingBytes;
     private readonly ILogger logger;
     private readonly TimeSpan stalledPeerTimeout;
@@ -42,12 +50,21 @@ public sealed class SocketConnection
         UserId = userId;
         UserName = userName;
         this.maxIncomingBytes = maxIncomingBytes;
-        outbound = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(outboundQueueLength)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        this.outboundQueueLength = outboundQueueLength;
+        // Unbounded as a channel, bounded by the counts kept beside it: reliable messages by number, stream parts by
+        // bytes, so a big transfer can never crowd chat out of the queue nor the other way round, and order is kept.
+        outbound = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
     }
+
+    /// <summary>
+    /// Bytes of best-effort stream parts (<see cref="TrySendStreamPart"/>) that may wait for this connection before it
+    /// misses the stream being sent (default 4 MiB). Each part counts <see cref="StreamPartOverheadBytes"/> more than its
+    /// length, so many tiny parts cannot queue without bound.
+    /// </summary>
+    public long MaxQueuedStreamBytes { get; init; } = 4L * 1024 * 1024;
+
+    /// <summary>What each queued stream part counts beyond its own length, in bytes (its share of the queue's bookkeeping).</summary>
+    public const int StreamPartOverheadBytes = 64;
 
     /// <summary>
     /// Signalled when the server begins to stop: the connection then closes with 1001 "Going Away" (RFC 6455 §7.4.1)
@@ -80,25 +97,79 @@ public sealed class SocketConnection
     /// Queues a text message already encoded as UTF-8, so a frame going to many connections is encoded once rather than
     /// once each; like <see cref="TrySend"/>, never waits and closes a connection that falls behind.
     /// </summary>
-    public bool TrySendText(ReadOnlyMemory<byte> utf8)
+    public bool TrySendText(ReadOnlyMemory<byte> utf8) => TryQueueReliable(new Outgoing(utf8, WebSocketMessageType.Text));
+
+    /// <summary>Queues a binary message reliably; like <see cref="TrySend"/>, never waits and closes a connection that falls behind.</summary>
+    public bool TrySendBinary(ReadOnlyMemory<byte> bytes) => TryQueueReliable(new Outgoing(bytes, WebSocketMessageType.Binary));
+
+    private bool TryQueueReliable(Outgoing message)
     {
-        if (outbound.Writer.TryWrite(new Outgoing(utf8, WebSocketMessageType.Text)))
+        if (Interlocked.Increment(ref queuedReliable) > outboundQueueLength)
+        {
+            Interlocked.Decrement(ref queuedReliable);
+            RequestClose(TryAgainLater, "falling behind");
+            return false;
+        }
+        if (outbound.Writer.TryWrite(message))
         {
             return true;
         }
-        RequestClose(TryAgainLater, "falling behind");
+        Interlocked.Decrement(ref queuedReliable); // closing already
         return false;
     }
 
-    /// <summary>Queues a binary message; like <see cref="TrySend"/>, never waits and closes a connection that falls behind.</summary>
-    public bool TrySendBinary(ReadOnlyMemory<byte> bytes)
+    /// <summary>
+    /// Queues one best-effort binary part of <paramref name="stream"/> (a direct file transfer). Never waits and never
+    /// closes the connection: when <see cref="MaxQueuedStreamBytes"/> are already waiting, this connection misses the
+    /// stream instead, and every later part of it is dropped until <see cref="ForgetStream"/>.
+    /// </summary>
+    /// <returns>
+    /// <see cref="StreamSend.Queued"/>; <see cref="StreamSend.Missed"/> the first time a part is dropped (the caller tells
+    /// the client which stream it missed); <see cref="StreamSend.Dropped"/> for the parts after that, or when closing.
+    /// </returns>
+    public StreamSend TrySendStreamPart(ReadOnlyMemory<byte> bytes, string stream)
     {
-        if (outbound.Writer.TryWrite(new Outgoing(bytes, WebSocketMessageType.Binary)))
+        ArgumentNullException.ThrowIfNull(stream);
+        var cost = bytes.Length + StreamPartOverheadBytes;
+        lock (missedStreams)
         {
-            return true;
+            if (missedStreams.Contains(stream))
+            {
+                return StreamSend.Dropped;
+            }
+            // One part always fits in an empty queue, however large the budget is set.
+            var queued = Interlocked.Read(ref queuedStreamBytes);
+            if (queued > 0 && queued + cost > MaxQueuedStreamBytes)
+            {
+                missedStreams.Add(stream);
+                return StreamSend.Missed;
+            }
+            Interlocked.Add(ref queuedStreamBytes, cost);
         }
-        RequestClose(TryAgainLater, "falling behind");
-        return false;
+        if (outbound.Writer.TryWrite(new Outgoing(bytes, WebSocketMessageType.Binary, cost)))
+        {
+            return StreamSend.Queued;
+        }
+        Interlocked.Add(ref queuedStreamBytes, -cost);
+        return StreamSend.Dropped;
+    }
+
+    /// <summary>True when this connection missed <paramref name="stream"/>: the stream's later events are not for it.</summary>
+    public bool HasMissed(string stream)
+    {
+        lock (missedStreams)
+        {
+            return missedStreams.Contains(stream);
+        }
+    }
+
+    /// <summary>Forgets that this connection missed <paramref name="stream"/> (the stream ended; its key may be used again).</summary>
+    public void ForgetStream(string stream)
+    {
+        lock (missedStreams)
+        {
+            missedStreams.Remove(stream);
+        }
     }
 
     /// <summary>Asks the writer to send a close frame with <paramref name="status"/> after what is already queued.</summary>
@@ -277,6 +348,15 @@ public sealed class SocketConnection
         {
             await foreach (var message in outbound.Reader.ReadAllAsync(CancellationToken.None))
             {
+                // Counted out when taken, as a bounded channel would: the one being sent no longer waits.
+                if (message.StreamCost > 0)
+                {
+                    Interlocked.Add(ref queuedStreamBytes, -message.StreamCost);
+                }
+                else
+                {
+                    Interlocked.Decrement(ref queuedReliable);
+                }
                 await socket.SendAsync(message.Bytes, message.Type, true, cancellationToken);
             }
         }
@@ -306,5 +386,19 @@ public sealed class SocketConnection
         closing.CancelAfter(stalledPeerTimeout);
     }
 
-    private readonly record struct Outgoing(ReadOnlyMemory<byte> Bytes, WebSocketMessageType Type);
+    // StreamCost is zero for a reliable message, else what the part counts against MaxQueuedStreamBytes.
+    private readonly record struct Outgoing(ReadOnlyMemory<byte> Bytes, WebSocketMessageType Type, int StreamCost = 0);
+}
+
+/// <summary>What became of one best-effort stream part offered to a connection (<see cref="SocketConnection.TrySendStreamPart"/>).</summary>
+public enum StreamSend
+{
+    /// <summary>Queued for sending.</summary>
+    Queued,
+
+    /// <summary>Not queued, and this is the first part of the stream the connection missed: tell it.</summary>
+    Missed,
+
+    /// <summary>Not queued: the connection already missed the stream, or is closing.</summary>
+    Dropped,
 }

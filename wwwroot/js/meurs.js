@@ -170,7 +170,9 @@
     transfer.parts.push(bytes.subarray(1 + bytes[0]));
     transfer.received += bytes.length - 1 - bytes[0];
     if (transfer.received >= transfer.size) {
-      const url = URL.createObjectURL(new Blob(transfer.parts, { type: transfer.mime }));
+      // Always an opaque download, whatever type the sender announced: a blob URL has this page's origin, so a sender's
+      // text/html opened in a tab would run its script as the reader (finding 1 of issue 10). No type, no rendering.
+      const url = URL.createObjectURL(new Blob(transfer.parts, { type: "application/octet-stream" }));
       transfer.item.replaceChildren(transfer.from + " sent ", Object.assign(document.createElement("a"), { href: url, download: transfer.filename, textContent: transfer.filename }), " (" + formatSize(transfer.size) + ")");
       incoming.delete(id);
     } else {
@@ -195,7 +197,10 @@
       incoming.set(json.transfer_id, { ...json, parts: [], received: 0, item });
     } else if (json.type === "file-aborted" && incoming.has(json.transfer_id)) {
       const t = incoming.get(json.transfer_id);
-      t.item.textContent = t.from + " stopped sending " + t.filename + ".";
+      // "too_slow": this page could not take the bytes as fast as they came; the transfer goes on for the others.
+      t.item.textContent = json.reason === "too_slow"
+        ? "Missed " + t.filename + " from " + t.from + ": the connection could not keep up. Ask them to send it again."
+        : t.from + " stopped sending " + t.filename + ".";
       incoming.delete(json.transfer_id);
     } else if (json.type === "error") {
       status(json.detail, true);

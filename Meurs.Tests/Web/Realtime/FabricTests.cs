@@ -245,4 +245,82 @@ public sealed class FabricTests
             }
         }
     }
+
+    [Fact]
+    public async Task StreamParts_ReceiverNotReading_MissesTheStreamKeepsItsSocketAndGetsChatAfter()
+    {
+        // Issue 10, finding 3: one member's transfer must never get another member disconnected. Before, the parts went
+        // into the reliable queue and a receiver that did not read was closed with 1013.
+        await using var fabric = Fabric.Create();
+        var reader = await fabric.SubscribeAsync(Channel, Guid.NewGuid());
+        var slow = await fabric.SubscribeAsync(Channel, Guid.NewGuid(), maxQueuedStreamBytes: 64 * 1024);
+        Assert.Equal("line.history", Type(await SocketPair.ReceiveTextAsync(reader.Pair.Client)));
+        Assert.Equal("line.history", Type(await SocketPair.ReceiveTextAsync(slow.Pair.Client)));
+
+        const int parts = 40;
+        for (var i = 0; i < parts; i++)
+        {
+            var bytes = new byte[16 * 1024];
+            bytes[0] = (byte)i;
+            await fabric.Hub.PublishAsync(Channel, new BinaryRelayed(bytes, "t1", new Fabric.StreamMissed("t1")));
+            // The reader takes each part as it comes; the slow one reads nothing while the transfer lasts.
+            Assert.Equal((byte)i, (await ReceiveBinaryAsync(reader.Pair.Client))[0]);
+        }
+        await fabric.Hub.PublishAsync(Channel, new Fabric.StreamEnded("t1"));
+        await fabric.SayAsync(Channel, "after the transfer");
+
+        Assert.Equal("stream.ended", Type(await SocketPair.ReceiveTextAsync(reader.Pair.Client)));
+        Assert.Equal("line.created", Type(await SocketPair.ReceiveTextAsync(reader.Pair.Client)));
+        // The slow one reads again: the parts that fitted, in order, then that it missed the stream, nothing more of
+        // the stream (not its end either), then the chat; its socket was never closed.
+        var got = new List<byte>();
+        string? text;
+        while ((text = await ReceiveTextOrBinaryAsync(slow.Pair.Client, got)) is null)
+        {
+        }
+        Assert.Equal("stream.missed", Type(text));
+        Assert.InRange(got.Count, 1, parts - 1);
+        Assert.Equal(Enumerable.Range(0, got.Count).Select(i => (byte)i), got);
+        Assert.Equal("line.created", Type(await SocketPair.ReceiveTextAsync(slow.Pair.Client)));
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Open, slow.Pair.Client.State);
+        Assert.False(slow.Connection.HasMissed("t1"), "the stream's end should clear the miss");
+    }
+
+    private static string Type(string? json)
+    {
+        Assert.NotNull(json);
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("type").GetString()!;
+    }
+
+    private static async Task<byte[]> ReceiveBinaryAsync(System.Net.WebSockets.WebSocket socket)
+    {
+        var got = new List<byte>();
+        var text = await ReceiveTextOrBinaryAsync(socket, got);
+        Assert.Null(text);
+        return [.. got];
+    }
+
+    // A text message is returned; a binary one adds its first byte to `firstBytes` (or all of it, when alone) and returns null.
+    private static async Task<string?> ReceiveTextOrBinaryAsync(System.Net.WebSockets.WebSocket socket, List<byte> firstBytes)
+    {
+        using var timeout = new CancellationTokenSource(TestSocket.Patience);
+        var buffer = new byte[64 * 1024];
+        var length = 0;
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer.AsMemory(length), timeout.Token);
+            Assert.NotEqual(System.Net.WebSockets.WebSocketMessageType.Close, result.MessageType);
+            length += result.Count;
+            if (result.EndOfMessage)
+            {
+                if (result.MessageType == System.Net.WebSockets.WebSocketMessageType.Text)
+                {
+                    return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+                }
+                firstBytes.Add(buffer[0]);
+                return null;
+            }
+        }
+    }
 }

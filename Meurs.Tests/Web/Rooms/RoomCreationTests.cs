@@ -156,6 +156,7 @@ public sealed class RoomJoinTests(MeursFactory factory) : IClassFixture<MeursFac
     {
         var id = await NewRoomAsync();
         using var guest = await factory.SignedUpAsync();
+        await guest.JoinRoomByButtonAsync(id);
 
         var (response, html) = await guest.GetHtmlAsync($"/rooms/{id}");
 

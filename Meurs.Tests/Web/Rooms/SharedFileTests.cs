@@ -353,6 +353,158 @@ public sealed partial class SharedFileTests(MeursFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/rooms/{roomId}/files/{id:N}", owner.Token)).Status);
     }
 
+    [Theory]
+    [InlineData("diagram.png")]
+    [InlineData("notes.txt")]
+    public async Task Download_AnySharedFile_IsAnAttachmentWithNosniffAndASandboxingCsp(string fileName)
+    {
+        // Finding 1 of issue 10: whatever its name or type, a shared file is never a page of Meurs' origin.
+        using var api = ApiClient.For(factory);
+        var owner = await Comuni.UserAsync(api);
+        var roomId = await Comuni.CreateRoomAsync(api, owner);
+        var bytes = fileName.EndsWith(".txt", StringComparison.Ordinal) ? "<script>alert(1)</script> plain text"u8.ToArray() : Png(300, seed: 40);
+        var url = (await UploadAsync(api, roomId, owner.Token, bytes, fileName)).Text("download_url");
+
+        var download = await api.GetAsync(url, owner.Token);
+
+        Assert.Equal(HttpStatusCode.OK, download.Status);
+        Assert.Equal("attachment", download.Message.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("nosniff", Assert.Single(download.Message.Headers.GetValues("X-Content-Type-Options")));
+        var csp = Assert.Single(download.Message.Headers.GetValues("Content-Security-Policy"));
+        var directives = csp.Split(';', StringSplitOptions.TrimEntries);
+        Assert.Contains("sandbox", directives);
+        Assert.Contains("default-src 'none'", directives);
+    }
+
+    [Fact]
+    public async Task Upload_PastThePersonsQuota_Returns413ProblemAndStoresNothing()
+    {
+        using var small = MeursFactory.With(settings: new Dictionary<string, string?> { ["Rooms:SharedFileQuotaBytes"] = "10000" });
+        using var api = ApiClient.For(small);
+        var owner = await Comuni.UserAsync(api);
+        var other = await Comuni.UserAsync(api);
+        var roomId = await Comuni.CreateRoomAsync(api, owner);
+        var otherRoom = await Comuni.CreateRoomAsync(api, owner);
+        await api.PostAsync($"/api/comuni/rooms/{roomId}/join", "", other.Token);
+        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(api, roomId, owner.Token, Png(6000, seed: 41), "first.png")).Status);
+        var before = UploadedFiles(small);
+        var eventsBefore = (await Comuni.EventsAsync(small, otherRoom)).Count;
+
+        // The quota counts over all rooms: 6,000 + 6,000 bytes do not fit in 10,000, in this room or another.
+        var second = await UploadAsync(api, otherRoom, owner.Token, Png(6000, seed: 42), "second.png");
+        // Someone else's allowance is their own.
+        var others = await UploadAsync(api, roomId, other.Token, Png(6000, seed: 43), "theirs.png");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, second.Status);
+        Assert.Equal("application/problem+json", second.Message.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("9.8 KiB", second.Detail, StringComparison.Ordinal);
+        Assert.Contains("left", second.Detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, others.Status);
+        Assert.Equal([others.Json!.Value.GetProperty("id").GetGuid().ToString("N")], UploadedFiles(small).Except(before));
+        Assert.Equal(0, await SharedFileCountAsync(small, otherRoom));
+        Assert.Equal(eventsBefore, (await Comuni.EventsAsync(small, otherRoom)).Count);
+        Assert.Empty(Directory.GetFiles(UploadsPath(small), "*.part"));
+    }
+
+    [Fact]
+    public async Task Upload_FromThePage_OverQuota_ShowsTheReasonInTheStatusLine()
+    {
+        using var small = MeursFactory.With(settings: new Dictionary<string, string?> { ["Rooms:SharedFileQuotaBytes"] = "1000" });
+        using var browser = await small.SignedUpAsync();
+        var roomId = await browser.CreateRoomAsync();
+        var (_, html) = await browser.GetHtmlAsync($"/rooms/{roomId}");
+        var token = System.Net.WebUtility.HtmlDecode(ShareHeadersRegex().Match(html).Groups[1].Value);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/rooms/{roomId}/files") { Content = Multipart(Png(2000, seed: 44), "big.png") };
+        foreach (var (name, value) in System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(token)!)
+        {
+            request.Headers.Add(name, value);
+        }
+        request.Headers.Add("HX-Request", "true");
+
+        using var response = await browser.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var line = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("<span class=\"error\">", line, StringComparison.Ordinal);
+        Assert.Contains("1000 bytes at most", line, StringComparison.Ordinal);
+        Assert.Empty(UploadedFiles(small));
+    }
+
+    [Fact]
+    public async Task Upload_FasterThanThePersonsRate_Returns429WithRetryAfterAndStoresNothing()
+    {
+        using var slow = MeursFactory.With(settings: new Dictionary<string, string?>
+        {
+            ["Rooms:SharedFileUploadBurst"] = "2",
+            ["Rooms:SharedFileUploadsPerMinute"] = "1",
+        });
+        using var api = ApiClient.For(slow);
+        var owner = await Comuni.UserAsync(api);
+        var other = await Comuni.UserAsync(api);
+        var roomId = await Comuni.CreateRoomAsync(api, owner);
+        await api.PostAsync($"/api/comuni/rooms/{roomId}/join", "", other.Token);
+        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(api, roomId, owner.Token, Png(100, seed: 45), "a.png")).Status);
+        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(api, roomId, owner.Token, Png(100, seed: 46), "b.png")).Status);
+        var before = UploadedFiles(slow);
+
+        var third = await UploadAsync(api, roomId, owner.Token, Png(100, seed: 47), "c.png");
+        var others = await UploadAsync(api, roomId, other.Token, Png(100, seed: 48), "d.png");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.Status);
+        Assert.Equal("application/problem+json", third.Message.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("try again in", third.Detail, StringComparison.Ordinal);
+        Assert.True(third.Message.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After is missing");
+        Assert.Equal(HttpStatusCode.Created, others.Status);
+        Assert.Equal(3, await SharedFileCountAsync(slow, roomId));
+        Assert.Single(UploadedFiles(slow).Except(before));
+        Assert.DoesNotContain(await Comuni.EventsAsync(slow, roomId), e => e.Text == "c.png");
+    }
+
+    [Fact]
+    public async Task CloseRoom_ItsFilesAre404ForMembersAndDeletedFromDisk()
+    {
+        using var api = ApiClient.For(factory);
+        var owner = await Comuni.UserAsync(api, "own");
+        var member = await Comuni.UserAsync(api, "mem");
+        var roomId = await Comuni.CreateRoomAsync(api, owner);
+        await api.PostAsync($"/api/comuni/rooms/{roomId}/join", "", member.Token);
+        var shared = await UploadAsync(api, roomId, member.Token, Png(500, seed: 49), "gone.png");
+        var url = shared.Text("download_url");
+        var stored = Path.Combine(UploadsPath(factory), shared.Json!.Value.GetProperty("id").GetGuid().ToString("N"));
+        Assert.True(File.Exists(stored));
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(url, member.Token)).Status);
+
+        Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(HttpMethod.Delete, $"/api/comuni/rooms/{roomId}", owner.Token, null)).Status);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync(url, member.Token)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync(url, owner.Token)).Status);
+        Assert.False(File.Exists(stored), "the closed room's file is still on disk");
+        Assert.Equal(0, await SharedFileCountAsync(factory, roomId));
+    }
+
+    [Fact]
+    public async Task Upload_NameWithMarkup_ArrivesEscapedInTheHtmxFrameAndOnThePage()
+    {
+        using var browser = await factory.SignedUpAsync();
+        var roomId = await browser.CreateRoomAsync();
+        await using var socket = await browser.JoinRoomAsync(roomId);
+        using var api = ApiClient.For(factory);
+        var guest = await Comuni.UserAsync(api);
+        await api.PostAsync($"/api/comuni/rooms/{roomId}/join", "", guest.Token);
+        const string name = "<img src=x onerror=alert(1)>&<b>.png";
+
+        var response = await UploadAsync(api, roomId, guest.Token, Png(200, seed: 50), name);
+
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+        var frame = (await socket.ReceiveUntilTextAsync("onerror"))[^1];
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;&amp;&lt;b&gt;.png", frame.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", frame.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", frame.Content, StringComparison.Ordinal);
+        var (_, page) = await browser.GetHtmlAsync($"/rooms/{roomId}");
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;&amp;&lt;b&gt;.png", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x", page, StringComparison.Ordinal);
+    }
+
     /// <summary>A PNG signature followed by deterministic bytes, <paramref name="length"/> bytes in all.</summary>
     private static byte[] Png(int length, int seed)
     {

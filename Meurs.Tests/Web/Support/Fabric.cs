@@ -36,6 +36,8 @@ public sealed class Fabric : IAsyncDisposable
         collection.AddSingleton<IPresenceListener>(Listener);
         collection.AddSingleton<IEventView<Said>>(View);
         collection.AddSingleton<IEventView<SaidHistory>>(View);
+        collection.AddSingleton<IEventView<StreamMissed>>(View);
+        collection.AddSingleton<IEventView<StreamEnded>>(View);
         services = collection.BuildServiceProvider();
     }
 
@@ -77,12 +79,13 @@ public sealed class Fabric : IAsyncDisposable
         });
 
     /// <summary>An open connection of <paramref name="userId"/>, not yet subscribed to anything.</summary>
-    public (SocketConnection Connection, SocketPair Pair) Open(Guid userId, SocketProtocol protocol = SocketProtocol.Json)
+    public (SocketConnection Connection, SocketPair Pair) Open(Guid userId, SocketProtocol protocol = SocketProtocol.Json, long maxQueuedStreamBytes = 4 * 1024 * 1024)
     {
         var pair = SocketPair.Create();
         var connection = new SocketConnection(pair.Server, userId, "user-" + userId.ToString("N")[..6], outboundQueueLength: 10_000, maxIncomingBytes: 64 * 1024, NullLogger.Instance)
         {
             Protocol = protocol,
+            MaxQueuedStreamBytes = maxQueuedStreamBytes,
         };
         var run = connection.RunAsync(_ => Task.CompletedTask, stop.Token);
         lock (connections)
@@ -93,9 +96,9 @@ public sealed class Fabric : IAsyncDisposable
     }
 
     /// <summary>An open connection of <paramref name="userId"/> subscribed to <paramref name="channel"/>.</summary>
-    public async Task<(SocketConnection Connection, SocketPair Pair)> SubscribeAsync(ChannelId channel, Guid userId, SocketProtocol protocol = SocketProtocol.Json, long? after = null)
+    public async Task<(SocketConnection Connection, SocketPair Pair)> SubscribeAsync(ChannelId channel, Guid userId, SocketProtocol protocol = SocketProtocol.Json, long? after = null, long maxQueuedStreamBytes = 4 * 1024 * 1024)
     {
-        var opened = Open(userId, protocol);
+        var opened = Open(userId, protocol, maxQueuedStreamBytes);
         await Hub.SubscribeAsync(opened.Connection, channel, new ChannelUser(userId, opened.Connection.UserName), after, CancellationToken.None);
         return opened;
     }
@@ -123,12 +126,37 @@ public sealed class Fabric : IAsyncDisposable
     /// <summary>The test event: a numbered line of text.</summary>
     public sealed record Said(string Text, long Seq) : RealtimeEvent;
 
+    /// <summary>The test kind's notice to a connection that missed a stream's bytes.</summary>
+    public sealed record StreamMissed(string Key) : RealtimeEvent;
+
+    /// <summary>The test kind's last event of a stream.</summary>
+    public sealed record StreamEnded(string Key) : RealtimeEvent
+    {
+        /// <inheritdoc />
+        public override string? Stream => Key;
+
+        /// <inheritdoc />
+        public override bool EndsStream => true;
+    }
+
     /// <summary>The test kind's snapshot: the lines so far.</summary>
     public sealed record SaidHistory(IReadOnlyList<Said> Items) : RealtimeEvent;
 
     /// <summary>The one view of <see cref="Said"/> and <see cref="SaidHistory"/>, counting how often each protocol rendered.</summary>
-    public sealed class SaidView : IEventView<Said>, IEventView<SaidHistory>
+    public sealed class SaidView : IEventView<Said>, IEventView<SaidHistory>, IEventView<StreamMissed>, IEventView<StreamEnded>
     {
+        /// <inheritdoc />
+        public Task<IReadOnlyList<string>> HtmxAsync(StreamMissed e) => Task.FromResult(Json(e));
+
+        /// <inheritdoc />
+        public IReadOnlyList<string> Json(StreamMissed e) => [RealtimeJson.Envelope("stream.missed", new { e.Key })];
+
+        /// <inheritdoc />
+        public Task<IReadOnlyList<string>> HtmxAsync(StreamEnded e) => Task.FromResult(Json(e));
+
+        /// <inheritdoc />
+        public IReadOnlyList<string> Json(StreamEnded e) => [RealtimeJson.Envelope("stream.ended", new { e.Key })];
+
         private int htmxRenders;
         private int jsonRenders;
 

@@ -102,6 +102,29 @@ public sealed partial class JsonRoomSocket : IAsyncDisposable
         return Parse(text);
     }
 
+    /// <summary>
+    /// The next message, text or binary: a binary one as its bytes, a text one parsed (and kept in <see cref="Received"/>).
+    /// Fails if the socket closes first.
+    /// </summary>
+    public async Task<(byte[]? Binary, JsonElement? Json)> ReceiveFrameAsync()
+    {
+        using var timeout = new CancellationTokenSource(TestSocket.Patience);
+        var buffer = new byte[16 * 1024];
+        using var message = new MemoryStream();
+        while (true)
+        {
+            var result = await Socket.ReceiveAsync(buffer.AsMemory(), timeout.Token);
+            Assert.True(result.MessageType != WebSocketMessageType.Close, $"socket closed ({Socket.CloseStatus} {Socket.CloseStatusDescription}) while a message was expected");
+            message.Write(buffer, 0, result.Count);
+            if (result.EndOfMessage)
+            {
+                return result.MessageType == WebSocketMessageType.Binary
+                    ? (message.ToArray(), null)
+                    : (null, Parse(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length)));
+            }
+        }
+    }
+
     /// <summary>Envelopes up to and including the first that matches <paramref name="predicate"/>.</summary>
     public async Task<List<JsonElement>> ReceiveUntilAsync(Func<JsonElement, bool> predicate)
     {

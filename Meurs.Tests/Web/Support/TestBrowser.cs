@@ -127,6 +127,13 @@ public sealed partial class TestBrowser(MeursFactory factory, HttpClient client,
     public Task<(HttpResponseMessage Response, string Html)> CreateNamedRoomAsync(string name) =>
         PostFormAsync("/rooms", [new("_handler", "create-room"), new("New.Name", name)], "/rooms");
 
+    /// <summary>Presses the room page's "Join room" button (<c>POST /rooms/{id}/join</c> with the page's antiforgery token).</summary>
+    public async Task<HttpResponseMessage> JoinRoomByButtonAsync(string roomId)
+    {
+        var (response, _) = await PostFormAsync($"/rooms/{roomId}/join", [], tokenPage: $"/rooms/{roomId}");
+        return response;
+    }
+
     /// <summary>Opens a socket carrying this browser's cookies (and an Origin when given).</summary>
     public Task<TestSocket> ConnectAsync(string path, string? origin = null) =>
         TestSocket.ConnectAsync(factory, path, CookieHeader, origin);

@@ -7,8 +7,9 @@ namespace Meurs.Web.Features.Rooms;
 /// <summary>
 /// The owner closes a room: it is marked closed, everyone's page shows it and every socket on it is closed normally
 /// (<see cref="RoomClosed"/>), and <see cref="ChannelEnded"/> tells whatever was attached to the room (its call) to end.
+/// Its shared files go with it: their rows and their bytes on disk are deleted at once.
 /// </summary>
-public sealed class CloseRoom(MeursDbContext db, RealtimeHub hub, PresenceService presence, RoomOwnerAbsence absence)
+public sealed class CloseRoom(MeursDbContext db, RealtimeHub hub, PresenceService presence, RoomOwnerAbsence absence, ShareFile share, ILogger<CloseRoom> logger)
 {
     /// <summary>What happened.</summary>
     public enum Outcome
@@ -52,7 +53,27 @@ public sealed class CloseRoom(MeursDbContext db, RealtimeHub hub, PresenceServic
         {
             presence.Forget(channel);
             absence.Forget(roomId);
+            await DeleteFilesAsync(roomId);
         }
         return outcome;
+    }
+
+    // Rows first (a download looks its row up before opening the file), then the bytes. An upload finishing meanwhile
+    // deletes its own file when the room turns out closed (ShareFile); the sweep job catches anything a crash leaves.
+    private async Task DeleteFilesAsync(string roomId)
+    {
+        var files = await db.SharedFiles.Where(f => f.RoomId == roomId).Select(f => f.Id).ToListAsync(CancellationToken.None);
+        await db.SharedFiles.Where(f => f.RoomId == roomId).ExecuteDeleteAsync(CancellationToken.None);
+        foreach (var id in files)
+        {
+            try
+            {
+                File.Delete(Path.Combine(share.UploadsPath, id.ToString("N")));
+            }
+            catch (IOException ex)
+            {
+                logger.LogWarning(ex, "Deleting shared file {FileId} of closed room {RoomId} failed; the sweep job will retry", id, roomId);
+            }
+        }
     }
 }

@@ -41,8 +41,8 @@ internal static class ComuniApi
         });
 
         rooms.MapPost("/{id}/join", async (string id, ClaimsPrincipal user, JoinRoom join, CancellationToken cancellationToken) =>
-            await join.HandleAsync(id, UserId(user), cancellationToken) is { } room
-                ? Results.Json(new { ok = true, is_owner = room.OwnerId == UserId(user) })
+            await join.HandleAsync(id, UserId(user), user.Identity?.Name ?? "", cancellationToken) is { } joined
+                ? Results.Json(new { ok = true, is_owner = joined.Room.OwnerId == UserId(user) })
                 : NotFound());
 
         rooms.MapGet("/{id}", async (string id, MeursDbContext db, PresenceService presence, CancellationToken cancellationToken) =>

@@ -45,4 +45,18 @@ public sealed record FileTransferStarted(string RelayId, string From, string Fil
 /// <summary>A direct transfer ended: all its bytes arrived (<paramref name="Completed"/>), or its sender left first.</summary>
 /// <param name="RelayId">The transfer's id.</param>
 /// <param name="Completed">True for <c>file-complete</c>, false for <c>file-aborted</c>.</param>
-public sealed record FileTransferEnded(string RelayId, bool Completed) : RealtimeEvent;
+public sealed record FileTransferEnded(string RelayId, bool Completed) : RealtimeEvent
+{
+    /// <inheritdoc />
+    public override string? Stream => RelayId;
+
+    /// <inheritdoc />
+    public override bool EndsStream => true;
+}
+
+/// <summary>
+/// Told to one receiver that could not keep up with a direct transfer's bytes: it misses the transfer (the others, and
+/// its socket, carry on). Sent by the fabric's delivery of <see cref="BinaryRelayed"/>.
+/// </summary>
+/// <param name="RelayId">The transfer's id.</param>
+public sealed record FileTransferMissed(string RelayId) : RealtimeEvent;

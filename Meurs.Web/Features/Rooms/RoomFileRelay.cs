@@ -16,9 +16,17 @@ namespace Meurs.Web.Features.Rooms;
 /// "transfer_id","from","filename","size","mime"}</c> and the same binary framing, with the transfer id rewritten to one
 /// unique in the room, so concurrent transfers from different senders never mix; then <c>{"type":"file-complete"}</c>
 /// or, if the sender leaves first, <c>{"type":"file-aborted"}</c>. Bytes past the announced size are refused.
+/// Each sender is held to <see cref="RoomsOptions.RelayBytesPerSecond"/> (<see cref="RelayBandwidth"/>), and the bytes
+/// are delivered best effort (<see cref="BinaryRelayed"/>): a receiver too slow for them misses that transfer
+/// (<c>{"type":"file-aborted","transfer_id","reason":"too_slow"}</c>) and keeps its socket.
 /// </summary>
-public sealed partial class RoomFileRelay(RealtimeHub hub, IOptions<RoomsOptions> options)
+public sealed partial class RoomFileRelay(RealtimeHub hub, RelayBandwidth bandwidth, TimeProvider time, IOptions<RoomsOptions> options)
 {
+    private long bytesRelayed;
+
+    /// <summary>Payload bytes relayed so far, all rooms and senders (for operators and tests).</summary>
+    public long BytesRelayed => Interlocked.Read(ref bytesRelayed);
+
     /// <summary>Transfers one connection may have open at once.</summary>
     public const int MaxOpenTransfersPerConnection = 4;
 
@@ -83,11 +91,18 @@ public sealed partial class RoomFileRelay(RealtimeHub hub, IOptions<RoomsOptions
         relayed[0] = (byte)transfer.RelayId.Length;
         Encoding.ASCII.GetBytes(transfer.RelayId, relayed.AsSpan(1));
         payload.Span.CopyTo(relayed.AsSpan(1 + transfer.RelayId.Length));
+        // Past the sender's bandwidth the frame waits here, and with it the reading of the sender's socket.
+        if (bandwidth.Reserve(connection.UserId, relayed.Length + SocketConnection.StreamPartOverheadBytes) is { } wait && wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time);
+        }
         var channel = ChannelId.Room(roomId);
-        await hub.PublishAsync(channel, new BinaryRelayed(relayed), Audience.AllBut(connection.Id));
+        await hub.PublishAsync(channel, new BinaryRelayed(relayed, transfer.RelayId, new FileTransferMissed(transfer.RelayId)), Audience.AllBut(connection.Id));
+        Interlocked.Add(ref bytesRelayed, payload.Length);
         if (transfer.Remaining == 0 && transfers.TryRemove((connection.Id, id), out _))
         {
             await hub.PublishAsync(channel, new FileTransferEnded(transfer.RelayId, Completed: true), Audience.AllBut(connection.Id));
+            bandwidth.ForgetIfIdle(connection.UserId);
         }
         return null;
     }
@@ -100,6 +115,7 @@ public sealed partial class RoomFileRelay(RealtimeHub hub, IOptions<RoomsOptions
         {
             await AbortAsync(roomId, owner, id, transfer);
         }
+        bandwidth.ForgetIfIdle(connection.UserId);
     }
 
     private async Task AbortAsync(string roomId, Guid owner, string id, Transfer transfer)

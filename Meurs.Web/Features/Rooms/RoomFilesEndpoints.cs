@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Meurs.Web.Data;
+using Meurs.Web.Hosting;
 using Htmx;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
@@ -9,9 +10,11 @@ namespace Meurs.Web.Features.Rooms;
 
 /// <summary>
 /// Shared files: <c>POST /rooms/{id}/files</c> (multipart, part <c>file</c>; members only) answers 201 with
-/// <c>{id, file_name, size, content_type, download_url, expires_at}</c> or <c>{"detail"}</c> with 400/404/413/415 —
-/// or, for htmx, a status line for the page. <c>GET /rooms/{id}/files/{fileId}</c> downloads it as an attachment
-/// (members only; 404 for anyone else, for an expired file and for an unknown one).
+/// <c>{id, file_name, size, content_type, download_url, expires_at}</c> or RFC 9457 problem details with
+/// 400/404/413 (too large, or over the person's quota)/415/429 (uploading too fast, with <c>Retry-After</c>) — or, for
+/// htmx, a status line for the page. <c>GET /rooms/{id}/files/{fileId}</c> downloads it, always as an attachment with
+/// <c>nosniff</c> and a sandboxing Content-Security-Policy, so no shared file is ever rendered in Meurs' origin
+/// (members of the open room only; 404 for anyone else, for an expired file, a closed room's and an unknown one).
 /// </summary>
 internal static class RoomFilesEndpoints
 {
@@ -28,6 +31,10 @@ internal static class RoomFilesEndpoints
                 return Answer(http, StatusCodes.Status400BadRequest, "The form expired; reload the page and try again.", null);
             }
             var result = await share.HandleAsync(id, http.User, http.Request, http.RequestAborted);
+            if (result.RetryAfter is { } retryAfter)
+            {
+                http.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
             return Answer(http, result.Status, result.Detail, result.File);
         }).DisableAntiforgery();
 
@@ -35,7 +42,7 @@ internal static class RoomFilesEndpoints
         {
             var userId = CurrentUser.RequiredId(user);
             var now = clock.GetUtcNow().UtcDateTime;
-            var file = RoomId.IsValid(id)
+            var file = RoomId.IsValid(id) && await db.Rooms.IsOpenAsync(id, cancellationToken)
                 ? await db.SharedFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId && f.RoomId == id && f.ExpiresAt > now, cancellationToken)
                 : null;
             var path = file is null ? null : Path.Combine(share.UploadsPath, file.StoredName);
@@ -43,8 +50,9 @@ internal static class RoomFilesEndpoints
             {
                 return Results.NotFound(new { detail = "File not found" });
             }
+            // fileDownloadName makes it "Content-Disposition: attachment"; nosniff comes with every response.
             return Results.File(path!, file.ContentType, fileDownloadName: file.FileName, enableRangeProcessing: true);
-        });
+        }).WithMetadata(EndpointContentSecurityPolicy.Sandbox);
         return app;
     }
 
@@ -65,7 +73,7 @@ internal static class RoomFilesEndpoints
             return Results.Content($"<span class=\"{(file is null ? "error" : "ok")}\">{System.Net.WebUtility.HtmlEncode(text)}</span>", "text/html", statusCode: status);
         }
         return file is null
-            ? Results.Json(new { detail }, statusCode: status)
+            ? Results.Problem(detail, statusCode: status)
             : Results.Json(new
             {
                 id = file.Id,

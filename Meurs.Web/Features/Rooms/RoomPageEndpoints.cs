@@ -9,6 +9,8 @@ namespace Meurs.Web.Features.Rooms;
 /// <list type="bullet">
 /// <item><c>POST /rooms/{id}/close</c> with <c>confirm=yes</c> (the confirmation dialog's form): closes the room for
 /// everyone; without <c>confirm=yes</c> 400 and nothing happens; 403 for anyone but the owner; 404.</item>
+/// <item><c>POST /rooms/{id}/join</c>: joins the room (announced to it, see <see cref="JoinRoom"/>) and opens it; the
+/// room page's Join button, shown to someone who came by the link and is not a member yet; 404.</item>
 /// <item><c>POST /rooms/{id}/leave</c>: leaves on purpose (see <see cref="LeaveRoom"/>) and goes back to /rooms; 404.</item>
 /// <item><c>POST /rooms/{id}/name</c> with <c>name</c>: the owner renames the room. From htmx the answer is the
 /// <see cref="RoomTitle"/> fragment (with the reason and status 400 when the name is refused); from a plain form, a
@@ -33,6 +35,14 @@ internal static class RoomPageEndpoints
                 CloseRoom.Outcome.Forbidden => Results.Problem("Only the owner can close the room", statusCode: StatusCodes.Status403Forbidden),
                 _ => Results.Problem("Room not found", statusCode: StatusCodes.Status404NotFound),
             };
+        });
+
+        room.MapPost("/join", async (string id, IFormCollection form, ClaimsPrincipal user, JoinRoom join, CancellationToken cancellationToken) =>
+        {
+            _ = form; // bound only so the framework validates the form's antiforgery token
+            return await join.HandleAsync(id, UserId(user), user.Identity?.Name ?? "", cancellationToken) is not null
+                ? Results.LocalRedirect($"/rooms/{id}")
+                : Results.Problem("Room not found", statusCode: StatusCodes.Status404NotFound);
         });
 
         room.MapPost("/leave", async (string id, IFormCollection form, ClaimsPrincipal user, LeaveRoom leave, CancellationToken cancellationToken) =>

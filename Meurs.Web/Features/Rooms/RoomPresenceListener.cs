@@ -21,13 +21,18 @@ public sealed class RoomPresenceListener(IServiceScopeFactory scopes, RoomEventL
     {
         ArgumentNullException.ThrowIfNull(member);
         using var scope = scopes.CreateScope();
-        var room = await scope.ServiceProvider.GetRequiredService<JoinRoom>().HandleAsync(channel.Id, member.UserId, CancellationToken.None);
-        if (room is null)
+        var joined = await scope.ServiceProvider.GetRequiredService<JoinRoom>().HandleAsync(channel.Id, member.UserId, member.UserName, CancellationToken.None);
+        if (joined is null)
         {
             return;
         }
-        await log.AppendAsync(channel.Id, RoomMessageKind.Joined, member.UserId, member.UserName, $"{member.UserName} joined", CancellationToken.None);
-        await log.PublishMembersAsync(channel.Id, room.OwnerId);
+        // A new member was announced by joining; a member coming back is announced here, unless the room's last word
+        // about them is already that they joined (they pressed Join a moment ago, and this is their page connecting).
+        if (!joined.IsNew && !await LastSaidJoinedAsync(scope.ServiceProvider.GetRequiredService<MeursDbContext>(), channel.Id, member.UserId))
+        {
+            await log.AppendAsync(channel.Id, RoomMessageKind.Joined, member.UserId, member.UserName, JoinRoom.Notice(member.UserName), CancellationToken.None);
+        }
+        await log.PublishMembersAsync(channel.Id, joined.Room.OwnerId);
     }
 
     /// <inheritdoc />
@@ -61,6 +66,13 @@ public sealed class RoomPresenceListener(IServiceScopeFactory scopes, RoomEventL
             _ = ClearIfStillAwayAsync(channel.Id, awayToken, remaining);
         }
     }
+
+    private static async Task<bool> LastSaidJoinedAsync(MeursDbContext db, string roomId, Guid userId) =>
+        await db.RoomMessages.AsNoTracking()
+            .Where(m => m.RoomId == roomId && m.AuthorId == userId && (m.Kind == RoomMessageKind.Joined || m.Kind == RoomMessageKind.Left))
+            .OrderByDescending(m => m.Seq)
+            .Select(m => (RoomMessageKind?)m.Kind)
+            .FirstOrDefaultAsync() == RoomMessageKind.Joined;
 
     private async Task AnnounceLeftAsync(string roomId, PresentMember member, Guid ownerId)
     {

@@ -5,13 +5,15 @@ namespace Meurs.Web.Features.Rooms;
 
 /// <summary>
 /// Per-user limits on room activity (token buckets from System.Threading.RateLimiting): chat messages (default burst
-/// 10, refilled at 60 a minute) and room creation (default 20 an hour). Over a limit the caller is told so
+/// 10, refilled at 60 a minute), room creation (default 20 an hour) and shared-file uploads (default burst 10, then 10 a
+/// minute). Over a limit the caller is told so
 /// (an error frame, a composer error, or 429); nothing is dropped silently.
 /// </summary>
 public sealed class RoomRateLimits : IDisposable
 {
     private readonly PartitionedRateLimiter<Guid> chat;
     private readonly PartitionedRateLimiter<Guid> creation;
+    private readonly PartitionedRateLimiter<Guid> uploads;
 
     /// <summary>Builds the limiters from <see cref="RoomsOptions"/>.</summary>
     public RoomRateLimits(IOptions<RoomsOptions> options)
@@ -34,6 +36,26 @@ public sealed class RoomRateLimits : IDisposable
             QueueLimit = 0,
             AutoReplenishment = true,
         }));
+        // One upload back each 60/n seconds, so a person slowed down recovers steadily rather than once a minute.
+        uploads = PartitionedRateLimiter.Create<Guid, Guid>(user => RateLimitPartition.GetTokenBucketLimiter(user, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, o.SharedFileUploadBurst),
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1.0 / Math.Max(1, o.SharedFileUploadsPerMinute)),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+    }
+
+    /// <summary>
+    /// Takes one shared-file upload from <paramref name="userId"/>'s allowance; false when it is used up, with
+    /// <paramref name="retryAfter"/> set to how long until the next upload is allowed (zero when the limiter does not say).
+    /// </summary>
+    public bool TryUpload(Guid userId, out TimeSpan retryAfter)
+    {
+        using var lease = uploads.AttemptAcquire(userId);
+        retryAfter = !lease.IsAcquired && lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.Zero;
+        return lease.IsAcquired;
     }
 
     /// <summary>
@@ -59,5 +81,6 @@ public sealed class RoomRateLimits : IDisposable
     {
         chat.Dispose();
         creation.Dispose();
+        uploads.Dispose();
     }
 }

@@ -93,3 +93,17 @@ public sealed class FileTransferEndedView : IEventView<FileTransferEnded>
     public IReadOnlyList<string> Json(FileTransferEnded e) =>
         [JsonSerializer.Serialize(new Dictionary<string, string> { ["type"] = e.Completed ? "file-complete" : "file-aborted", ["transfer_id"] = e.RelayId })];
 }
+
+/// <summary>
+/// The one view of <see cref="FileTransferMissed"/>: <c>{"type":"file-aborted","transfer_id","reason":"too_slow"}</c> on
+/// both protocols, so a client that knows only <c>file-aborted</c> still drops the transfer.
+/// </summary>
+public sealed class FileTransferMissedView : IEventView<FileTransferMissed>
+{
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> HtmxAsync(FileTransferMissed e) => Task.FromResult(Json(e));
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Json(FileTransferMissed e) =>
+        [JsonSerializer.Serialize(new Dictionary<string, string> { ["type"] = "file-aborted", ["transfer_id"] = e.RelayId, ["reason"] = "too_slow" })];
+}

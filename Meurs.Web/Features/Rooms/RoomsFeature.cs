@@ -16,6 +16,7 @@ internal static class RoomsFeature
         builder.Services.AddSingleton<IRoomIdSource, RandomRoomIdSource>();
         builder.Services.AddSingleton<RoomRateLimits>();
         builder.Services.AddSingleton<RoomFileRelay>();
+        builder.Services.AddSingleton<RelayBandwidth>();
         builder.Services.AddSingleton<RoomFragments>();
         builder.Services.AddSingleton<RoomEventLog>();
         builder.Services.AddScoped<CreateRoom>();
@@ -39,6 +40,7 @@ internal static class RoomsFeature
         builder.Services.AddEventView<RoomClosed, RoomClosedView>();
         builder.Services.AddEventView<FileTransferStarted, FileTransferStartedView>();
         builder.Services.AddEventView<FileTransferEnded, FileTransferEndedView>();
+        builder.Services.AddEventView<FileTransferMissed, FileTransferMissedView>();
         builder.Services.AddSingleton<RoomPageSocket>();
         builder.Services.AddSingleton<ComuniSocket>();
         builder.Services.AddRecurringJob<ClearIdleRooms>("*/5 * * * *");

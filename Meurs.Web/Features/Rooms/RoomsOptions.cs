@@ -60,6 +60,40 @@ public sealed class RoomsOptions
         _ => $"Files are limited to {MaxSharedFileBytes} bytes.",
     };
 
+    /// <summary>
+    /// Bytes of shared files one person may have stored at once, over all rooms (default 200 MiB). Files stop counting
+    /// when they expire or their room is closed. An upload that would pass it is refused with 413 and nothing is kept.
+    /// </summary>
+    public long SharedFileQuotaBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>Shared-file uploads one person may make in a burst (default 10); past it, 429 with Retry-After.</summary>
+    public int SharedFileUploadBurst { get; set; } = 10;
+
+    /// <summary>Shared-file uploads per minute one person may keep making after the burst (default 10).</summary>
+    public int SharedFileUploadsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Direct-transfer bandwidth per sender, in bytes per second over all their sockets (default 4 MiB/s). A sender past
+    /// it is slowed down (their socket is read more slowly), never disconnected.
+    /// </summary>
+    public long RelayBytesPerSecond { get; set; } = 4L * 1024 * 1024;
+
+    /// <summary>Bytes a sender may relay at full speed before <see cref="RelayBytesPerSecond"/> applies (default 1 MiB).</summary>
+    public long RelayBurstBytes { get; set; } = 1024L * 1024;
+
+    /// <summary>
+    /// <see cref="SharedFileQuotaBytes"/> as people read it ("200 MiB"), in the largest whole unit that says it.
+    /// </summary>
+    public string QuotaText() => Bytes(SharedFileQuotaBytes);
+
+    /// <summary><paramref name="n"/> bytes as people read them: "25 MiB", "512 KiB", "100 bytes".</summary>
+    public static string Bytes(long n) => n switch
+    {
+        >= 1024 * 1024 => FormattableString.Invariant($"{n / (1024.0 * 1024):0.#} MiB"),
+        >= 1024 => FormattableString.Invariant($"{n / 1024.0:0.#} KiB"),
+        _ => FormattableString.Invariant($"{n} bytes"),
+    };
+
     /// <summary>How long a shared file stays downloadable before it is swept (default 24 h).</summary>
     public TimeSpan SharedFileLifetime { get; set; } = TimeSpan.FromHours(24);
 

@@ -6,7 +6,8 @@ namespace Meurs.Web.Features.Rooms;
 
 /// <summary>
 /// Deletes shared files that can no longer be downloaded: every <see cref="SharedFile"/> whose
-/// <see cref="SharedFile.ExpiresAt"/> is at or before now, its row and its bytes under <see cref="ShareFile.UploadsPath"/>.
+/// <see cref="SharedFile.ExpiresAt"/> is at or before now or whose room is closed, its row and its bytes under
+/// <see cref="ShareFile.UploadsPath"/>.
 /// Also removes what a crash can leave in that folder: a stored file with no row, or an unfinished <c>.part</c> upload,
 /// once it is older than <see cref="OrphanAge"/>. Affected: files deleted from disk plus rows deleted.
 /// </summary>
@@ -28,7 +29,9 @@ public sealed class SweepExpiredSharedFiles(
     /// <inheritdoc />
     protected override async Task<int> ExecuteAsync(DateTime now, CancellationToken cancellationToken)
     {
-        var expired = await db.SharedFiles.Where(f => f.ExpiresAt <= now).ToListAsync(cancellationToken);
+        var expired = await db.SharedFiles
+            .Where(f => f.ExpiresAt <= now || db.Rooms.Any(r => r.Id == f.RoomId && r.ClosedAt != null))
+            .ToListAsync(cancellationToken);
         db.SharedFiles.RemoveRange(expired);
         await db.SaveChangesAsync(cancellationToken);
         var affected = expired.Count;
