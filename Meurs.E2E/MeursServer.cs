@@ -40,6 +40,13 @@ public sealed partial class MeursServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Makes <paramref name="username"/> an administrator with <c>meurs users grant-admin</c> on this server's data, as an operator does.</summary>
+    public async Task GrantAdminAsync(string username)
+    {
+        await using var cli = Terminal.Start(AppPath, "users", "grant-admin", username, $"--Data:Path={DataPath}");
+        Assert.Equal(0, await cli.WaitForExitAsync());
+    }
+
     public async Task StartAsync()
     {
         var dll = AppPath;
@@ -60,6 +67,9 @@ public sealed partial class MeursServer : IAsyncDisposable
         start.Environment["Jobs__Scheduling"] = "false";
         // Media only on loopback, as every test's traffic (DESIGN.md §6).
         start.Environment["Media__ListenAddress"] = "127.0.0.1";
+        // Every person of a test comes from 127.0.0.1: the per-address sign-in limits would refuse a busy test's people.
+        start.Environment["SignInLimits__LoginBurst"] = "10000";
+        start.Environment["SignInLimits__SignUpBurst"] = "10000";
         foreach (var (key, value) in Environment)
         {
             start.Environment[key] = value;

@@ -68,8 +68,33 @@ public static class SocketPipeline
         }
         var policy = policies.For(channel.Kind);
 
-        // 3. Accept.
-        var connection = await acceptor.AcceptAsync(http, socket.Protocol);
+        // 3. Accept, within the person's socket allowance.
+        var sessions = services.GetRequiredService<SocketSessions>();
+        if (!sessions.TryReserve(user.Id))
+        {
+            var max = services.GetRequiredService<IOptionsMonitor<RealtimeOptions>>().CurrentValue.MaxSocketsPerUser;
+            http.Response.Headers.RetryAfter = "5";
+            return Results.Problem($"You have {max} live connections open already (tabs, devices and programs together); close one and try again.",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+        SocketConnection? accepted = null;
+        try
+        {
+            accepted = await acceptor.AcceptAsync(http, socket.Protocol);
+            sessions.Track(accepted, sessions.Describe(http));
+            await RunAcceptedAsync(http, socket, accepted, channel, channelsReceived, user, after, policy);
+        }
+        finally
+        {
+            sessions.Release(user.Id, accepted);
+        }
+        return Results.Empty;
+    }
+
+    private static async Task RunAcceptedAsync<TCommand>(HttpContext http, ChannelSocket<TCommand> socket, SocketConnection connection, ChannelId channel,
+        List<ChannelId> channelsReceived, ChannelUser user, long? after, IChannelPolicy policy) where TCommand : class
+    {
+        var services = http.RequestServices;
         var session = new SocketSession(connection, channel, user, services);
         var hub = services.GetRequiredService<RealtimeHub>();
         var presence = services.GetRequiredService<PresenceService>();
@@ -121,7 +146,6 @@ public static class SocketPipeline
                 await presence.DisconnectAsync(channel, user.Id, connection.Id);
             }
         }
-        return Results.Empty;
     }
 
     private static async Task DispatchAsync<TCommand>(ChannelSocket<TCommand> socket, SocketSession session, IChannelPolicy policy, System.Threading.RateLimiting.RateLimiter? limiter, string text, CancellationToken cancellationToken)
