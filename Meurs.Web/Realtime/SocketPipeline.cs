@@ -7,7 +7,8 @@ namespace Meurs.Web.Realtime;
 /// <summary>
 /// The one socket pipeline every endpoint goes through (DESIGN.md §3), in this order: (1) it is a WebSocket request, the
 /// person is signed in and the Origin is allowed; (2) the channel's policy allows them to subscribe (and to each channel
-/// the socket also receives); (3) accept; (4) subscribe with the snapshot or the <c>?after=</c> replay; (5) presence;
+/// the socket also receives); (3) accept, within the person's socket allowance (<see cref="SocketSessions"/>: 429 past
+/// <see cref="RealtimeOptions.MaxSocketsPerUser"/>; the socket is closed with 4401 when its sign-in ends); (4) subscribe with the snapshot or the <c>?after=</c> replay; (5) presence;
 /// (6) each message read as a typed command, authorized by the policy, rate limited, and handed to the socket's handler,
 /// with one refusal type; (7) leave: unsubscribe and end presence (after the kind's grace period).
 /// htmx and JSON connections are two protocols of this same pipeline.

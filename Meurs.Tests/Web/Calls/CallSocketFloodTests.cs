@@ -20,7 +20,8 @@ public sealed class CallSocketFloodTests
     [Fact]
     public async Task Flood_WithoutReading_EndsWith1013AndACleanTcpClose()
     {
-        using var live = new LiveServer();
+        // A loaded machine may take a while to push the whole flood; the server must not give up on it as a stalled peer.
+        using var live = LiveServer.With(new Dictionary<string, string?> { ["Realtime:StalledPeerTimeout"] = "00:01:00" });
         var (_, token) = await live.Api.NewAccountWithTokenAsync("flood");
         var roomId = await live.CreateRoomAsync(token);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -28,7 +29,8 @@ public sealed class CallSocketFloodTests
         await tcp.ConnectAsync(live.BaseAddress.Host, live.BaseAddress.Port, timeout.Token);
         var stream = tcp.GetStream();
         await UpgradeAsync(stream, live.BaseAddress.Authority, $"/ws/voice/{roomId}", token, timeout.Token);
-        using var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
+        // The WebSocket disposes its stream once closed; the test still needs to read the TCP stream after that.
+        using var socket = WebSocket.CreateFromStream(new KeptOpen(stream), new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
         var message = Encoding.UTF8.GetBytes("""{"type":"state","muted":true,"deafened":false,"camera":false,"screen":false}""");
 
         // Past the burst every message is answered rate_limited; unread, those answers fill the connection's queue and the
@@ -64,5 +66,39 @@ public sealed class CallSocketFloodTests
             head.Append((char)one[0]);
         }
         Assert.StartsWith("HTTP/1.1 101", head.ToString(), StringComparison.Ordinal);
+    }
+
+    // Passes everything through to the TCP stream except Dispose.
+    private sealed class KeptOpen(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

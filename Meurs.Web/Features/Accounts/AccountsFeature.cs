@@ -76,6 +76,7 @@ internal static class AccountsFeature
         builder.Services.AddRateLimiter(SignInRateLimit.Configure);
         builder.Services.AddScoped<CheckCredentials>();
         builder.Services.AddScoped<EndSessions>();
+        builder.Services.AddScoped<ChangePassword>();
         builder.Services.AddSingleton<ISocketCredentials, SessionCredentials>();
         builder.Services.AddScoped<RegisterAccount>();
         builder.Services.AddScoped<IssueLoginToken>();
