@@ -43,8 +43,24 @@ public sealed partial class MeursServer : IAsyncDisposable
     /// <summary>Makes <paramref name="username"/> an administrator with <c>meurs users grant-admin</c> on this server's data, as an operator does.</summary>
     public async Task GrantAdminAsync(string username)
     {
-        await using var cli = Terminal.Start(AppPath, "users", "grant-admin", username, $"--Data:Path={DataPath}");
-        Assert.Equal(0, await cli.WaitForExitAsync());
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { AppPath, "users", "grant-admin", username, $"--Data:Path={DataPath}" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var cli = Process.Start(start) ?? throw new InvalidOperationException("could not start meurs");
+        var output = cli.StandardOutput.ReadToEndAsync();
+        var error = cli.StandardError.ReadToEndAsync();
+        // A cold start of the CLI on a busy machine can take a while; the patience only turns a hang into a failure.
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await cli.WaitForExitAsync(patience.Token);
+        Assert.True(cli.ExitCode == 0, $"meurs users grant-admin {username}: exit {cli.ExitCode}\n{await output}{await error}");
     }
 
     public async Task StartAsync()

@@ -93,7 +93,8 @@ internal static class UsersCommands
             // handler all refuse a locked-out user already, so no new check is needed anywhere.
             Check(await users.SetLockoutEnabledAsync(user, true));
             Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
-            // A new security stamp makes the cookie of a browser already signed in fail its next validation.
+            // A new security stamp makes the cookie of a browser already signed in fail on its next request, and a running
+            // server closes the account's open sockets at its next session check (SessionWatch).
             Check(await users.UpdateSecurityStampAsync(user));
             await context.Console.Out.WriteLineAsync($"Disabled {user.UserName}: logins and access tokens are refused from now on.");
             return 0;
