@@ -27,6 +27,9 @@ public sealed class JobsDashboardTests(BrowserFixture browser) : IAsyncLifetime
               window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));
             """);
         await ada.SignUpAsync();
+        // Signing up first makes nobody an administrator: the operator grants it at the server's console.
+        await server.GrantAdminAsync(ada.Name);
+        await ada.Page.ReloadAsync();
 
         // The home page draws its chart (Chart.js inserts a style element) and polls its stats with an antiforgery header.
         var stats = ada.Page.WaitForResponseAsync(r => r.Url.EndsWith("/admin/jobs/stats", StringComparison.Ordinal));

@@ -40,6 +40,29 @@ public sealed partial class MeursServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Makes <paramref name="username"/> an administrator with <c>meurs users grant-admin</c> on this server's data, as an operator does.</summary>
+    public async Task GrantAdminAsync(string username)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { AppPath, "users", "grant-admin", username, $"--Data:Path={DataPath}" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var cli = Process.Start(start) ?? throw new InvalidOperationException("could not start meurs");
+        var output = cli.StandardOutput.ReadToEndAsync();
+        var error = cli.StandardError.ReadToEndAsync();
+        // A cold start of the CLI on a busy machine can take a while; the patience only turns a hang into a failure.
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await cli.WaitForExitAsync(patience.Token);
+        Assert.True(cli.ExitCode == 0, $"meurs users grant-admin {username}: exit {cli.ExitCode}\n{await output}{await error}");
+    }
+
     public async Task StartAsync()
     {
         var dll = AppPath;
@@ -60,6 +83,9 @@ public sealed partial class MeursServer : IAsyncDisposable
         start.Environment["Jobs__Scheduling"] = "false";
         // Media only on loopback, as every test's traffic (DESIGN.md §6).
         start.Environment["Media__ListenAddress"] = "127.0.0.1";
+        // Every person of a test comes from 127.0.0.1: the per-address sign-in limits would refuse a busy test's people.
+        start.Environment["SignInLimits__LoginBurst"] = "10000";
+        start.Environment["SignInLimits__SignUpBurst"] = "10000";
         foreach (var (key, value) in Environment)
         {
             start.Environment[key] = value;

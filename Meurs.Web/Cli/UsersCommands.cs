@@ -63,8 +63,6 @@ internal static class UsersCommands
             var admins = await db.UserRoles
                 .Join(db.Roles.Where(r => r.NormalizedName == adminRole), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId)
                 .ToListAsync();
-            // The first account administers without the role (AdminRole.IsAdminAsync); the same query finds it.
-            var first = await db.Users.AsNoTracking().OrderBy(u => u.CreatedAt).ThenBy(u => u.Id).Select(u => (Guid?)u.Id).FirstOrDefaultAsync();
             // LockoutEnd is a DateTimeOffset, which EF Core 6 cannot compare on SQLite: read the few columns, decide here.
             var users = await db.Users.AsNoTracking()
                 .OrderBy(u => u.CreatedAt)
@@ -74,7 +72,7 @@ internal static class UsersCommands
             [
                 .. users.Select(u => (IReadOnlyList<string>)
                 [
-                    u.UserName ?? "", TextTable.Utc(u.CreatedAt), IsDisabled(u.LockoutEnd) ? "yes" : "no", admins.Contains(u.Id) ? "yes" : u.Id == first ? "yes (first account)" : "no",
+                    u.UserName ?? "", TextTable.Utc(u.CreatedAt), IsDisabled(u.LockoutEnd) ? "yes" : "no", admins.Contains(u.Id) ? "yes" : "no",
                 ]),
             ];
             await TextTable.WriteAsync(context.Console.Out, ["USERNAME", "CREATED", "DISABLED", "ADMIN"], rows);
@@ -95,7 +93,8 @@ internal static class UsersCommands
             // handler all refuse a locked-out user already, so no new check is needed anywhere.
             Check(await users.SetLockoutEnabledAsync(user, true));
             Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
-            // A new security stamp makes the cookie of a browser already signed in fail its next validation.
+            // A new security stamp makes the cookie of a browser already signed in fail on its next request, and a running
+            // server closes the account's open sockets at its next session check (SessionWatch).
             Check(await users.UpdateSecurityStampAsync(user));
             await context.Console.Out.WriteLineAsync($"Disabled {user.UserName}: logins and access tokens are refused from now on.");
             return 0;
@@ -122,7 +121,7 @@ internal static class UsersCommands
     private static Command GrantAdmin(CliContext context)
     {
         var username = UsernameArgument();
-        var command = new Command("grant-admin", $"Make an account an administrator (Identity role '{AdminRole.Name}').") { username };
+        var command = new Command("grant-admin", $"Make an account an administrator (Identity role '{AdminRole.Name}'). How the first administrator is made.") { username };
         command.SetAction(parse => context.WithServicesAsync(async services =>
         {
             var user = await UserLookup.FindAsync(services.GetRequiredService<UserManager<MeursUser>>(), parse.GetRequiredValue(username));

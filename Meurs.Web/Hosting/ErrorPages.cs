@@ -17,6 +17,7 @@ internal static class ErrorPages
     public static WebApplicationBuilder AddErrorPages(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         return builder;
     }
 

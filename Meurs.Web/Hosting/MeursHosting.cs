@@ -74,14 +74,16 @@ public static class MeursHosting
         app.UseProxy();
         if (!app.Environment.IsDevelopment())
         {
+            // ProblemExceptionHandler answers programs with problem details; browsers' pages get /error.
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseErrorPages();
+        app.UseRequestOriginCheck();
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseWebSockets();
         app.UseAuthentication();
-        app.UseRateLimiter(); // after authentication: the limit is per access token
+        app.UseRateLimiter(); // after authentication: the global limit is per access token (sign-in limits are per address)
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -19,6 +19,22 @@ public static class CommandReader
     /// <summary>Reads <paramref name="text"/> as a <typeparamref name="TCommand"/>; a message without "type" counts as <paramref name="defaultType"/> when given.</summary>
     public static (TCommand? Command, RealtimeRefusal? Refusal) Read<TCommand>(string text, string? defaultType = null) where TCommand : class
     {
+        (TCommand? Command, RealtimeRefusal? Refusal) read;
+        try
+        {
+            read = ReadJson<TCommand>(text, defaultType);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json parses an escaped lone surrogate ("\ud800") as valid JSON, then throws this when the string
+            // is read as .NET text: the message is JSON no one can read, not a server fault (it used to close with 1011).
+            return (null, new RealtimeRefusal("bad_json", "That message has invalid Unicode (an unpaired surrogate in a \\u escape)."));
+        }
+        return read.Command is ICommandValidation validation && validation.Validate() is { } refusal ? (read.Command, refusal) : read;
+    }
+
+    private static (TCommand? Command, RealtimeRefusal? Refusal) ReadJson<TCommand>(string text, string? defaultType) where TCommand : class
+    {
         JsonNode? node;
         try
         {
@@ -66,7 +82,7 @@ public static class CommandReader
         {
             return (null, new RealtimeRefusal("bad_request", "A message must be a JSON object."));
         }
-        return command is ICommandValidation validation && validation.Validate() is { } refusal ? (command, refusal) : (command, null);
+        return (command, null);
     }
 
     // Says which field is missing or of the wrong type, in the protocol's own names, for a sentence people can act on.

@@ -33,6 +33,18 @@ public sealed class RealtimeOptions
     /// </summary>
     public TimeSpan UserPresenceGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Sockets one person may hold open at once on this server, over all endpoints and tabs (default 20); one more is
+    /// refused with 429 before the upgrade.
+    /// </summary>
+    public int MaxSocketsPerUser { get; set; } = 20;
+
+    /// <summary>
+    /// How often open sockets' credentials are checked (default 1 s): a socket whose browser session ended (logout,
+    /// password change, <c>meurs users disable</c>) or whose access token was revoked is closed with 4401 within this.
+    /// </summary>
+    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Interval of WebSocket keep-alive pings (default 20 s), so proxies keep idle sockets and dead peers are noticed.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
 }

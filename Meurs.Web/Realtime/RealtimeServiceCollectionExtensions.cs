@@ -12,9 +12,13 @@ public static class RealtimeServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName)
             .Validate(o => o.UserPresenceGracePeriod >= TimeSpan.Zero, "Realtime:UserPresenceGracePeriod must not be negative.")
+            .Validate(o => o.MaxSocketsPerUser >= 1, "Realtime:MaxSocketsPerUser must be at least 1.")
+            .Validate(o => o.SessionCheckInterval > TimeSpan.Zero, "Realtime:SessionCheckInterval must be positive.")
             .ValidateOnStart();
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<SocketAcceptor>();
+        services.AddSingleton<SocketSessions>();
+        services.AddHostedService<SessionWatch>();
         services.AddSingleton<IRealtimeBus, InProcessRealtimeBus>();
         services.AddSingleton<RealtimeHub>();
         services.AddSingleton<PresenceService>();

@@ -254,12 +254,30 @@ public sealed class SocketConnection
         MemoryStream? fragments = null;
         try
         {
-            while (socket.State == WebSocketState.Open)
+            // CloseSent too: once a close frame has gone out, what the peer sent before answering it is read and dropped
+            // until its own close frame arrives. Returning at once instead ends the request while the peer's frames sit
+            // unread in the TCP receive buffer, and a socket closed with unread data sends a reset (RFC 1122 §4.2.2.13),
+            // which can destroy the close frame before the peer reads it: a flooding client then saw a connection
+            // reset rather than 1013.
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
                 var result = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return;
+                }
+                if (Volatile.Read(ref closeRequested) == 1)
+                {
+                    fragments = null;
+                    if (!result.EndOfMessage)
+                    {
+                        buffer ??= ArrayPool<byte>.Shared.Rent(ReceiveBufferBytes);
+                        if ((await socket.ReceiveAsync(buffer.AsMemory(), cancellationToken)).MessageType == WebSocketMessageType.Close)
+                        {
+                            return;
+                        }
+                    }
+                    continue;
                 }
                 var count = 0;
                 if (!result.EndOfMessage)
@@ -275,12 +293,12 @@ public sealed class SocketConnection
                 if (result.MessageType == WebSocketMessageType.Binary && onBinary is null)
                 {
                     RequestClose(WebSocketCloseStatus.InvalidMessageType, "text messages only");
-                    return;
+                    continue;
                 }
                 if ((fragments?.Length ?? 0) + count > maxIncomingBytes)
                 {
                     RequestClose(WebSocketCloseStatus.MessageTooBig, $"messages are limited to {maxIncomingBytes} bytes");
-                    return;
+                    continue;
                 }
                 if (!result.EndOfMessage)
                 {
@@ -308,7 +326,7 @@ public sealed class SocketConnection
                 catch (DecoderFallbackException)
                 {
                     RequestClose(WebSocketCloseStatus.InvalidPayloadData, "invalid UTF-8");
-                    return;
+                    continue;
                 }
                 ReturnBuffer(ref buffer);
                 await onMessage(text);

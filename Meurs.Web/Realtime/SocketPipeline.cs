@@ -7,7 +7,8 @@ namespace Meurs.Web.Realtime;
 /// <summary>
 /// The one socket pipeline every endpoint goes through (DESIGN.md §3), in this order: (1) it is a WebSocket request, the
 /// person is signed in and the Origin is allowed; (2) the channel's policy allows them to subscribe (and to each channel
-/// the socket also receives); (3) accept; (4) subscribe with the snapshot or the <c>?after=</c> replay; (5) presence;
+/// the socket also receives); (3) accept, within the person's socket allowance (<see cref="SocketSessions"/>: 429 past
+/// <see cref="RealtimeOptions.MaxSocketsPerUser"/>; the socket is closed with 4401 when its sign-in ends); (4) subscribe with the snapshot or the <c>?after=</c> replay; (5) presence;
 /// (6) each message read as a typed command, authorized by the policy, rate limited, and handed to the socket's handler,
 /// with one refusal type; (7) leave: unsubscribe and end presence (after the kind's grace period).
 /// htmx and JSON connections are two protocols of this same pipeline.
@@ -68,8 +69,33 @@ public static class SocketPipeline
         }
         var policy = policies.For(channel.Kind);
 
-        // 3. Accept.
-        var connection = await acceptor.AcceptAsync(http, socket.Protocol);
+        // 3. Accept, within the person's socket allowance.
+        var sessions = services.GetRequiredService<SocketSessions>();
+        if (!sessions.TryReserve(user.Id))
+        {
+            var max = services.GetRequiredService<IOptionsMonitor<RealtimeOptions>>().CurrentValue.MaxSocketsPerUser;
+            http.Response.Headers.RetryAfter = "5";
+            return Results.Problem($"You have {max} live connections open already (tabs, devices and programs together); close one and try again.",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+        SocketConnection? accepted = null;
+        try
+        {
+            accepted = await acceptor.AcceptAsync(http, socket.Protocol);
+            sessions.Track(accepted, sessions.Describe(http));
+            await RunAcceptedAsync(http, socket, accepted, channel, channelsReceived, user, after, policy);
+        }
+        finally
+        {
+            sessions.Release(user.Id, accepted);
+        }
+        return Results.Empty;
+    }
+
+    private static async Task RunAcceptedAsync<TCommand>(HttpContext http, ChannelSocket<TCommand> socket, SocketConnection connection, ChannelId channel,
+        List<ChannelId> channelsReceived, ChannelUser user, long? after, IChannelPolicy policy) where TCommand : class
+    {
+        var services = http.RequestServices;
         var session = new SocketSession(connection, channel, user, services);
         var hub = services.GetRequiredService<RealtimeHub>();
         var presence = services.GetRequiredService<PresenceService>();
@@ -121,7 +147,6 @@ public static class SocketPipeline
                 await presence.DisconnectAsync(channel, user.Id, connection.Id);
             }
         }
-        return Results.Empty;
     }
 
     private static async Task DispatchAsync<TCommand>(ChannelSocket<TCommand> socket, SocketSession session, IChannelPolicy policy, System.Threading.RateLimiting.RateLimiter? limiter, string text, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Net;
 using Meurs.Tests.Web.Support;
+using Meurs.Web.Features.Accounts;
 
 namespace Meurs.Tests.Web.Accounts;
 
@@ -78,7 +79,7 @@ public sealed class LoginTests(MeursFactory factory) : IClassFixture<MeursFactor
     }
 
     [Fact]
-    public async Task LogIn_AfterFiveWrongPasswords_RefusesRightPasswordAsLocked()
+    public async Task LogIn_AfterFiveWrongPasswords_RefusesRightPasswordLikeAnUnknownName()
     {
         var name = await NewAccountAsync();
         using var browser = factory.NewBrowser();
@@ -91,7 +92,8 @@ public sealed class LoginTests(MeursFactory factory) : IClassFixture<MeursFactor
         var (response, html) = await browser.LogInAsync(name, TestBrowser.DefaultPassword);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("locked", TestBrowser.Errors(html), StringComparison.Ordinal);
+        // The same words an unknown name gets: the page must not say that this name exists.
+        Assert.Equal(CheckCredentials.Refusal, TestBrowser.Errors(html));
         Assert.False(browser.HasAuthCookie);
     }
 
@@ -128,6 +130,35 @@ public sealed class LoginTests(MeursFactory factory) : IClassFixture<MeursFactor
         var location = new Uri(MeursFactory.BaseAddress, response.Headers.Location!);
         Assert.Equal("localhost", location.Host);
         Assert.Equal(expected, location.AbsolutePath);
+    }
+
+    [Theory]
+    [InlineData("/\u3000/evil.example", "/%E3%80%80/evil.example")]
+    [InlineData("/rooms/caf\u00e9?q=\u00fc", "/rooms/caf%C3%A9?q=%C3%BC")]
+    [InlineData("/a b", "/a%20b")]
+    public async Task LogIn_WithNonAsciiReturnUrl_RedirectsToItEncodedOnThisSite(string returnUrl, string expected)
+    {
+        var name = await NewAccountAsync();
+        using var browser = factory.NewBrowser();
+
+        var (response, html) = await browser.LogInAsync(name, TestBrowser.DefaultPassword, returnUrl);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{(int)response.StatusCode}: {TestBrowser.Errors(html)}");
+        var location = response.Headers.Location!.OriginalString;
+        Assert.Equal(expected, new Uri(MeursFactory.BaseAddress, location).PathAndQuery);
+        Assert.Equal("localhost", new Uri(MeursFactory.BaseAddress, location).Host);
+        Assert.True(location.All(char.IsAscii), location);
+    }
+
+    [Fact]
+    public async Task LogInPage_WithTheAttacksNonAsciiReturnUrl_Renders()
+    {
+        using var browser = factory.NewBrowser();
+
+        var (response, html) = await browser.GetHtmlAsync("/login?returnUrl=%2F%E3%80%80%2Fevil.example");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("/signup?returnUrl=%2F%25E3%2580%2580%2Fevil.example", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,9 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Meurs.Tests.Web.Admin;
 
 /// <summary>
-/// Hangfire's dashboard at /admin/jobs: administrators only (the first account, or one granted the role), on every
-/// page and every POST action; antiforgery on the POSTs; its own Content-Security-Policy. Each test has its own host,
-/// because who is an administrator depends on who signed up first.
+/// Hangfire's dashboard at /admin/jobs: administrators only (accounts granted the role; signing up first is not enough),
+/// on every page and every POST action; antiforgery on the POSTs; its own Content-Security-Policy. Each test has its own
+/// host, so the grants of one do not leak into another.
 /// </summary>
 public sealed partial class JobsDashboardTests
 {
@@ -49,17 +49,36 @@ public sealed partial class JobsDashboardTests
     public async Task Get_NonAdmin_Returns403(string page)
     {
         using var factory = new MeursFactory();
-        using var admin = await factory.SignedUpAsync("a");
+        using var admin = await factory.SignedUpAdminAsync("a");
         using var other = await factory.SignedUpAsync("b");
 
         Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync(Dashboard + page)).StatusCode);
     }
 
     [Fact]
+    public async Task Get_FirstAccountOfAFreshInstall_Returns403UntilGranted()
+    {
+        // An exposed fresh install: whoever signs up first must not become its administrator.
+        using var factory = new MeursFactory();
+        using var first = await factory.SignedUpAsync("first");
+        using var api = ApiClient.For(factory);
+        Assert.Equal(HttpStatusCode.Created, (await api.RegisterAsync("second" + Guid.NewGuid().ToString("N")[..8])).Status);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await first.GetAsync(Dashboard)).StatusCode);
+        Assert.DoesNotContain("href=\"/admin/jobs\"", (await first.GetHtmlAsync("/about")).Html, StringComparison.Ordinal);
+
+        using (var scope = factory.Services.CreateScope())
+        {
+            Assert.Equal(AdminRole.Outcome.Granted, await scope.ServiceProvider.GetRequiredService<AdminRole>().GrantAsync(first.UserName));
+        }
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync(Dashboard)).StatusCode);
+    }
+
+    [Fact]
     public async Task Get_Admin_ListsTheThreeRecurringJobs()
     {
         using var factory = new MeursFactory();
-        using var admin = await factory.SignedUpAsync("a");
+        using var admin = await factory.SignedUpAdminAsync("a");
 
         var (home, _) = await admin.GetHtmlAsync(Dashboard);
         var (response, html) = await admin.GetHtmlAsync(Dashboard + "/recurring");
@@ -76,7 +95,7 @@ public sealed partial class JobsDashboardTests
     public async Task Post_AnonymousAndNonAdmin_Refused401And403(string action)
     {
         using var factory = new MeursFactory();
-        using var admin = await factory.SignedUpAsync("a");
+        using var admin = await factory.SignedUpAdminAsync("a");
         using var other = await factory.SignedUpAsync("b");
         using var visitor = factory.NewBrowser();
         // The non-admin sends a valid antiforgery token of their own: the refusal must come from authorization.
@@ -92,7 +111,7 @@ public sealed partial class JobsDashboardTests
     public async Task PostTrigger_AdminWithToken_RunsTheJob()
     {
         using var factory = new MeursFactory();
-        using var admin = await factory.SignedUpAsync("a");
+        using var admin = await factory.SignedUpAdminAsync("a");
         var token = await DashboardTokenAsync(admin);
 
         var response = await PostAsync(admin, "/recurring/trigger", token, ("jobs[]", "SweepExpiredTokens"));
@@ -105,7 +124,7 @@ public sealed partial class JobsDashboardTests
     public async Task PostTrigger_AdminWithoutToken_RefusedAndRunsNothing()
     {
         using var factory = new MeursFactory();
-        using var admin = await factory.SignedUpAsync("a");
+        using var admin = await factory.SignedUpAdminAsync("a");
 
         var response = await PostAsync(admin, "/recurring/trigger", null, ("jobs[]", "SweepExpiredTokens"));
         var forged = await PostAsync(admin, "/recurring/trigger", ("RequestVerificationToken", "forged"), ("jobs[]", "SweepExpiredTokens"));
@@ -119,7 +138,7 @@ public sealed partial class JobsDashboardTests
     public async Task Grant_SecondUser_LetsThemInOnTheNextRequest()
     {
         using var factory = new MeursFactory();
-        using var admin = await factory.SignedUpAsync("a");
+        using var admin = await factory.SignedUpAdminAsync("a");
         using var other = await factory.SignedUpAsync("b");
         Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync(Dashboard)).StatusCode);
 
@@ -138,7 +157,7 @@ public sealed partial class JobsDashboardTests
     public async Task Nav_AdminLink_ShownToAdministratorsOnly()
     {
         using var factory = new MeursFactory();
-        using var admin = await factory.SignedUpAsync("a");
+        using var admin = await factory.SignedUpAdminAsync("a");
         using var other = await factory.SignedUpAsync("b");
 
         Assert.Contains("href=\"/admin/jobs\"", (await admin.GetHtmlAsync("/about")).Html, StringComparison.Ordinal);
@@ -149,7 +168,7 @@ public sealed partial class JobsDashboardTests
     public async Task Csp_DashboardHasItsOwnPolicy_TheRestOfTheAppKeepsTheStrictOne()
     {
         using var factory = new MeursFactory();
-        using var admin = await factory.SignedUpAsync("a");
+        using var admin = await factory.SignedUpAdminAsync("a");
 
         var dashboard = string.Join(' ', (await admin.GetAsync(Dashboard)).Headers.GetValues("Content-Security-Policy"));
         var about = string.Join(' ', (await admin.GetAsync("/about")).Headers.GetValues("Content-Security-Policy"));

@@ -1,5 +1,8 @@
 using System.Net;
 using Meurs.Tests.Web.Support;
+using Meurs.Web.Realtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Meurs.Tests.Web.Cli;
 
@@ -97,6 +100,30 @@ public sealed class UsersCommandTests(CliDatabase cli) : IClassFixture<CliDataba
 
         Assert.Equal(HttpStatusCode.OK, (await api.LogInAsync(name)).Status);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/users/me", token)).Status);
+    }
+
+    [Fact]
+    public async Task Disable_EndsASignedInBrowserSessionAndItsOpenSocket()
+    {
+        var name = await cli.NewUserAsync("live");
+        // The server's clock, moved past Identity's own 30-minute stamp check and the socket session check.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var server = MeursFactory.With(
+            services => services.AddSingleton<TimeProvider>(clock),
+            new Dictionary<string, string?> { ["Data:ConnectionString"] = $"Data Source={cli.DatabaseFile}" });
+        using var browser = server.NewBrowser();
+        var (login, html) = await browser.LogInAsync(name, TestBrowser.DefaultPassword);
+        Assert.True(login.StatusCode == HttpStatusCode.Redirect, TestBrowser.Errors(html));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/profile")).StatusCode);
+        await using var me = await browser.ConnectAsync("/ws/me");
+
+        await cli.RunOkAsync("users", "disable", name);
+        clock.Advance(TimeSpan.FromMinutes(31));
+
+        Assert.Equal(SocketSessions.SessionEnded, await me.ReceiveCloseAsync());
+        var profile = await browser.GetAsync("/profile");
+        Assert.Equal(HttpStatusCode.Redirect, profile.StatusCode);
+        Assert.StartsWith("/login", profile.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -97,5 +97,20 @@ public sealed class MigrationFromPreviousReleaseTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await api.LogInAsync("cleo", "cleo-password-3")).Status);
     }
 
+    [Fact]
+    public async Task Start_OnPreviousReleaseDatabase_TheFirstAccountStaysAdministrator()
+    {
+        // The previous release made the first account administrator without the role; the role is all that counts now.
+        using var scope = factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Meurs.Web.Features.Accounts.MeursUser>>();
+        var admins = scope.ServiceProvider.GetRequiredService<Meurs.Web.Features.Admin.AdminRole>();
+
+        foreach (var (name, expected) in new[] { ("ann", true), ("bob", false), ("cleo", false) })
+        {
+            var user = await users.FindByNameAsync(name);
+            Assert.Equal((name, expected), (name, await admins.IsAdminAsync(user!.Id, CancellationToken.None)));
+        }
+    }
+
     public void Dispose() => factory.Dispose();
 }

@@ -42,9 +42,9 @@ public sealed class ErrorPagesTests(MeursFactory factory) : IClassFixture<MeursF
     [Fact]
     public async Task Get_AdminPageAsNonAdmin_Returns403StyledPage()
     {
-        // Its own host: the first account to sign up is the administrator.
+        // Its own host, so the grant does not leak into other tests.
         using var host = MeursFactory.With();
-        using var admin = await host.SignedUpAsync("a");
+        using var admin = await host.SignedUpAdminAsync("a");
         using var other = await host.SignedUpAsync("b");
 
         var (response, html) = await other.GetHtmlAsync("/admin/jobs");

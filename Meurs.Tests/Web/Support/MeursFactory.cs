@@ -1,5 +1,6 @@
 using System.Net;
 using Meurs.Web.Data;
+using Meurs.Web.Features.Admin;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
@@ -73,6 +74,18 @@ public sealed class MeursFactory : WebApplicationFactory<Program>
         return browser;
     }
 
+    /// <summary>
+    /// A visitor who signed up and was then made an administrator, as the operator does with <c>meurs users grant-admin</c>
+    /// (signing up first no longer makes anyone one).
+    /// </summary>
+    public async Task<TestBrowser> SignedUpAdminAsync(string? namePrefix = null)
+    {
+        var browser = await SignedUpAsync(namePrefix);
+        using var scope = Services.CreateScope();
+        Assert.Equal(AdminRole.Outcome.Granted, await scope.ServiceProvider.GetRequiredService<AdminRole>().GrantAsync(browser.UserName));
+        return browser;
+    }
+
     /// <summary>Runs <paramref name="action"/> with a fresh database context of the app.</summary>
     public async Task<T> WithDbAsync<T>(Func<MeursDbContext, Task<T>> action)
     {
@@ -107,6 +120,10 @@ public sealed class MeursFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:Scheduling", "false");
         // The media server binds loopback only: tests send nothing past 127.0.0.1.
         builder.UseSetting("Media:ListenAddress", "127.0.0.1");
+        // Every test client comes from the same (absent) address, and a class signs up and logs in many people: the
+        // per-address limits would soon refuse them. The tests of the limits set them back low.
+        builder.UseSetting("SignInLimits:LoginBurst", "100000");
+        builder.UseSetting("SignInLimits:SignUpBurst", "100000");
         foreach (var (key, value) in extraSettings)
         {
             builder.UseSetting(key, value);

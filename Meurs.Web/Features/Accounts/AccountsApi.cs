@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 
@@ -12,8 +11,9 @@ namespace Meurs.Web.Features.Accounts;
 /// <item><c>POST /api/auth/register {username, password}</c> → 201 <c>{id, username, status}</c>; 400 for a broken rule,
 /// a name already taken in any case, a missing field or a wrong JSON type; 415 not JSON; 413 over 16 KiB.</item>
 /// <item><c>POST /api/auth/login {username, password}</c> → 200 <c>{access_token, token_type: "bearer", expires_at}</c>
-/// (ISO 8601 UTC); 401 wrong password or unknown user; 423 Locked with <c>Retry-After</c> (seconds) while the account
-/// is locked, exactly as the login page counts failures; 400 malformed body.</item>
+/// (ISO 8601 UTC); 401 with one and the same problem document for an unknown user, a wrong password and a locked or
+/// disabled account (failures count towards lockout exactly as on the login page); 400 malformed body; 429 with
+/// <c>Retry-After</c> past the per-address limit (<see cref="SignInRateLimit"/>, as for registering).</item>
 /// <item><c>POST /api/auth/logout</c> → 204, revoking the token that authenticated the request; 401 without one.</item>
 /// <item><c>GET /api/users/me</c> → 200 <c>{id, username, status, created_at}</c>; 401 without a valid token.</item>
 /// </list>
@@ -23,8 +23,8 @@ internal static class AccountsApi
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireAuthorization(AccessTokenAuthentication.ApiPolicy);
-        api.MapPost("/auth/register", RegisterAsync).AllowAnonymous();
-        api.MapPost("/auth/login", LogInAsync).AllowAnonymous();
+        api.MapPost("/auth/register", RegisterAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit.SignUpPolicy);
+        api.MapPost("/auth/login", LogInAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit.LogInPolicy);
         api.MapPost("/auth/logout", LogOutAsync);
         api.MapGet("/users/me", MeAsync);
         return app;
@@ -68,19 +68,9 @@ internal static class AccountsApi
                 // RFC 6749 §5.1: a response carrying a token must not be cached.
                 http.Response.Headers.CacheControl = "no-store";
                 return Results.Ok(new { access_token = outcome.Secret, token_type = "bearer", expires_at = outcome.Token!.ExpiresAt });
-            case IssueLoginToken.Status.LockedOut:
-                if (outcome.LockedUntil is { } until)
-                {
-                    var seconds = Math.Max(1, (int)Math.Ceiling((until - services.Time.GetUtcNow()).TotalSeconds));
-                    http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                }
-                return ApiCredentials.Refuse(
-                    $"This account is locked after {AccountRules.MaxFailedAttempts} failed attempts. Try again in {AccountRules.LockoutMinutes} minutes.",
-                    StatusCodes.Status423Locked);
-            case IssueLoginToken.Status.NotAllowed:
-                return ApiCredentials.Refuse("This account is disabled.", StatusCodes.Status403Forbidden);
             default:
-                return ApiCredentials.Refuse("Wrong username or password.", StatusCodes.Status401Unauthorized);
+                // The same answer for an unknown name, a wrong password and a locked or disabled account (CheckCredentials).
+                return ApiCredentials.Refuse(CheckCredentials.Refusal, StatusCodes.Status401Unauthorized);
         }
     }
 
@@ -93,6 +83,8 @@ internal static class AccountsApi
             return ApiCredentials.Refuse("This needs the bearer token to log out.", StatusCodes.Status401Unauthorized);
         }
         await services.Revoke.HandleAsync(userId, tokenId, http.RequestAborted);
+        // The token's sockets end now, not at the next session check.
+        await services.Sockets.EndRevokedAsync(userId, http.RequestAborted);
         return Results.NoContent();
     }
 

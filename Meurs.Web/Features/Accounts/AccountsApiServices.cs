@@ -10,4 +10,4 @@ internal sealed record AccountsApiServices(
     RevokeAccessToken Revoke,
     UserManager<MeursUser> Users,
     PresenceService Presence,
-    TimeProvider Time);
+    SocketSessions Sockets);

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Meurs.Web.Data;
 using Meurs.Web.Features.Jobs;
+using Meurs.Web.Realtime;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -31,6 +33,9 @@ internal static class AccountsFeature
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
             cookie.SlidingExpiration = true;
+            // Every request's cookie is checked against the account's security stamp, instead of Identity's check every
+            // 30 minutes: logging out, changing the password and `meurs users disable` end a session at once.
+            cookie.Events.OnValidatePrincipal = SessionCredentials.ValidateCookieAsync;
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AccessTokenAuthentication.ApiPolicy, policy => policy
@@ -64,6 +69,15 @@ internal static class AccountsFeature
             .Validate(options => options.IsValid(), $"{AccessTokensOptions.SectionName}:DefaultLifetime must be 1 to {AccessToken.MaxLifetimeDays} days, RequestBurst at least 1 and RequestsPerMinute at least 1.")
             .ValidateOnStart();
         builder.Services.AddRateLimiter(AccessTokenRateLimit.Configure);
+        builder.Services.AddOptions<SignInLimitsOptions>()
+            .BindConfiguration(SignInLimitsOptions.SectionName)
+            .Validate(options => options.IsValid(), $"{SignInLimitsOptions.SectionName}: every limit must be at least 1.")
+            .ValidateOnStart();
+        builder.Services.AddRateLimiter(SignInRateLimit.Configure);
+        builder.Services.AddScoped<CheckCredentials>();
+        builder.Services.AddScoped<EndSessions>();
+        builder.Services.AddScoped<ChangePassword>();
+        builder.Services.AddSingleton<ISocketCredentials, SessionCredentials>();
         builder.Services.AddScoped<RegisterAccount>();
         builder.Services.AddScoped<IssueLoginToken>();
         builder.Services.AddScoped<CreateAccessToken>();
@@ -77,10 +91,11 @@ internal static class AccountsFeature
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         // A form post (with its antiforgery token, checked by the framework), never a GET: a link must not log you out.
-        app.MapPost("/logout", async (IFormCollection form, SignInManager<MeursUser> signIn) =>
+        // Logging out ends the session on the server (EndSessions), not only in this browser's cookie jar.
+        app.MapPost("/logout", async (IFormCollection form, ClaimsPrincipal user, EndSessions end) =>
         {
             _ = form; // bound only so the framework validates the form's antiforgery token (it checks form-bound endpoints only)
-            await signIn.SignOutAsync();
+            await end.HandleAsync(user);
             return Results.LocalRedirect("/login");
         }).RequireAuthorization();
         app.MapAccountsApi();

@@ -12,7 +12,7 @@ internal sealed record ApiCredentials(string Username, string Password)
     /// <summary>Largest body read, in bytes; credentials are tiny, and an endless body must not be buffered.</summary>
     public const int MaxBodyBytes = 16 * 1024;
 
-    /// <summary>The credentials, or the problem response to answer instead (400, 413 or 415).</summary>
+    /// <summary>The credentials, or the problem response to answer instead (400 also for invalid Unicode, 413 or 415).</summary>
     public static async Task<(ApiCredentials? Credentials, IResult? Refusal)> ReadAsync(HttpRequest request)
     {
         if (!request.HasJsonContentType())
@@ -39,6 +39,11 @@ internal sealed record ApiCredentials(string Username, string Password)
         catch (JsonException)
         {
             return (null, Refuse("The body is not valid JSON."));
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\ud800") parses as JSON but cannot be read as text: bad input, not a fault.
+            return (null, Refuse("The body has invalid Unicode (an unpaired surrogate in a \\u escape)."));
         }
     }
 

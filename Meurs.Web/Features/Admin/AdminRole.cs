@@ -1,13 +1,13 @@
 using Meurs.Web.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Meurs.Web.Features.Admin;
 
 /// <summary>
-/// Who administers Meurs: holders of the Identity role <see cref="Name"/>, and always the first account ever created
-/// (earliest <see cref="MeursUser.CreatedAt"/>, ties broken by id), so a fresh install has an administrator without any
-/// setup. <c>meurs users grant-admin</c> adds the role.
+/// Who administers Meurs: the holders of the Identity role <see cref="Name"/>, and nobody else. The role is given by the
+/// operator at the server's console (<c>meurs users grant-admin NAME</c>); the first account to sign up is not an
+/// administrator, because on a freshly exposed install that could be anyone who got there first. (Installs from before
+/// this rule keep their first account as administrator: the <c>FirstAccountKeepsAdmin</c> migration gave it the role.)
 /// </summary>
 public sealed class AdminRole(UserManager<MeursUser> users, RoleManager<IdentityRole<Guid>> roles)
 {
@@ -27,23 +27,12 @@ public sealed class AdminRole(UserManager<MeursUser> users, RoleManager<Identity
         UserNotFound,
     }
 
-    /// <summary>True when the account <paramref name="userId"/> exists and holds the role or is the first account.</summary>
+    /// <summary>True when the account <paramref name="userId"/> exists and holds the role.</summary>
     public async Task<bool> IsAdminAsync(Guid userId, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var user = await users.FindByIdAsync(userId.ToString());
-        if (user is null)
-        {
-            return false;
-        }
-        if (await users.IsInRoleAsync(user, Name))
-        {
-            return true;
-        }
-        var first = await users.Users.AsNoTracking()
-            .OrderBy(u => u.CreatedAt).ThenBy(u => u.Id)
-            .Select(u => (Guid?)u.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        return first == userId;
+        return user is not null && await users.IsInRoleAsync(user, Name);
     }
 
     /// <summary>

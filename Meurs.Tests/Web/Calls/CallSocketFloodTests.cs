@@ -1,0 +1,104 @@
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
+using Meurs.Tests.Web.Cli;
+using Meurs.Web.Realtime;
+
+namespace Meurs.Tests.Web.Calls;
+
+/// <summary>
+/// A flood on the call socket over real TCP (Kestrel on loopback) ends in a clean close: the close frame with 1013, the
+/// client's answer accepted, and the TCP connection finished (FIN), never reset. The client is a WebSocket over a plain
+/// TCP stream so the test can see how the connection ended: a server that stops reading and closes while the flood is
+/// still in its receive buffer makes the kernel send a reset, which fails the client's last write and read.
+/// </summary>
+public sealed class CallSocketFloodTests
+{
+    private const int Messages = 10_000;
+
+    [Fact]
+    public async Task Flood_WithoutReading_EndsWith1013AndACleanTcpClose()
+    {
+        // A loaded machine may take a while to push the whole flood; the server must not give up on it as a stalled peer.
+        using var live = LiveServer.With(new Dictionary<string, string?> { ["Realtime:StalledPeerTimeout"] = "00:01:00" });
+        var (_, token) = await live.Api.NewAccountWithTokenAsync("flood");
+        var roomId = await live.CreateRoomAsync(token);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(live.BaseAddress.Host, live.BaseAddress.Port, timeout.Token);
+        var stream = tcp.GetStream();
+        await UpgradeAsync(stream, live.BaseAddress.Authority, $"/ws/voice/{roomId}", token, timeout.Token);
+        // The WebSocket disposes its stream once closed; the test still needs to read the TCP stream after that.
+        using var socket = WebSocket.CreateFromStream(new KeptOpen(stream), new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
+        var message = Encoding.UTF8.GetBytes("""{"type":"state","muted":true,"deafened":false,"camera":false,"screen":false}""");
+
+        // Past the burst every message is answered rate_limited; unread, those answers fill the connection's queue and the
+        // server asks to close with 1013 while most of the flood is still on its way in.
+        for (var i = 0; i < Messages; i++)
+        {
+            await socket.SendAsync(message, WebSocketMessageType.Text, true, timeout.Token);
+        }
+        var buffer = new byte[64 * 1024];
+        while ((await socket.ReceiveAsync(buffer, timeout.Token)).MessageType != WebSocketMessageType.Close)
+        {
+        }
+        var status = socket.CloseStatus;
+        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", timeout.Token);
+        var afterClose = await stream.ReadAsync(buffer, timeout.Token);
+
+        Assert.Equal(SocketConnection.TryAgainLater, status);
+        Assert.Equal(0, afterClose); // FIN: a reset throws IOException here instead
+    }
+
+    // RFC 6455 §4.1, the client's opening handshake, read up to the blank line and not a byte further.
+    private static async Task UpgradeAsync(NetworkStream stream, string authority, string path, string token, CancellationToken cancellationToken)
+    {
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        var request = $"GET {path} HTTP/1.1\r\nHost: {authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer {token}\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), cancellationToken);
+        var head = new StringBuilder();
+        var one = new byte[1];
+        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        {
+            Assert.Equal(1, await stream.ReadAsync(one, cancellationToken));
+            head.Append((char)one[0]);
+        }
+        Assert.StartsWith("HTTP/1.1 101", head.ToString(), StringComparison.Ordinal);
+    }
+
+    // Passes everything through to the TCP stream except Dispose.
+    private sealed class KeptOpen(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}
