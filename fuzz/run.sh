@@ -57,5 +57,6 @@ echo "command: nice -n 19 fuzz/run.sh $target $seconds"
 crashes=$(find "$findings/default/crashes" -type f -name 'id:*' 2>/dev/null | wc -l)
 if [[ $crashes -gt 0 ]]; then
   echo "== replaying $crashes crash(es) from $findings/default/crashes"
-  dotnet "$bin/Meurs.Fuzz.dll" replay "$target" "$findings/default/crashes" || true
+  # The uninstrumented build: instrumented code writes to afl's shared memory, which only exists under afl-fuzz.
+  dotnet "$work/publish/Meurs.Fuzz.dll" replay "$target" "$findings/default/crashes" || true
 fi
