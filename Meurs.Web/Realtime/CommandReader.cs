@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -7,7 +8,8 @@ namespace Meurs.Web.Realtime;
 
 /// <summary>
 /// Reads one text message as a typed command through its <c>[JsonPolymorphic]</c> "type", answering
-/// every way it can be wrong with a stable code: <c>bad_json</c> (not JSON), <c>bad_request</c> (not an object, no string
+/// every way it can be wrong with a stable code: <c>bad_json</c> (not JSON, a name repeated within an object, or a string
+/// with invalid Unicode such as a lone surrogate, raw or as a <c>\uD800</c> escape: RFC 8259 §4, §8.2), <c>bad_request</c> (not an object, no string
 /// type, a field missing or of the wrong type, or the command's own <see cref="ICommandValidation"/> refusing),
 /// <c>unknown_type</c>. Never throws on input.
 /// </summary>
@@ -19,26 +21,17 @@ public static class CommandReader
     /// <summary>Reads <paramref name="text"/> as a <typeparamref name="TCommand"/>; a message without "type" counts as <paramref name="defaultType"/> when given.</summary>
     public static (TCommand? Command, RealtimeRefusal? Refusal) Read<TCommand>(string text, string? defaultType = null) where TCommand : class
     {
-        (TCommand? Command, RealtimeRefusal? Refusal) read;
-        try
-        {
-            read = ReadJson<TCommand>(text, defaultType);
-        }
-        catch (InvalidOperationException)
-        {
-            // System.Text.Json parses an escaped lone surrogate ("\ud800") as valid JSON, then throws this when the string
-            // is read as .NET text: the message is JSON no one can read, not a server fault (it used to close with 1011).
-            return (null, new RealtimeRefusal("bad_json", "That message has invalid Unicode (an unpaired surrogate in a \\u escape)."));
-        }
-        return read.Command is ICommandValidation validation && validation.Validate() is { } refusal ? (read.Command, refusal) : read;
-    }
-
-    private static (TCommand? Command, RealtimeRefusal? Refusal) ReadJson<TCommand>(string text, string? defaultType) where TCommand : class
-    {
+        ArgumentNullException.ThrowIfNull(text);
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+            // System.Text.Json parses a lone surrogate escape happily and throws InvalidOperationException only when
+            // the string is later read, deep in deserialization; every string is unescaped once here instead.
+            if (!TryEncodeStrict(text, out var utf8) || !HasValidStrings(utf8))
+            {
+                return (null, new RealtimeRefusal("bad_json", "That message has invalid Unicode (an unpaired surrogate)."));
+            }
+            node = JsonNode.Parse(utf8, documentOptions: DocumentOptions);
         }
         catch (JsonException)
         {
@@ -82,7 +75,47 @@ public static class CommandReader
         {
             return (null, new RealtimeRefusal("bad_request", "A message must be a JSON object."));
         }
-        return (command, null);
+        return command is ICommandValidation validation && validation.Validate() is { } refusal ? (command, refusal) : (command, null);
+    }
+
+    // A repeated name would otherwise parse and then throw ArgumentException on the first lookup (found by fuzz/).
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16, AllowDuplicateProperties = false };
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // A .NET string may hold a raw lone surrogate (the socket decodes strictly, other callers may not).
+    private static bool TryEncodeStrict(string text, out byte[] utf8)
+    {
+        try
+        {
+            utf8 = StrictUtf8.GetBytes(text);
+            return true;
+        }
+        catch (EncoderFallbackException)
+        {
+            utf8 = [];
+            return false;
+        }
+    }
+
+    // Unescapes every escaped string and property name; malformed JSON throws JsonException, as the parse would.
+    private static bool HasValidStrings(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+        return true;
     }
 
     // Says which field is missing or of the wrong type, in the protocol's own names, for a sentence people can act on.
