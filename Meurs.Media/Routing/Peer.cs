@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using Meurs.Media.Ice;
-using Meurs.Media.Rtcp;
 using Meurs.Media.Rtp;
 using Meurs.Media.Sdp;
 using Meurs.Media.Transport;
@@ -28,34 +27,25 @@ public sealed class Peer
     /// <summary>How often Sender and Receiver Reports are sent (RFC 3550 §6.2 allows this much for a few streams).</summary>
     public static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
 
-    // RFC 4585 §6.1 only needs the SFU's SSRC in feedback to be its own; it sends no stream of its own to a publisher.
-    private const uint FeedbackSenderSsrc = 1;
 
     private readonly MediaSession session;
+    private readonly PeerPackets packets;
     private readonly List<PublishedTrack> published = [];
     private readonly List<SubscribedTrack> subscribed = [];
-    private readonly TransportWideCcRecorder arrivals = new();
-    private readonly long origin;
-    private readonly ITimer timer;
     private readonly string subscribeUfrag = IceCredentials.GenerateUfrag();
     private readonly string subscribePassword = IceCredentials.GeneratePassword();
     private readonly ulong sdpSessionId = SdpAnswerBuilder.NewSessionId();
-    private volatile IReadOnlyDictionary<uint, Incoming> producersBySsrc = new Dictionary<uint, Incoming>();
-    private volatile IReadOnlyDictionary<uint, SubscribedTrack> consumersBySsrc = new Dictionary<uint, SubscribedTrack>();
-    private volatile byte transportCcId;
     private ulong offerVersion;
     private ulong answeredVersion;
     private int nextMid;
     private bool dirty;
-    private int ticks;
 
     internal Peer(MediaSession session, string id, string cname)
     {
         this.session = session;
         Id = SdpText.RequireToken(id, nameof(id));
         Cname = SdpText.RequireToken(cname, nameof(cname));
-        origin = session.Time.GetTimestamp();
-        timer = session.Time.CreateTimer(_ => OnTick(), null, FeedbackInterval, FeedbackInterval);
+        packets = new PeerPackets(session, this);
     }
 
     /// <summary>Id is the peer's id in its session.</summary>
@@ -152,12 +142,12 @@ public sealed class Peer
                 error = "The offer cannot be answered: " + error;
                 return false;
             }
-            transportCcId = built.MediaDescriptions.SelectMany(m => m.Extmaps)
-                .FirstOrDefault(e => e.Uri == SdpHeaderExtensionCapability.TransportWideCcUri)?.Id is { } twcc and > 0 and < 255 ? (byte)twcc : (byte)0;
+            packets.TransportCcExtensionId = built.MediaDescriptions.SelectMany(m => m.Extmaps)
+                .FirstOrDefault(e => e.Uri == SdpHeaderExtensionCapability.TransportWideCcUri)?.Id is { } twcc and > 0 and < 255 ? (byte)twcc : null;
             PublishTransport = transport;
             session.AddTransport(transport);
-            transport.RtpReceived += OnPublisherRtp;
-            transport.RtcpReceived += OnPublisherRtcp;
+            transport.RtpReceived += packets.OnPublisherRtp;
+            transport.RtcpReceived += packets.OnPublisherRtcp;
             transport.StateChanged += OnTransportState;
             var added = new List<PublishedTrack>();
             var unrouted = new List<string>();
@@ -173,7 +163,7 @@ public sealed class Peer
                 }
             }
             published.AddRange(added);
-            producersBySsrc = published.ToDictionary(t => t.Producer.Ssrc, t => new Incoming(t, new ReceptionStatistics(t.Producer.Ssrc, t.Producer.ClockRate)));
+            packets.SetProducers(published);
             answer = new PublishAnswer(built.ToString(), added, unrouted);
             session.OnPublished(this, added);
             return true;
@@ -267,7 +257,7 @@ public sealed class Peer
                     remote.Fingerprint, subscribeUfrag, subscribePassword);
                 SubscribeTransport = transport;
                 session.AddTransport(transport);
-                transport.RtcpReceived += OnSubscriberRtcp;
+                transport.RtcpReceived += packets.OnSubscriberRtcp;
                 transport.StateChanged += OnTransportState;
             }
             ApplyPauses();
@@ -306,7 +296,7 @@ public sealed class Peer
                 return;
             }
             IsClosed = true;
-            timer.Dispose();
+            packets.Stop();
             foreach (var section in subscribed.Where(s => !s.Stopped))
             {
                 session.Router.CloseConsumer(section.Consumer.Id);
@@ -447,9 +437,8 @@ public sealed class Peer
         }
     }
 
-    // Under the gate: the SSRCs whose feedback this peer may give.
-    private void IndexConsumers() =>
-        consumersBySsrc = subscribed.Where(s => !s.Stopped).ToDictionary(s => s.Consumer.Ssrc);
+    // Under the gate: the Consumers whose feedback this peer may give and whose Sender Reports it sends.
+    private void IndexConsumers() => packets.SetConsumers(subscribed.Where(s => !s.Stopped));
 
     private void OnTransportState(WebRtcTransport transport, WebRtcTransportState state)
     {
@@ -465,149 +454,4 @@ public sealed class Peer
         }
         TransportStateChanged?.Invoke(this, transport, state);
     }
-
-    // The receive thread: each packet is parsed once, for congestion feedback, reception statistics and routing.
-    private void OnPublisherRtp(WebRtcTransport transport, ReadOnlySpan<byte> packet)
-    {
-        if (!RtpPacket.TryParse(packet, out var rtp))
-        {
-            return;
-        }
-        var now = session.Time.GetElapsedTime(origin);
-        if (transportCcId is var ccId and not 0 && rtp.TryGetExtension(ccId, out var sequence)
-            && TransportSequenceNumberExtension.TryRead(sequence, out var transportSequence))
-        {
-            arrivals.Record(transportSequence, now);
-        }
-        if (!producersBySsrc.TryGetValue(rtp.Ssrc, out var incoming))
-        {
-            return; // an SSRC this publisher never announced: not routed
-        }
-        incoming.Reception.OnPacket(rtp.SequenceNumber, rtp.Timestamp, now);
-        var track = incoming.Track;
-        int? level = null;
-        if (track.AudioLevelId is { } id && rtp.TryGetExtension(id, out var data) && AudioLevelExtension.TryRead(data, out _, out var dbov))
-        {
-            level = dbov;
-        }
-        var keyframe = track.VideoCodec is { } codec && KeyframeDetector.IsKeyframe(codec, rtp.Payload);
-        session.Router.Route(new RtpPacketInfo(rtp.Ssrc, rtp.SequenceNumber, rtp.Timestamp, rtp.Marker, keyframe, rtp.Payload.Length, level), packet);
-    }
-
-    // The publisher's Sender Reports give the LSR and DLSR of our Receiver Reports (RFC 3550 §6.4.1).
-    private void OnPublisherRtcp(WebRtcTransport transport, ReadOnlySpan<byte> compound)
-    {
-        foreach (var packet in new RtcpCompoundReader(compound))
-        {
-            if (RtcpPacketParser.TryParse(packet.Data, out var parsed) && parsed is SenderReport report
-                && producersBySsrc.TryGetValue(report.Ssrc, out var incoming))
-            {
-                incoming.Reception.OnSenderReport(report.NtpTimestamp, session.Time.GetElapsedTime(origin));
-            }
-        }
-    }
-
-    // Feedback from the subscriber, about its own Consumers only (mediasoup's mapSsrcConsumer): a generic NACK is
-    // answered from the Consumer's retransmission buffer (RFC 4585 §6.2.1), a PLI (§6.3.1) or FIR entry (RFC 5104
-    // §4.3.1) goes upstream through the Producer's throttle. Reports, SDES and BYE end here: the SFU is the
-    // subscriber's RTP peer (RFC 3550 §6).
-    private void OnSubscriberRtcp(WebRtcTransport transport, ReadOnlySpan<byte> compound)
-    {
-        var mine = consumersBySsrc;
-        foreach (var packet in new RtcpCompoundReader(compound))
-        {
-            if (!RtcpPacketParser.TryParse(packet.Data, out var parsed))
-            {
-                continue;
-            }
-            switch (parsed)
-            {
-                case GenericNack nack when mine.ContainsKey(nack.MediaSsrc):
-                    session.Router.ReceiveNack(nack.MediaSsrc, nack.GetLostSequenceNumbers());
-                    break;
-                case PictureLossIndication pli when mine.ContainsKey(pli.MediaSsrc):
-                    session.Router.ReceiveKeyframeRequest(pli.MediaSsrc);
-                    break;
-                case FullIntraRequest fir:
-                    foreach (var entry in fir.Entries.Where(e => mine.ContainsKey(e.Ssrc)))
-                    {
-                        session.Router.ReceiveKeyframeRequest(entry.Ssrc);
-                    }
-                    break;
-            }
-        }
-    }
-
-    private void OnTick()
-    {
-        if (IsClosed)
-        {
-            return;
-        }
-        try
-        {
-            if (PublishTransport is { State: WebRtcTransportState.Connected } publish && transportCcId != 0)
-            {
-                SendTransportFeedback(publish);
-            }
-            if (ticks++ % (int)(ReportInterval / FeedbackInterval) == 0)
-            {
-                SendReports();
-            }
-        }
-        catch (ObjectDisposedException)
-        {
-            // Closed meanwhile: the timer is being disposed too.
-        }
-    }
-
-    // draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1: what arrived since the last feedback, in as many
-    // packets as it takes; the media source field is unused by receivers, so any of the publisher's SSRCs does.
-    private void SendTransportFeedback(WebRtcTransport transport)
-    {
-        var mediaSsrc = producersBySsrc.Keys.FirstOrDefault();
-        Span<byte> buffer = stackalloc byte[WebRtcTransport.MaxDatagramLength];
-        while (arrivals.BuildFeedback(FeedbackSenderSsrc, mediaSsrc) is { } feedback)
-        {
-            if (feedback.TryWrite(buffer, out var written))
-            {
-                transport.SendRtcp(buffer[..written]);
-            }
-        }
-    }
-
-    // RFC 3550 §6.4: a Sender Report per Consumer that has sent something (its NTP↔RTP pairing lets the browser
-    // play one person's audio and video in sync), and a Receiver Report about the publisher's streams.
-    private void SendReports()
-    {
-        Span<byte> buffer = stackalloc byte[WebRtcTransport.MaxDatagramLength];
-        if (SubscribeTransport is { State: WebRtcTransportState.Connected } subscribe)
-        {
-            foreach (var section in consumersBySsrc.Values)
-            {
-                if (session.Router.TryWriteSenderReport(section.Consumer, buffer, out var written))
-                {
-                    subscribe.SendRtcp(buffer[..written]);
-                }
-            }
-        }
-        if (PublishTransport is { State: WebRtcTransportState.Connected } publish)
-        {
-            var now = session.Time.GetElapsedTime(origin);
-            var blocks = new List<ReceptionReport>();
-            foreach (var incoming in producersBySsrc.Values)
-            {
-                if (incoming.Reception.TryReport(now, out var block) && blocks.Count < ReceiverReport.MaxReports)
-                {
-                    blocks.Add(block);
-                }
-            }
-            if (blocks.Count > 0 && new ReceiverReport { Ssrc = FeedbackSenderSsrc, Reports = blocks }.TryWrite(buffer, out var length))
-            {
-                publish.SendRtcp(buffer[..length]);
-            }
-        }
-    }
-
-    private sealed record Incoming(PublishedTrack Track, ReceptionStatistics Reception);
 }
