@@ -6,6 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v sqlite3 >/dev/null || { echo "sqlite3 is missing: apt-get install -y sqlite3" >&2; exit 1; }
-dotnet build -c Release Meurs.Web --nologo -v quiet
-dotnet build -c Release bench/Meurs.Bench.Battery --nologo -v quiet
+dotnet build -c Release Meurs.Web --nologo -v quiet >&2
+dotnet build -c Release bench/Meurs.Bench.Battery --nologo -v quiet >&2
 exec dotnet bench/Meurs.Bench.Battery/bin/Release/net10.0/Meurs.Bench.Battery.dll crash "$@"

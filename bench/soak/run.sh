@@ -6,8 +6,8 @@
 # See bench/soak/README.md. The machine is shared: `nice -n 19 bench/soak/run.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-dotnet build -c Release Meurs.Web --nologo -v quiet
-dotnet build -c Release bench/Meurs.Bench.Battery --nologo -v quiet
+dotnet build -c Release Meurs.Web --nologo -v quiet >&2
+dotnet build -c Release bench/Meurs.Bench.Battery --nologo -v quiet >&2
 # Each client is a descriptor here and one in the server.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 exec dotnet bench/Meurs.Bench.Battery/bin/Release/net10.0/Meurs.Bench.Battery.dll soak "$@"
