@@ -79,6 +79,114 @@ public sealed partial class AccessMatrixTests : IClassFixture<AccessMatrixTests.
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} answer(s) differ from the access matrix:\n{string.Join('\n', mismatches)}\n\nThe answers as they are (anonymous | non-member | member | owner or admin):\n{string.Join('\n', actualTable)}");
     }
 
+    [Fact]
+    public async Task Sockets_EachPerson_GetsTheExpectedUpgradeAndCommandAnswers()
+    {
+        var mismatches = new List<string>();
+        var actualTable = new List<string>();
+        foreach (var upgrade in SocketAccessMatrix.Upgrades)
+        {
+            var actual = new List<string>();
+            foreach (var role in Roles)
+            {
+                var room = await host.Scene.NewRoomAsync();
+                var (socket, status) = await OpenAsync(upgrade.Route, role, room);
+                if (socket is not null)
+                {
+                    await socket.DisposeAsync();
+                }
+                actual.Add(status);
+                if (status != upgrade.Expected(role))
+                {
+                    mismatches.Add($"upgrade {upgrade.Route} as {role}: expected {upgrade.Expected(role)}, got {status}");
+                }
+            }
+            actualTable.Add($"upgrade {upgrade.Route}: {string.Join(" | ", actual)}");
+        }
+        foreach (var command in SocketAccessMatrix.Commands)
+        {
+            var actual = new List<string>();
+            foreach (var role in Roles)
+            {
+                var answer = await CommandAnswerAsync(command, role);
+                actual.Add(answer);
+                if (answer != command.Expected(role))
+                {
+                    mismatches.Add($"{command.Route} {command.Command} as {role}: expected {command.Expected(role)}, got {answer}");
+                }
+            }
+            actualTable.Add($"{command.Route} {command.Command}: {string.Join(" | ", actual)}");
+        }
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} socket answer(s) differ from the access matrix:\n{string.Join('\n', mismatches)}\n\nThe answers as they are (anonymous | non-member | member | owner or admin):\n{string.Join('\n', actualTable)}");
+    }
+
+    // Opens the socket as the person would: a browser's with their cookies, a program's (/ws/comuni) with their token.
+    private async Task<(RawSocket? Socket, string Status)> OpenAsync(string route, AccessRole role, AccessRoom room)
+    {
+        var path = route.Replace("{id}", room.Id, StringComparison.Ordinal);
+        var scene = host.Scene;
+        var program = route.StartsWith("/ws/comuni/", StringComparison.Ordinal);
+        var cookie = program ? null : scene.Browser(role).CookieHeader;
+        var authorization = program && scene.Token(role) is { } token ? "Bearer " + token : null;
+        try
+        {
+            return (await RawSocket.ConnectAsync(host.Factory, path, cookie, authorization), "101");
+        }
+        catch (InvalidOperationException ex) when (StatusInMessage().Match(ex.Message) is { Success: true } match)
+        {
+            return (null, match.Groups[1].Value);
+        }
+    }
+
+    // Sends the command, then a probe that every endpoint but /ws/me answers with an error; what came back in between is
+    // the command's answer. /ws/me answers nothing, so there a clean close after the command means it was accepted.
+    private async Task<string> CommandAnswerAsync(SocketCommand command, AccessRole role)
+    {
+        var room = await host.Scene.NewRoomAsync();
+        var (socket, _) = await OpenAsync(command.Route, role, room);
+        if (socket is null)
+        {
+            return SocketAccessMatrix.NoSocket;
+        }
+        await using (socket)
+        {
+            var text = command.Command.Replace("{self}", host.Scene.UserName(role), StringComparison.Ordinal);
+            if (command.Route == "/ws/me")
+            {
+                await socket.SendAsync(text);
+                var closed = await socket.CloseAndReadAsync();
+                return closed == System.Net.WebSockets.WebSocketCloseStatus.NormalClosure ? "accepted" : $"closed {closed}";
+            }
+            // Whatever the arrival sent first (history, member lists, call state) is read past by the probe too.
+            await socket.SendAsync(text);
+            if (!await socket.TrySendAsync("""{"type":"zz-probe"}"""))
+            {
+                return $"closed {await socket.ReadCloseAsync()}";
+            }
+            var errors = new List<string>();
+            while (true)
+            {
+                var frame = await socket.ReceiveAsync();
+                if (frame is null)
+                {
+                    return $"closed {socket.CloseStatus}";
+                }
+                if (RawSocket.ErrorOf(frame) is { } error)
+                {
+                    errors.Add(error);
+                    if (error.Contains("zz-probe", StringComparison.Ordinal))
+                    {
+                        errors.RemoveAt(errors.Count - 1);
+                        return errors.Count == 0 ? "accepted" : "error " + errors[0].Split(" (")[0];
+                    }
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\b([1-5]\d\d)\b")]
+    private static partial Regex StatusInMessage();
+
     // The app's routes as "METHOD pattern" ("*" for an endpoint that takes any method, as sockets do). Static files are
     // middleware, not endpoints, so none are listed.
     private HashSet<string> AppRoutes()
@@ -111,7 +219,7 @@ public sealed partial class AccessMatrixTests : IClassFixture<AccessMatrixTests.
         var room = await scene.NewRoomAsync();
         var path = await PathAsync(row.Route, room);
         var context = new SendContext(role, scene.Browser(role), row.IsApi);
-        using var request = new HttpRequestMessage(new HttpMethod(row.Method), new Uri(path, UriKind.Relative))
+        using var request = new HttpRequestMessage(new HttpMethod(row.RequestMethod), new Uri(path, UriKind.Relative))
         {
             Content = await row.Request.Content(context),
         };
@@ -160,7 +268,9 @@ public sealed partial class AccessMatrixTests : IClassFixture<AccessMatrixTests.
             var items = await host.Factory.Services.GetRequiredService<MediaLibrary>().ItemsAsync();
             path = path.Replace("{id:guid}", items[0].Id.ToString("N"), StringComparison.Ordinal);
         }
-        return path.Replace("{id}", room.Id, StringComparison.Ordinal).Replace("{Id}", room.Id, StringComparison.Ordinal);
+        path = path.Replace("{id}", room.Id, StringComparison.Ordinal).Replace("{Id}", room.Id, StringComparison.Ordinal);
+        // A group's root route ends with "/" in its pattern; clients call it without.
+        return path.Length > 1 ? path.TrimEnd('/') : path;
     }
 
     [GeneratedRegex("^/rooms/[^/]+$")]

@@ -12,7 +12,7 @@ namespace Meurs.Tests.Web.Security;
 /// </summary>
 public sealed record HttpAccess(string Method, string Route, Send Request, string Anonymous, string NonMember, string Member, string OwnerOrAdmin, bool SignsOut = false, bool Middleware = false)
 {
-    /// <summary>The route's key as the endpoint list names it: method and pattern.</summary>
+    /// <summary>The route's key as the endpoint list names it: method ("*" for any) and pattern.</summary>
     public string Key => $"{Method} {Route}";
 
     public string Expected(AccessRole role) => role switch
@@ -22,6 +22,9 @@ public sealed record HttpAccess(string Method, string Route, Send Request, strin
         AccessRole.Member => Member,
         _ => OwnerOrAdmin,
     };
+
+    /// <summary>The method the check uses: GET for a route that takes any.</summary>
+    public string RequestMethod => Method == "*" ? "GET" : Method;
 
     /// <summary>True for the JSON API, called as a program does (bearer token, no cookies).</summary>
     public bool IsApi => Route.StartsWith("/api/", StringComparison.Ordinal);
@@ -39,7 +42,7 @@ public sealed record Send(string Name, Func<SendContext, Task<HttpContent?>> Con
     public static Send Form(params (string Name, string Value)[] fields) => new("form", async c =>
     {
         var all = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToList();
-        all.Add(new("__RequestVerificationToken", await c.Browser.TokenFromAsync("/about")));
+        all.Add(new("__RequestVerificationToken", await c.TokenAsync()));
         return new FormUrlEncodedContent(all);
     });
 
@@ -52,7 +55,7 @@ public sealed record Send(string Name, Func<SendContext, Task<HttpContent?>> Con
         content.Add(file, "file", "upload.png");
         if (!c.IsApi)
         {
-            c.Headers["RequestVerificationToken"] = await c.Browser.TokenFromAsync("/about");
+            c.Headers["RequestVerificationToken"] = await c.TokenAsync();
         }
         return content;
     });
@@ -72,5 +75,8 @@ public sealed record Send(string Name, Func<SendContext, Task<HttpContent?>> Con
 /// <summary>What a <see cref="Send"/> may use: who is asking, their browser, and headers to add.</summary>
 public sealed record SendContext(AccessRole Role, TestBrowser Browser, bool IsApi)
 {
+    /// <summary>The antiforgery token of this person's session, from a page with a form (the login form when signed out).</summary>
+    public Task<string> TokenAsync() => Browser.TokenFromAsync(Role == AccessRole.Anonymous ? "/login" : "/about");
+
     public Dictionary<string, string> Headers { get; } = [];
 }
