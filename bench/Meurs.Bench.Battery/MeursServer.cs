@@ -28,7 +28,11 @@ internal static class MeursServer
         ["Rooms__ChatPerMinute"] = "100000000",
         ["Rooms__CreationsPerHour"] = "100000",
         ["AccessTokens__RequestBurst"] = "1000000",
-        ["AccessTokens__RequestsPerMinute"] = "100000000",
+        ["AccessTokens__RequestsPerMinute"] = "100000000",        // Setup signs many people up and in from one address, which the per-address sign-in limits would refuse.
+        ["SignInLimits__LoginBurst"] = "1000000",
+        ["SignInLimits__LoginsPerMinute"] = "1000000",
+        ["SignInLimits__SignUpBurst"] = "1000000",
+        ["SignInLimits__SignUpsPerHour"] = "1000000",
     };
 
     public static Task<ServerProcess> StartAsync(string data, int port) =>

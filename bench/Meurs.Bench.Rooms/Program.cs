@@ -97,7 +97,11 @@ internal static class Program
         // Lifted so the limits (10 burst, 60/min per person, 20 rooms/hour) do not shape the load.
         ["Rooms__ChatBurst"] = "1000000",
         ["Rooms__ChatPerMinute"] = "100000000",
-        ["Rooms__CreationsPerHour"] = "100000",
+        ["Rooms__CreationsPerHour"] = "100000",        // Setup signs many people up and in from one address, which the per-address sign-in limits would refuse.
+        ["SignInLimits__LoginBurst"] = "1000000",
+        ["SignInLimits__LoginsPerMinute"] = "1000000",
+        ["SignInLimits__SignUpBurst"] = "1000000",
+        ["SignInLimits__SignUpsPerHour"] = "1000000",
     };
 
     /// <summary>How many Meurs users hold the sockets of a room of <paramref name="n"/>.</summary>

@@ -21,7 +21,11 @@ internal static class MeursSfu
         ["Media__Port"] = "0",
         ["AccessTokens__RequestBurst"] = "100000",
         ["AccessTokens__RequestsPerMinute"] = "100000",
-        ["Rooms__CreationsPerHour"] = "100000",
+        ["Rooms__CreationsPerHour"] = "100000",        // Setup signs many people up and in from one address, which the per-address sign-in limits would refuse.
+        ["SignInLimits__LoginBurst"] = "1000000",
+        ["SignInLimits__LoginsPerMinute"] = "1000000",
+        ["SignInLimits__SignUpBurst"] = "1000000",
+        ["SignInLimits__SignUpsPerHour"] = "1000000",
     };
 
     public static Task<ServerProcess> StartAsync(string dll, string root, string data) =>

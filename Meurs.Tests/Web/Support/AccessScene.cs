@@ -78,7 +78,7 @@ public sealed class AccessScene : IDisposable
         {
             var services = scope.ServiceProvider;
             roomId = (await services.GetRequiredService<CreateRoom>().HandleAsync(ids[AccessRole.OwnerOrAdmin], CancellationToken.None)).Id;
-            Assert.NotNull(await services.GetRequiredService<JoinRoom>().HandleAsync(roomId, ids[AccessRole.Member], CancellationToken.None));
+            Assert.NotNull(await services.GetRequiredService<JoinRoom>().HandleAsync(roomId, ids[AccessRole.Member], UserName(AccessRole.Member), CancellationToken.None));
         }
         using var content = new MultipartFormDataContent();
         var file = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
