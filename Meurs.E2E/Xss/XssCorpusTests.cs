@@ -289,8 +289,9 @@ public sealed class XssCorpusTests(BrowserFixture browser, XssServerFixture fixt
         await bob.SignUpAsync();
         var room = await alice.CreateRoomAsync();
         await bob.Page.GotoAsync(room);
-        await Expect(alice.Members).ToContainTextAsync(bob.Name);
-        await Expect(bob.Members).ToContainTextAsync(alice.Name);
+        // Generous: this is set-up, and CI machines are shared.
+        await Expect(alice.Members).ToContainTextAsync(bob.Name, new() { Timeout = 30_000 });
+        await Expect(bob.Members).ToContainTextAsync(alice.Name, new() { Timeout = 30_000 });
         return new Scene(alice, bob, room["/rooms/".Length..]);
     }
 
