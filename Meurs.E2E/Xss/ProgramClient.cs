@@ -38,9 +38,16 @@ public sealed class ProgramClient : IAsyncDisposable
         return new ProgramClient(userName, json.RootElement.GetProperty("access_token").GetString()!);
     }
 
-    /// <summary>Opens the room socket and starts draining what it receives.</summary>
+    /// <summary>Joins the room through the API (<c>POST /api/comuni/rooms/{id}/join</c>), opens its socket and starts draining what it receives.</summary>
     public async Task JoinAsync(Uri server, string roomId)
     {
+        using (var http = new HttpClient { BaseAddress = server })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/comuni/rooms/{roomId}/join");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+            var joined = await http.SendAsync(request);
+            Assert.True(joined.IsSuccessStatusCode, $"join answered {(int)joined.StatusCode}: {await joined.Content.ReadAsStringAsync()}");
+        }
         socket.Options.SetRequestHeader("Authorization", "Bearer " + Token);
         await socket.ConnectAsync(new Uri($"ws://{server.Authority}/ws/comuni/{roomId}"), stop.Token);
         reader = Task.Run(async () =>

@@ -255,7 +255,8 @@ public sealed class XssCorpusTests(BrowserFixture browser, XssServerFixture fixt
         await visitor.Page.GotoAsync("/signup");
         var refused = 0;
 
-        foreach (var payload in XssCorpus.Payloads)
+        // A payload that is a valid username (plain letters, digits, '.', '_', '-': "a.html") is harmless and would be taken.
+        foreach (var payload in XssCorpus.Payloads.Where(p => !System.Text.RegularExpressions.Regex.IsMatch(p, "^[A-Za-z0-9_.-]{3,32}$")))
         {
             // The browser's pattern and maxlength checks are skipped, as an attacker's client would.
             await visitor.Page.EvaluateAsync(
@@ -289,8 +290,9 @@ public sealed class XssCorpusTests(BrowserFixture browser, XssServerFixture fixt
         await bob.SignUpAsync();
         var room = await alice.CreateRoomAsync();
         await bob.Page.GotoAsync(room);
-        await Expect(alice.Members).ToContainTextAsync(bob.Name);
-        await Expect(bob.Members).ToContainTextAsync(alice.Name);
+        // Generous: this is set-up, and CI machines are shared.
+        await Expect(alice.Members).ToContainTextAsync(bob.Name, new() { Timeout = 30_000 });
+        await Expect(bob.Members).ToContainTextAsync(alice.Name, new() { Timeout = 30_000 });
         return new Scene(alice, bob, room["/rooms/".Length..]);
     }
 
