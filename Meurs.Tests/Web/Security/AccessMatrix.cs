@@ -51,6 +51,7 @@ public static class AccessMatrix
         new("GET",    "/rooms/{Id}",                         Send.Nothing,                 Login,     "200",           "200",           "200"),
         new("POST",   "/rooms/{Id}",                         Send.Form(),                  Login,     "400",           "400",           "400"),
         new("POST",   "/rooms/{id}/close",                   Send.Form(("confirm", "yes")), Login,    "403",           "403",           "302→/rooms"),
+        new("POST",   "/rooms/{id}/join",                    Send.Form(),                  Login,     "302→/rooms/{id}", "302→/rooms/{id}", "302→/rooms/{id}"),
         new("POST",   "/rooms/{id}/leave",                   Send.Form(),                  Login,     "302→/rooms",    "302→/rooms",    "302→/rooms"),
         new("POST",   "/rooms/{id}/name",                    Send.Form(("name", "Renamed")), Login,   "403",           "403",           "302→/rooms/{id}"),
         new("POST",   "/rooms/{id}/files/",                  Send.Upload,                  "401",     "404",           "201",           "201"),

@@ -26,7 +26,13 @@ public sealed partial class AccessMatrixTests : IClassFixture<AccessMatrixTests.
     /// </summary>
     public sealed class Host : IAsyncLifetime
     {
-        public MeursFactory Factory { get; } = MeursFactory.With(settings: new Dictionary<string, string?> { ["Rooms:CreationsPerHour"] = "100000" });
+        public MeursFactory Factory { get; } = MeursFactory.With(settings: new Dictionary<string, string?>
+        {
+            // Every check makes a room and shares a file in it, far past what one person may do in a minute.
+            ["Rooms:CreationsPerHour"] = "100000",
+            ["Rooms:SharedFileUploadBurst"] = "100000",
+            ["Rooms:SharedFileUploadsPerMinute"] = "100000",
+        });
 
         public AccessScene Scene { get; private set; } = default!;
 
