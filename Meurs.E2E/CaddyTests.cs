@@ -60,7 +60,7 @@ public sealed class CaddyTests(BrowserFixture browser) : IAsyncLifetime
         // The invite link is the public https address (from Proxy:PublicUrl), and Bob comes in by it.
         var invite = await alice.Page.GetByTestId("room-link").TextContentAsync();
         Assert.Equal(new Uri(address, room.TrimStart('/')).AbsoluteUri, invite);
-        await bob.Page.GotoAsync(invite!);
+        await bob.JoinRoomAsync(invite!);
         await Expect(alice.Members).ToContainTextAsync("bob");
         await Expect(bob.Members).ToContainTextAsync("alice");
 

@@ -289,7 +289,7 @@ public sealed class XssCorpusTests(BrowserFixture browser, XssServerFixture fixt
         await alice.SignUpAsync();
         await bob.SignUpAsync();
         var room = await alice.CreateRoomAsync();
-        await bob.Page.GotoAsync(room);
+        await bob.JoinRoomAsync(room);
         // Generous: this is set-up, and CI machines are shared.
         await Expect(alice.Members).ToContainTextAsync(bob.Name, new() { Timeout = 30_000 });
         await Expect(bob.Members).ToContainTextAsync(alice.Name, new() { Timeout = 30_000 });

@@ -15,6 +15,9 @@ public sealed class XssServerFixture : IAsyncLifetime
         Server.Environment["Rooms__ChatPerMinute"] = "6000000";
         Server.Environment["Rooms__CreationsPerHour"] = "1000";
         Server.Environment["Rooms__HistoryLength"] = "1000";
+        // The file-name sink shares hundreds of small files from one person, past the per-person upload rate.
+        Server.Environment["Rooms__SharedFileUploadBurst"] = "100000";
+        Server.Environment["Rooms__SharedFileUploadsPerMinute"] = "100000";
         await Server.StartAsync();
     }
 
