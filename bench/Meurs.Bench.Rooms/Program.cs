@@ -13,7 +13,7 @@ namespace Meurs.Bench.Rooms;
 internal static class Program
 {
     private const int RegistrationParallelism = 8;
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(180);
     private static readonly TimeSpan OverallLimit = TimeSpan.FromMinutes(30);
 
     public static async Task<int> Main(string[] args)
