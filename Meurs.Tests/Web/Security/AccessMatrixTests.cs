@@ -32,6 +32,9 @@ public sealed partial class AccessMatrixTests : IClassFixture<AccessMatrixTests.
             ["Rooms:CreationsPerHour"] = "100000",
             ["Rooms:SharedFileUploadBurst"] = "100000",
             ["Rooms:SharedFileUploadsPerMinute"] = "100000",
+            // The same tokens make every API request of the table; their per-token limit is not under test here.
+            ["AccessTokens:RequestBurst"] = "100000",
+            ["AccessTokens:RequestsPerMinute"] = "100000",
         });
 
         public AccessScene Scene { get; private set; } = default!;
