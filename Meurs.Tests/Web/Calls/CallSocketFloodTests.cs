@@ -51,6 +51,54 @@ public sealed class CallSocketFloodTests
         Assert.Equal(0, afterClose); // FIN: a reset throws IOException here instead
     }
 
+    [Fact]
+    public async Task Flood_ThatGoesOnWhileTheCloseFrameIsOnItsWay_StillEndsWith1013AndACleanTcpClose()
+    {
+        // The attack run's client: it floods, then reads while it goes on flooding, and stops sending only when it sees
+        // the close frame. A server that stops reading once its close frame has gone out ends the request while frames
+        // keep arriving, and a socket that receives data after it is closed answers with a reset.
+        using var live = LiveServer.With(new Dictionary<string, string?> { ["Realtime:StalledPeerTimeout"] = "00:01:00" });
+        var (_, token) = await live.Api.NewAccountWithTokenAsync("flood2");
+        var roomId = await live.CreateRoomAsync(token);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(live.BaseAddress.Host, live.BaseAddress.Port, timeout.Token);
+        var stream = tcp.GetStream();
+        await UpgradeAsync(stream, live.BaseAddress.Authority, $"/ws/voice/{roomId}", token, timeout.Token);
+        using var socket = WebSocket.CreateFromStream(new KeptOpen(stream), new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
+        var message = Encoding.UTF8.GetBytes("""{"type":"state","muted":true,"deafened":false,"camera":false,"screen":false}""");
+
+        // Unread, the rate_limited answers fill the queue and the server asks to close with 1013; its close frame waits
+        // behind the answers the client has not read.
+        for (var i = 0; i < Messages; i++)
+        {
+            await socket.SendAsync(message, WebSocketMessageType.Text, true, timeout.Token);
+        }
+        using var closeSeen = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        var sent = 0;
+        var flooding = Task.Run(async () =>
+        {
+            while (!closeSeen.IsCancellationRequested)
+            {
+                await socket.SendAsync(message, WebSocketMessageType.Text, true, timeout.Token);
+                sent++;
+            }
+        });
+        var buffer = new byte[64 * 1024];
+        while ((await socket.ReceiveAsync(buffer, timeout.Token)).MessageType != WebSocketMessageType.Close)
+        {
+        }
+        await closeSeen.CancelAsync();
+        await flooding;
+        var status = socket.CloseStatus;
+        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", timeout.Token);
+        var afterClose = await stream.ReadAsync(buffer, timeout.Token);
+
+        Assert.True(sent > 0, "the client went on flooding while it read");
+        Assert.Equal(SocketConnection.TryAgainLater, status);
+        Assert.Equal(0, afterClose); // FIN: a reset throws IOException here or in the client's answering close
+    }
+
     // RFC 6455 §4.1, the client's opening handshake, read up to the blank line and not a byte further.
     private static async Task UpgradeAsync(NetworkStream stream, string authority, string path, string token, CancellationToken cancellationToken)
     {
