@@ -20,8 +20,7 @@ public sealed class AccessTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    MeursDbContext db,
-    IUserClaimsPrincipalFactory<MeursUser> principals,
+    IServiceScopeFactory scopes,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -47,6 +46,11 @@ public sealed class AccessTokenAuthenticationHandler(
             return AuthenticateResult.Fail(InvalidToken);
         }
         var hash = AccessTokenSecret.Hash(secret!);
+        // Its own scope rather than the request's: a WebSocket request lives as long as the socket, and the context,
+        // the tracked token and user and Identity's managers would stay with it, thousands of sockets over.
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
+        var principals = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<MeursUser>>();
         var token = await db.AccessTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.TokenHash == hash, Context.RequestAborted);
         var now = time.GetUtcNow();
         if (token?.User is not { } user || !token.IsActiveAt(now.UtcDateTime) || user.LockoutEnd > now)

@@ -39,7 +39,9 @@ public sealed class SessionCredentials(IServiceScopeFactory scopes, TimeProvider
         string? current = null;
         if (userId is { } id && stamp is not null)
         {
-            var db = services.GetRequiredService<MeursDbContext>();
+            // Its own scope, as the bearer handler does: a socket's request would otherwise keep the context for life.
+            await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
             current = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.SecurityStamp).SingleOrDefaultAsync(context.HttpContext.RequestAborted);
         }
         if (current is null || !string.Equals(current, stamp, StringComparison.Ordinal))
