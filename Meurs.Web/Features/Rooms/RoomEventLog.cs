@@ -10,7 +10,7 @@ namespace Meurs.Web.Features.Rooms;
 /// room's gate, then published as <see cref="MessageCreated"/>. Being the room kind's <see cref="IChannelLog"/>, it also
 /// gives a subscriber the history (or, resuming, exactly what it missed) before anything live.
 /// </summary>
-public sealed class RoomEventLog(IServiceScopeFactory scopes, RealtimeHub hub, PresenceService presence, IOptions<RoomsOptions> options) : IChannelLog
+public sealed class RoomEventLog(IServiceScopeFactory scopes, RealtimeHub hub, PresenceService presence, RecentRoomEvents recent, IOptions<RoomsOptions> options) : IChannelLog
 {
     // Rooms whose member list is being published, and whether another run was asked for meanwhile.
     private readonly Dictionary<string, bool> membersRuns = new(StringComparer.Ordinal);
@@ -40,6 +40,7 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, RealtimeHub hub, P
             };
             db.RoomMessages.Add(message);
             await db.SaveChangesAsync(cancellationToken);
+            recent.Append(roomId, message);
             write.Publish(new MessageCreated(message), kind == RoomMessageKind.Private ? Audience.ToUsers(authorId!.Value, recipientId!.Value) : null);
             return message;
         }, cancellationToken);
@@ -65,6 +66,7 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, RealtimeHub hub, P
             db.RoomMessages.Add(message);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            recent.Reset(roomId, message);
             write.Publish(new HistoryCleared(message));
             return true;
         }, cancellationToken);
@@ -125,12 +127,29 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, RealtimeHub hub, P
     /// <summary>The latest <see cref="RoomsOptions.HistoryLength"/> events of a room that <paramref name="viewerId"/> may see, oldest first.</summary>
     public async Task<IReadOnlyList<RoomMessage>> HistoryAsync(string roomId, Guid viewerId, CancellationToken cancellationToken)
     {
+        var length = options.Value.HistoryLength;
+        if (recent.TryGetHistory(roomId, viewerId, length, out var kept))
+        {
+            return kept;
+        }
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
+        // The window is loaded with everyone's latest events; a viewer's own may reach further back, past private ones.
+        var window = await db.RoomMessages.AsNoTracking()
+            .Where(m => m.RoomId == roomId)
+            .OrderByDescending(m => m.Seq)
+            .Take(recent.Capacity)
+            .ToListAsync(cancellationToken);
+        window.Reverse();
+        recent.Load(roomId, window);
+        if (recent.TryGetHistory(roomId, viewerId, length, out kept))
+        {
+            return kept;
+        }
         var latest = await db.RoomMessages.AsNoTracking()
             .Where(m => m.RoomId == roomId && (m.Kind != RoomMessageKind.Private || m.AuthorId == viewerId || m.RecipientId == viewerId))
             .OrderByDescending(m => m.Seq)
-            .Take(options.Value.HistoryLength)
+            .Take(length)
             .ToListAsync(cancellationToken);
         latest.Reverse();
         return latest;
@@ -155,6 +174,10 @@ public sealed class RoomEventLog(IServiceScopeFactory scopes, RealtimeHub hub, P
         if (after is not { } since)
         {
             return new RoomHistoryShown(await HistoryAsync(channel.Id, viewer.Id, cancellationToken), members);
+        }
+        if (recent.TryGetSince(channel.Id, since, out var kept, out var wiped))
+        {
+            return new RoomResumed(since, wiped, [.. kept.Where(m => m.IsVisibleTo(viewer.Id))], members);
         }
         var events = db.RoomMessages.AsNoTracking().Where(m => m.RoomId == channel.Id);
         var first = await events.OrderBy(m => m.Seq).Select(m => (long?)m.Seq).FirstOrDefaultAsync(cancellationToken);

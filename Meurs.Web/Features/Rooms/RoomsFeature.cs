@@ -1,5 +1,6 @@
 using Meurs.Web.Features.Jobs;
 using Meurs.Web.Realtime;
+using Microsoft.Extensions.Options;
 
 namespace Meurs.Web.Features.Rooms;
 
@@ -19,6 +20,8 @@ internal static class RoomsFeature
         builder.Services.AddSingleton<RelayBandwidth>();
         builder.Services.AddSingleton<RoomFragments>();
         builder.Services.AddSingleton<RoomEventLog>();
+        // A little more than the history a subscriber gets, so that a few private messages in the window still leave it whole.
+        builder.Services.AddSingleton(s => new RecentRoomEvents(s.GetRequiredService<IOptions<RoomsOptions>>().Value.HistoryLength + 32));
         builder.Services.AddScoped<CreateRoom>();
         builder.Services.AddSingleton<RoomOwnerAbsence>();
         builder.Services.AddScoped<CloseRoom>();
