@@ -428,25 +428,23 @@ public sealed class Router
     public bool TryWriteSenderReport(Consumer consumer, Span<byte> destination, out int written)
     {
         ArgumentNullException.ThrowIfNull(consumer);
-        SenderReport report;
-        lock (gate)
+        // Not under the Router's lock (see Consumer.TryReadSenderState): a Consumer closed a moment ago at worst sends
+        // one last report, which the subscriber ignores.
+        if (consumer.IsClosed || !consumer.TryReadSenderState(out var packets, out var octets, out var timestamp, out var timestampAt))
         {
-            if (consumer.IsClosed || consumer.PacketsSent == 0)
-            {
-                written = 0;
-                return false;
-            }
-
-            var elapsed = Now - consumer.LastTimestampAt;
-            report = new SenderReport
-            {
-                Ssrc = consumer.Ssrc,
-                NtpTimestamp = SenderReport.ToNtpTimestamp(time.GetUtcNow()),
-                RtpTimestamp = unchecked(consumer.LastTimestamp + (uint)(long)(elapsed.TotalSeconds * consumer.Producer.ClockRate)),
-                PacketCount = unchecked((uint)consumer.PacketsSent),
-                OctetCount = unchecked((uint)consumer.OctetsSent),
-            };
+            written = 0;
+            return false;
         }
+
+        var elapsed = Now - timestampAt;
+        var report = new SenderReport
+        {
+            Ssrc = consumer.Ssrc,
+            NtpTimestamp = SenderReport.ToNtpTimestamp(time.GetUtcNow()),
+            RtpTimestamp = unchecked(timestamp + (uint)(long)(elapsed.TotalSeconds * consumer.Producer.ClockRate)),
+            PacketCount = unchecked((uint)packets),
+            OctetCount = unchecked((uint)octets),
+        };
 
         return report.TryWrite(destination, out written);
     }
