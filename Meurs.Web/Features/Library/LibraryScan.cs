@@ -21,16 +21,11 @@ public sealed record LibraryScanReport(int Added, int Updated, int Removed, int 
 /// </summary>
 public sealed class LibraryScan(IServiceScopeFactory scopes, IOptions<LibraryOptions> options, IWebHostEnvironment environment, ILogger<LibraryScan> logger) : IDisposable
 {
-    private static readonly Dictionary<string, (MediaKind Kind, string ContentType)> Types = new(StringComparer.OrdinalIgnoreCase)
+    // The playable extensions; their MIME types come from MediaTypes.
+    private static readonly Dictionary<string, MediaKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
     {
-        [".mp3"] = (MediaKind.Audio, "audio/mpeg"),
-        [".ogg"] = (MediaKind.Audio, "audio/ogg"),
-        [".opus"] = (MediaKind.Audio, "audio/ogg"),
-        [".m4a"] = (MediaKind.Audio, "audio/mp4"),
-        [".flac"] = (MediaKind.Audio, "audio/flac"),
-        [".wav"] = (MediaKind.Audio, "audio/wav"),
-        [".mp4"] = (MediaKind.Video, "video/mp4"),
-        [".webm"] = (MediaKind.Video, "video/webm"),
+        [".mp3"] = MediaKind.Audio, [".ogg"] = MediaKind.Audio, [".opus"] = MediaKind.Audio, [".m4a"] = MediaKind.Audio,
+        [".flac"] = MediaKind.Audio, [".wav"] = MediaKind.Audio, [".mp4"] = MediaKind.Video, [".webm"] = MediaKind.Video,
     };
 
     // One scan at a time: two would both insert a new file and break the unique path index.
@@ -61,9 +56,10 @@ public sealed class LibraryScan(IServiceScopeFactory scopes, IOptions<LibraryOpt
                 {
                     continue;
                 }
-                var type = Types[file.Extension];
+                var kind = Kinds[file.Extension];
+                var contentType = MediaTypes.For(file.Extension)!;
                 var modified = new DateTimeOffset(file.LastWriteTimeUtc).ToUnixTimeMilliseconds();
-                if (indexed.TryGetValue(relative, out var known) && known.Size == file.Length && known.ModifiedAtMs == modified && known.Kind == type.Kind)
+                if (indexed.TryGetValue(relative, out var known) && known.Size == file.Length && known.ModifiedAtMs == modified && known.Kind == kind)
                 {
                     unchanged++;
                     continue;
@@ -72,7 +68,7 @@ public sealed class LibraryScan(IServiceScopeFactory scopes, IOptions<LibraryOpt
                 LibraryEntry entry;
                 if (known is null)
                 {
-                    entry = new LibraryEntry { Path = relative, ContentType = type.ContentType, Title = "" };
+                    entry = new LibraryEntry { Path = relative, ContentType = contentType, Title = "" };
                     db.LibraryEntries.Add(entry);
                     added++;
                 }
@@ -81,8 +77,8 @@ public sealed class LibraryScan(IServiceScopeFactory scopes, IOptions<LibraryOpt
                     entry = await db.LibraryEntries.SingleAsync(e => e.Id == known.Id, cancellationToken);
                     updated++;
                 }
-                entry.Kind = type.Kind;
-                entry.ContentType = type.ContentType;
+                entry.Kind = kind;
+                entry.ContentType = contentType;
                 entry.Size = file.Length;
                 entry.ModifiedAtMs = modified;
                 entry.Title = tags.Title ?? TitleOf(file.Name);
@@ -134,7 +130,7 @@ public sealed class LibraryScan(IServiceScopeFactory scopes, IOptions<LibraryOpt
         };
         foreach (var file in new DirectoryInfo(root).EnumerateFiles("*", enumeration))
         {
-            if (Types.ContainsKey(file.Extension) && !file.Name.StartsWith('.'))
+            if (Kinds.ContainsKey(file.Extension) && !file.Name.StartsWith('.'))
             {
                 var relative = Path.GetRelativePath(root, file.FullName).Replace('\\', '/');
                 // Hidden folders (".git", ".cache") are skipped like hidden files.

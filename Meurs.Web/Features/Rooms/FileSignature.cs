@@ -11,16 +11,12 @@ public static class FileSignature
     /// <summary>How many leading bytes <see cref="Detect"/> needs to see (fewer is fine for short files).</summary>
     public const int HeaderLength = 16;
 
-    private static readonly Dictionary<string, string> ByExtension = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [".png"] = "image/png", [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg", [".gif"] = "image/gif", [".webp"] = "image/webp",
-        [".pdf"] = "application/pdf", [".zip"] = "application/zip",
-        [".mp3"] = "audio/mpeg", [".ogg"] = "audio/ogg", [".opus"] = "audio/ogg", [".flac"] = "audio/flac", [".wav"] = "audio/wav",
-        [".mp4"] = "video/mp4", [".m4a"] = "audio/mp4", [".webm"] = "video/webm", [".txt"] = "text/plain",
-    };
+    // The shareable extensions; what each must start with is below, its MIME type comes from MediaTypes.
+    private static readonly string[] Allowed =
+        [".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf", ".zip", ".mp3", ".ogg", ".opus", ".flac", ".wav", ".mp4", ".m4a", ".webm", ".txt"];
 
     /// <summary>The extensions that may be shared, for messages and the file picker's <c>accept</c>.</summary>
-    public static IReadOnlyCollection<string> Extensions => ByExtension.Keys;
+    public static IReadOnlyCollection<string> Extensions => Allowed;
 
     /// <summary>
     /// The MIME type for a file named <paramref name="fileName"/> whose content starts with <paramref name="header"/>,
@@ -28,28 +24,25 @@ public static class FileSignature
     /// </summary>
     public static string? Detect(string fileName, ReadOnlySpan<byte> header)
     {
-        if (!ByExtension.TryGetValue(Path.GetExtension(fileName), out var expected))
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        var matches = extension switch
         {
-            return null;
-        }
-        var matches = expected switch
-        {
-            "image/png" => header.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
-            "image/jpeg" => header.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]),
-            "image/gif" => header.StartsWith("GIF87a"u8) || header.StartsWith("GIF89a"u8),
-            "image/webp" => header.StartsWith("RIFF"u8) && header.Length >= 12 && header[8..12].SequenceEqual("WEBP"u8),
-            "application/pdf" => header.StartsWith("%PDF-"u8),
-            "application/zip" => header.StartsWith((ReadOnlySpan<byte>)[0x50, 0x4B, 0x03, 0x04]) || header.StartsWith((ReadOnlySpan<byte>)[0x50, 0x4B, 0x05, 0x06]),
-            "audio/mpeg" => header.StartsWith("ID3"u8) || (header.Length >= 2 && header[0] == 0xFF && (header[1] & 0xE0) == 0xE0),
-            "audio/ogg" => header.StartsWith("OggS"u8),
-            "audio/flac" => header.StartsWith("fLaC"u8),
-            "audio/wav" => header.StartsWith("RIFF"u8) && header.Length >= 12 && header[8..12].SequenceEqual("WAVE"u8),
-            "video/mp4" or "audio/mp4" => header.Length >= 8 && header[4..8].SequenceEqual("ftyp"u8),
-            "video/webm" => header.StartsWith((ReadOnlySpan<byte>)[0x1A, 0x45, 0xDF, 0xA3]),
-            "text/plain" => IsText(header),
+            ".png" => header.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+            ".jpg" or ".jpeg" => header.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]),
+            ".gif" => header.StartsWith("GIF87a"u8) || header.StartsWith("GIF89a"u8),
+            ".webp" => header.StartsWith("RIFF"u8) && header.Length >= 12 && header[8..12].SequenceEqual("WEBP"u8),
+            ".pdf" => header.StartsWith("%PDF-"u8),
+            ".zip" => header.StartsWith((ReadOnlySpan<byte>)[0x50, 0x4B, 0x03, 0x04]) || header.StartsWith((ReadOnlySpan<byte>)[0x50, 0x4B, 0x05, 0x06]),
+            ".mp3" => header.StartsWith("ID3"u8) || (header.Length >= 2 && header[0] == 0xFF && (header[1] & 0xE0) == 0xE0),
+            ".ogg" or ".opus" => header.StartsWith("OggS"u8),
+            ".flac" => header.StartsWith("fLaC"u8),
+            ".wav" => header.StartsWith("RIFF"u8) && header.Length >= 12 && header[8..12].SequenceEqual("WAVE"u8),
+            ".mp4" or ".m4a" => header.Length >= 8 && header[4..8].SequenceEqual("ftyp"u8),
+            ".webm" => header.StartsWith((ReadOnlySpan<byte>)[0x1A, 0x45, 0xDF, 0xA3]),
+            ".txt" => IsText(header),
             _ => false,
         };
-        return matches ? expected : null;
+        return matches ? MediaTypes.For(extension) : null;
     }
 
     // Text has no signature: accept what decodes as UTF-8 without NULs (the check at the end of the stream is the
