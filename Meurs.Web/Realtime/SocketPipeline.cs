@@ -74,7 +74,7 @@ public static class SocketPipeline
         if (!sessions.TryReserve(user.Id))
         {
             var max = services.GetRequiredService<IOptionsMonitor<RealtimeOptions>>().CurrentValue.MaxSocketsPerUser;
-            http.Response.Headers.RetryAfter = "5";
+            RateLimits.SetRetryAfter(http.Response, TimeSpan.FromSeconds(5));
             return Results.Problem($"You have {max} live connections open already (tabs, devices and programs together); close one and try again.",
                 statusCode: StatusCodes.Status429TooManyRequests);
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
@@ -29,23 +28,14 @@ public static class AccessTokenRateLimit
         limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         limiter.OnRejected = async (context, cancellationToken) =>
         {
-            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
-            context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            var retryAfter = RateLimits.SetRetryAfter(context.HttpContext.Response, RateLimits.RetryAfter(context.Lease));
             await context.HttpContext.Response.WriteAsJsonAsync(
                 new { detail = $"Too many requests with this token; retry in {retryAfter} s." }, cancellationToken);
         };
     }
 
-    // Refilled every second (or, below 60 a minute, one at a time) rather than once a minute, so a client that was
-    // slowed down recovers smoothly instead of in bursts.
-    private static TokenBucketRateLimiterOptions Bucket(AccessTokensOptions options) => new()
-    {
-        TokenLimit = options.RequestBurst,
-        TokensPerPeriod = Math.Max(1, options.RequestsPerMinute / 60),
-        ReplenishmentPeriod = options.RequestsPerMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1.0 / options.RequestsPerMinute),
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
+    private static TokenBucketRateLimiterOptions Bucket(AccessTokensOptions options) =>
+        RateLimits.Bucket(options.RequestBurst, options.RequestsPerMinute, TimeSpan.FromMinutes(1));
 
     private static Guid? TokenIdOf(HttpContext http) =>
         http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult is { Succeeded: true, Properties: { } properties }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -25,22 +24,8 @@ public static class SignInRateLimit
     public static void Configure(RateLimiterOptions limiter)
     {
         ArgumentNullException.ThrowIfNull(limiter);
-        limiter.AddPolicy(LogInPolicy, new Policy(LogInPolicy, o => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = o.LoginBurst,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromMinutes(1.0 / o.LoginsPerMinute),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-        limiter.AddPolicy(SignUpPolicy, new Policy(SignUpPolicy, o => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = o.SignUpBurst,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromHours(1.0 / o.SignUpsPerHour),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        limiter.AddPolicy(LogInPolicy, new Policy(LogInPolicy, o => RateLimits.Bucket(o.LoginBurst, o.LoginsPerMinute, TimeSpan.FromMinutes(1))));
+        limiter.AddPolicy(SignUpPolicy, new Policy(SignUpPolicy, o => RateLimits.Bucket(o.SignUpBurst, o.SignUpsPerHour, TimeSpan.FromHours(1))));
     }
 
     private sealed class Policy(string name, Func<SignInLimitsOptions, TokenBucketRateLimiterOptions> bucket) : IRateLimiterPolicy<string>
@@ -48,9 +33,10 @@ public static class SignInRateLimit
         public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, cancellationToken) =>
         {
             var http = context.HttpContext;
-            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
+            // A minute when the limiter does not say: sign-in buckets refill slowly.
+            var wait = RateLimits.RetryAfter(context.Lease);
             http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            var retryAfter = RateLimits.SetRetryAfter(http.Response, wait > TimeSpan.Zero ? wait : TimeSpan.FromMinutes(1));
             await Results.Problem(
                 detail: $"Too many attempts from your address; try again in {retryAfter} s.",
                 statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);

@@ -30,10 +30,7 @@ public sealed class CallSocket(CallRouters media, PresenceService presence) : Ch
 
     /// <inheritdoc />
     // Every message may cost a broadcast to the call or an SDP negotiation: a burst of 20, then 5 a second.
-    public override RateLimiter? CreateCommandLimiter() => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = MessageBurst, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMilliseconds(200), QueueLimit = 0, AutoReplenishment = true,
-    });
+    public override RateLimiter? CreateCommandLimiter() => new TokenBucketRateLimiter(RateLimits.Bucket(MessageBurst, 5, TimeSpan.FromSeconds(1)));
 
     /// <inheritdoc />
     public override Task OnOpenedAsync(SocketSession session)

@@ -33,7 +33,7 @@ internal static class RoomFilesEndpoints
             var result = await share.HandleAsync(id, http.User, http.Request, http.RequestAborted);
             if (result.RetryAfter is { } retryAfter)
             {
-                http.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                RateLimits.SetRetryAfter(http.Response, retryAfter);
             }
             return Answer(http, result.Status, result.Detail, result.File);
         }).DisableAntiforgery();

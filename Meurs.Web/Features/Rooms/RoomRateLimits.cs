@@ -20,61 +20,25 @@ public sealed class RoomRateLimits : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var o = options.Value;
-        chat = PartitionedRateLimiter.Create<Guid, Guid>(user => RateLimitPartition.GetTokenBucketLimiter(user, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = o.ChatBurst,
-            TokensPerPeriod = Math.Max(1, o.ChatPerMinute / 6),
-            ReplenishmentPeriod = TimeSpan.FromSeconds(10),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-        creation = PartitionedRateLimiter.Create<Guid, Guid>(user => RateLimitPartition.GetTokenBucketLimiter(user, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = o.CreationsPerHour,
-            TokensPerPeriod = Math.Max(1, o.CreationsPerHour / 12),
-            ReplenishmentPeriod = TimeSpan.FromMinutes(5),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-        // One upload back each 60/n seconds, so a person slowed down recovers steadily rather than once a minute.
-        uploads = PartitionedRateLimiter.Create<Guid, Guid>(user => RateLimitPartition.GetTokenBucketLimiter(user, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, o.SharedFileUploadBurst),
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromMinutes(1.0 / Math.Max(1, o.SharedFileUploadsPerMinute)),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        chat = RateLimits.PerKey<Guid>(Math.Max(1, o.ChatBurst), Math.Max(1, o.ChatPerMinute), TimeSpan.FromMinutes(1));
+        creation = RateLimits.PerKey<Guid>(Math.Max(1, o.CreationsPerHour), Math.Max(1, o.CreationsPerHour), TimeSpan.FromHours(1));
+        uploads = RateLimits.PerKey<Guid>(Math.Max(1, o.SharedFileUploadBurst), Math.Max(1, o.SharedFileUploadsPerMinute), TimeSpan.FromMinutes(1));
     }
 
     /// <summary>
     /// Takes one shared-file upload from <paramref name="userId"/>'s allowance; false when it is used up, with
     /// <paramref name="retryAfter"/> set to how long until the next upload is allowed (zero when the limiter does not say).
     /// </summary>
-    public bool TryUpload(Guid userId, out TimeSpan retryAfter)
-    {
-        using var lease = uploads.AttemptAcquire(userId);
-        retryAfter = !lease.IsAcquired && lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.Zero;
-        return lease.IsAcquired;
-    }
+    public bool TryUpload(Guid userId, out TimeSpan retryAfter) => RateLimits.TryAcquire(uploads, userId, out retryAfter);
 
     /// <summary>
     /// Takes one chat message from <paramref name="userId"/>'s allowance; false when it is used up, with
     /// <paramref name="retryAfter"/> set to how long until the next message is allowed (zero when the limiter does not say).
     /// </summary>
-    public bool TryChat(Guid userId, out TimeSpan retryAfter)
-    {
-        using var lease = chat.AttemptAcquire(userId);
-        retryAfter = !lease.IsAcquired && lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.Zero;
-        return lease.IsAcquired;
-    }
+    public bool TryChat(Guid userId, out TimeSpan retryAfter) => RateLimits.TryAcquire(chat, userId, out retryAfter);
 
     /// <summary>Takes one room creation from <paramref name="userId"/>'s allowance; false when it is used up.</summary>
-    public bool TryCreateRoom(Guid userId)
-    {
-        using var lease = creation.AttemptAcquire(userId);
-        return lease.IsAcquired;
-    }
+    public bool TryCreateRoom(Guid userId) => RateLimits.TryAcquire(creation, userId, out _);
 
     /// <inheritdoc />
     public void Dispose()

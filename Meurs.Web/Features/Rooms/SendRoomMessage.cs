@@ -15,7 +15,7 @@ public sealed class SendRoomMessage(RoomEventLog log, PresenceService presence, 
         if (request is not InvalidRequest && !limits.TryChat(userId, out var retryAfter))
         {
             // The page keeps the text in the composer with this notice, so it can be sent as soon as the wait is over.
-            var wait = (int)Math.Ceiling(retryAfter.TotalSeconds);
+            var wait = RateLimits.Seconds(retryAfter, atLeast: 0);
             return new RealtimeRefusal("rate_limited", wait > 0
                 ? $"You are sending messages too fast. Your message is kept: send it again in {wait} second{(wait == 1 ? "" : "s")}."
                 : "You are sending messages too fast. Your message is kept: wait a few seconds and send it again.", StatusCodes.Status429TooManyRequests);

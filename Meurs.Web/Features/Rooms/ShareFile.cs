@@ -44,7 +44,7 @@ public sealed class ShareFile(MeursDbContext db, JoinRoom membership, RoomEventL
         }
         if (!limits.TryUpload(userId, out var retryAfter))
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            var seconds = RateLimits.Seconds(retryAfter);
             return new Result(null, StatusCodes.Status429TooManyRequests,
                 $"You are sharing files faster than {options.Value.SharedFileUploadsPerMinute} a minute; try again in {seconds} s.", TimeSpan.FromSeconds(seconds));
         }
