@@ -41,6 +41,8 @@ internal sealed class RoomEventText(string me, Uri server, TimeZoneInfo? zone = 
                 return $"* {Clean(Text(message, "from"))} is sending {Clean(Text(message, "filename"))} directly to the browsers in the room (the command line does not receive it)";
             case "clear":
                 return "* The room's history was cleared.";
+            case "room.renamed":
+                return message.TryGetProperty("data", out var data) ? "* The room is now called " + Clean(Text(data, "name")) : null;
             case "error":
                 return "! " + Clean(Text(message, "detail"));
             default:

@@ -21,6 +21,7 @@ public sealed class RoomEventTextTests
         "[14:03] bob shared a.png: http://127.0.0.1:5000/rooms/abcdefg/files/0123")]
     [InlineData("""{"type":"error","code":"recipient_offline","detail":"zed is not in the room."}""", "! zed is not in the room.")]
     [InlineData("""{"type":"clear"}""", "* The room's history was cleared.")]
+    [InlineData("""{"type":"room.renamed","data":{"id":"abcdefg","name":"Late\u001b[31m show"}}""", "* The room is now called Late\uFFFD[31m show")]
     public void Format(string json, string line)
     {
         using var document = JsonDocument.Parse(json.Replace("TS", Ts.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));

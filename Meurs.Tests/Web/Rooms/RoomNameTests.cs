@@ -113,6 +113,41 @@ public sealed class RoomNameTests(MeursFactory factory) : IClassFixture<MeursFac
         Assert.Equal("Late show", await NameAsync(roomId));
     }
 
+    [Fact]
+    public async Task Rename_ReachesEveryOpenPageAndProgramOfTheRoomAtOnce_Escaped()
+    {
+        await using var scene = await RoomScene.StartAsync(factory);
+        using var api = ApiClient.For(factory);
+        var program = await Comuni.UserAsync(api, "rn");
+        await using var json = await Comuni.JoinAsync(factory, scene.RoomId, program);
+
+        var (response, _) = await scene.Owner.RenameRoomAsync(scene.RoomId, "<b>Late</b> & \"show\"", htmx: true);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var heading = (await scene.GuestSocket.ReceiveUntilAsync(f => f.Target == "#room-heading"))[^1];
+        Assert.Contains("<span class=\"room-name\">&lt;b&gt;Late&lt;/b&gt; &amp; &quot;show&quot;</span>", heading.Content, StringComparison.Ordinal);
+        Assert.Contains($"<code class=\"room-id\">{scene.RoomId}</code>", heading.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("rename-form", heading.Content, StringComparison.Ordinal); // the form is the owner's alone
+        var renamed = await json.ReceiveUntilAsync(e => Comuni.Type(e) == "room.renamed");
+        var data = renamed[^1].GetProperty("data");
+        Assert.Equal(scene.RoomId, data.GetProperty("id").GetString());
+        Assert.Equal("<b>Late</b> & \"show\"", data.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Rename_Refused_TellsNoOne()
+    {
+        await using var scene = await RoomScene.StartAsync(factory);
+
+        await scene.Guest.RenameRoomAsync(scene.RoomId, "Not mine", htmx: true); // the guest is not the owner
+        await scene.Owner.RenameRoomAsync(scene.RoomId, "   ", htmx: true); // invalid
+        await scene.OwnerSocket.SendMessageAsync("marker after the refusals");
+
+        var frames = await scene.GuestSocket.ReceiveUntilTextAsync("marker after the refusals");
+        Assert.DoesNotContain(frames, f => f.Target == "#room-heading");
+        Assert.Null(await NameAsync(scene.RoomId));
+    }
+
     [Theory]
     [InlineData("", "Type a name for the room.")]
     [InlineData("   ", "Type a name for the room.")]

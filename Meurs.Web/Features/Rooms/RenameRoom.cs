@@ -1,10 +1,11 @@
 using Meurs.Web.Data;
+using Meurs.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meurs.Web.Features.Rooms;
 
 /// <summary>The owner renames their room (<c>POST /rooms/{id}/name</c>); the name follows <see cref="RoomName"/>.</summary>
-public sealed class RenameRoom(MeursDbContext db)
+public sealed class RenameRoom(MeursDbContext db, RealtimeHub hub)
 {
     /// <summary>What happened.</summary>
     public enum Outcome
@@ -28,22 +29,31 @@ public sealed class RenameRoom(MeursDbContext db)
     /// </summary>
     public async Task<(Outcome Outcome, string? Name, string? Error)> HandleAsync(string roomId, Guid userId, string? input, CancellationToken cancellationToken)
     {
-        var room = await db.Rooms.FindOpenAsync(roomId, cancellationToken);
-        if (room is null)
+        if (!RoomId.IsValid(roomId))
         {
             return (Outcome.NotFound, null, null);
         }
-        if (room.OwnerId != userId)
+        // Under the room's gate, as every change the room's pages are told of: no one subscribing meanwhile misses it.
+        return await hub.WriteAsync(ChannelId.Room(roomId), async write =>
         {
-            return (Outcome.Forbidden, null, null);
-        }
-        var (name, error) = RoomName.Check(input);
-        if (name is null)
-        {
-            return (Outcome.Invalid, null, error);
-        }
-        room.Name = name;
-        await db.SaveChangesAsync(cancellationToken);
-        return (Outcome.Renamed, name, null);
+            var room = await db.Rooms.FindOpenAsync(roomId, cancellationToken);
+            if (room is null)
+            {
+                return (Outcome.NotFound, (string?)null, (string?)null);
+            }
+            if (room.OwnerId != userId)
+            {
+                return (Outcome.Forbidden, null, null);
+            }
+            var (name, error) = RoomName.Check(input);
+            if (name is null)
+            {
+                return (Outcome.Invalid, null, error);
+            }
+            room.Name = name;
+            await db.SaveChangesAsync(cancellationToken);
+            write.Publish(new RoomRenamed(roomId, name));
+            return (Outcome.Renamed, name, null);
+        }, cancellationToken);
     }
 }

@@ -27,6 +27,11 @@ public sealed record HistoryCleared(RoomMessage Notice) : RealtimeEvent;
 /// <param name="Members">Ordered by name.</param>
 public sealed record MembersChanged(IReadOnlyList<RoomMember> Members) : RealtimeEvent;
 
+/// <summary>The owner renamed the room.</summary>
+/// <param name="RoomId">The room's id.</param>
+/// <param name="Name">Its new name (already checked by <see cref="RoomName.Check"/>).</param>
+public sealed record RoomRenamed(string RoomId, string Name) : RealtimeEvent;
+
 /// <summary>The owner closed the room; every connection is closed normally after it (1000: hx-ws does not reconnect).</summary>
 public sealed record RoomClosed : RealtimeEvent
 {

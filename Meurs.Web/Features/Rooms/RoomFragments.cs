@@ -8,6 +8,10 @@ namespace Meurs.Web.Features.Rooms;
 /// </summary>
 public sealed class RoomFragments(FragmentRenderer renderer)
 {
+    /// <summary>The room's heading with its new name.</summary>
+    public async Task<string> HeadingAsync(string roomId, string name) =>
+        HtmxSwap.Message(await renderer.RenderAsync<RoomHeading>(new Dictionary<string, object?> { [nameof(RoomHeading.RoomId)] = roomId, [nameof(RoomHeading.Name)] = name }), "#room-heading", "outerHTML");
+
     /// <summary>One new event appended to the list.</summary>
     public async Task<string> AppendedAsync(RoomMessage message) =>
         HtmxSwap.Message(await renderer.RenderAsync<RoomMessageView>(new Dictionary<string, object?> { [nameof(RoomMessageView.Message)] = message }), "#messages", "beforeend");

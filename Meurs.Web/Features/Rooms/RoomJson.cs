@@ -36,6 +36,10 @@ public static class RoomJson
     /// <summary>The owner closed the room; the socket closes right after.</summary>
     public static string Closed() => """{"type":"system","text":"Room closed by owner"}""";
 
+    /// <summary>The owner renamed the room (an event the original protocol did not have, so in the fabric's envelope).</summary>
+    public static string Renamed(string roomId, string name) =>
+        JsonSerializer.Serialize(new { type = "room.renamed", data = new { id = roomId, name } }, Options);
+
     /// <summary>Who is present, by username.</summary>
     public static string Members(IEnumerable<RoomMember> members) =>
         JsonSerializer.Serialize(new { type = "members", users = members.Select(m => m.UserName) }, Options);

@@ -56,6 +56,16 @@ public sealed class MembersChangedView(RoomFragments fragments) : IEventView<Mem
     public IReadOnlyList<string> Json(MembersChanged e) => [RoomJson.Members(e.Members)];
 }
 
+/// <summary>The one view of <see cref="RoomRenamed"/>: <c>#room-heading</c> replaced; <c>{"type":"room.renamed","data":{"id","name"}}</c> for programs.</summary>
+public sealed class RoomRenamedView(RoomFragments fragments) : IEventView<RoomRenamed>
+{
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> HtmxAsync(RoomRenamed e) => [await fragments.HeadingAsync(e.RoomId, e.Name)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Json(RoomRenamed e) => [RoomJson.Renamed(e.RoomId, e.Name)];
+}
+
 /// <summary>The one view of <see cref="RoomClosed"/>: <c>#room</c> replaced by the notice; the Comuni system message.</summary>
 public sealed class RoomClosedView(RoomFragments fragments) : IEventView<RoomClosed>
 {

@@ -40,6 +40,7 @@ internal static class RoomsFeature
         builder.Services.AddEventView<RoomResumed, RoomResumedView>();
         builder.Services.AddEventView<HistoryCleared, HistoryClearedView>();
         builder.Services.AddEventView<MembersChanged, MembersChangedView>();
+        builder.Services.AddEventView<RoomRenamed, RoomRenamedView>();
         builder.Services.AddEventView<RoomClosed, RoomClosedView>();
         builder.Services.AddEventView<FileTransferStarted, FileTransferStartedView>();
         builder.Services.AddEventView<FileTransferEnded, FileTransferEndedView>();
