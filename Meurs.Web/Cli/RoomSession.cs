@@ -26,7 +26,8 @@ internal sealed class RoomSession(MeursApiClient api, string roomId, CliConsole 
         *   /pm <user> <text>   a private message to someone in the room
         *   /who                who is connected
         *   /help               this list
-        *   /quit               leave (so does end of input, Ctrl+D)
+        *   /leave              leave the room on purpose (yours: its history is cleared now)
+        *   /quit               disconnect (so does end of input, Ctrl+D), as closing a tab
         *   //text              says "/text"
         """;
 
@@ -173,7 +174,7 @@ internal sealed class RoomSession(MeursApiClient api, string roomId, CliConsole 
                     return Ending.Quit;
                 }
                 var (frame, quit) = await HandleLineAsync(line, cancellationToken);
-                if (quit)
+                if (quit && frame is null)
                 {
                     return Ending.Quit;
                 }
@@ -184,6 +185,10 @@ internal sealed class RoomSession(MeursApiClient api, string roomId, CliConsole 
                 try
                 {
                     await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                    if (quit)
+                    {
+                        return Ending.Quit; // the goodbye went out; the server closes after it
+                    }
                 }
                 catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
                 {
@@ -220,6 +225,8 @@ internal sealed class RoomSession(MeursApiClient api, string roomId, CliConsole 
         {
             case "/quit":
                 return (null, true);
+            case "/leave":
+                return ("""{"type":"leave"}""", true);
             case "/help":
                 Print(Help);
                 return (null, false);

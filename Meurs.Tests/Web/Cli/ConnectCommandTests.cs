@@ -72,6 +72,34 @@ public sealed class ConnectCommandTests(LiveServer server) : IClassFixture<LiveS
     }
 
     [Fact]
+    public async Task Leave_ByTheOwner_LeavesOnPurpose_ClearingTheHistory_WhileQuitDoesNot()
+    {
+        // The product's grace for an owner who is away (the shared test server clears at once).
+        using var live = LiveServer.With(new Dictionary<string, string?> { ["Rooms:OwnerAwayGracePeriod"] = "01:00:00" });
+        var (owner, ownerToken) = await live.Api.NewAccountWithTokenAsync("own");
+        var (_, guestToken) = await live.Api.NewAccountWithTokenAsync("gst");
+        var roomId = await live.CreateRoomAsync(ownerToken);
+        await using var program = await live.ConnectJsonAsync(roomId, guestToken);
+        await program.SendAsync(new { type = "chat", text = "kept across a quit" });
+
+        // /quit is closing the terminal, as closing a tab: the history stays.
+        await using (var quitting = CliProcess.Start("connect", "--room", roomId, "--server", live.BaseAddress.ToString(), "--token", ownerToken))
+        {
+            await quitting.WaitForLineAsync("kept across a quit");
+            await quitting.TypeAsync("/quit");
+            Assert.Equal(0, await quitting.WaitForExitAsync());
+        }
+        await program.ReceiveEventAsync("system", $"{owner} left");
+
+        await using var cli = CliProcess.Start("connect", "--room", roomId, "--server", live.BaseAddress.ToString(), "--token", ownerToken);
+        await cli.WaitForLineAsync("kept across a quit");
+        await cli.TypeAsync("/leave");
+
+        Assert.Equal(0, await cli.WaitForExitAsync());
+        await program.ReceiveUntilAsync(e => JsonRoomSocket.Str(e, "type") == "clear");
+    }
+
+    [Fact]
     public async Task SocketDrops_ReconnectsAndResumesWithoutRepeats()
     {
         var (owner, ownerToken) = await server.Api.NewAccountWithTokenAsync("own");
