@@ -177,26 +177,3 @@ public static class SocketPipeline
         }
     }
 }
-
-/// <summary>
-/// Told to a connection that a newer one of the same person replaced (kinds with one connection per person); it is then
-/// closed with <see cref="Code"/>.
-/// </summary>
-public sealed record ConnectionReplaced : RealtimeEvent
-{
-    /// <summary>Close code 4001 (4000–4999 are for applications, RFC 6455 §7.4.2).</summary>
-    public const WebSocketCloseStatus Code = (WebSocketCloseStatus)4001;
-
-    /// <inheritdoc />
-    public override WebSocketCloseStatus? CloseAfter => Code;
-}
-
-/// <summary>The JSON view of <see cref="ConnectionReplaced"/>: <c>{"type":"replaced"}</c>, as the call protocol has always sent.</summary>
-public sealed class ConnectionReplacedView : IEventView<ConnectionReplaced>
-{
-    /// <inheritdoc />
-    public Task<IReadOnlyList<string>> HtmxAsync(ConnectionReplaced e) => Task.FromResult<IReadOnlyList<string>>([]);
-
-    /// <inheritdoc />
-    public IReadOnlyList<string> Json(ConnectionReplaced e) => ["""{"type":"replaced"}"""];
-}
