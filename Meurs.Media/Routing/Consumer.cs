@@ -31,7 +31,7 @@ public sealed class Consumer
     private bool resyncSequence = true;
 
     // What a Sender Report needs, kept consistent under its own small lock so that reports are written without the
-    // Router's lock, which a packet holds while it goes out to every Consumer: per-peer report timers waiting on it
+    // Router's lock, which a packet holds while it goes out to every Consumer: report timers waiting on it
     // were a tenth of the SFU's CPU with 100 subscribers.
     private readonly Lock reportGate = new();
     private long packetsSent;

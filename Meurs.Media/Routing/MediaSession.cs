@@ -25,15 +25,18 @@ namespace Meurs.Media.Routing;
 /// </remarks>
 public sealed class MediaSession : IDisposable
 {
-    /// <summary>How often throttled keyframe requests are polled and the speakers evaluated (every second tick).</summary>
-    public static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(100);
+    /// <summary>The session's one tick: every peer's RTCP (feedback each tick, reports in turn each second), throttled keyframe requests, and the speakers (every second tick).</summary>
+    public static readonly TimeSpan TickInterval = Peer.FeedbackInterval;
 
     private readonly Dictionary<string, Peer> peers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, WebRtcTransport> transports = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PublishedTrack> tracks = new(StringComparer.Ordinal);
     private readonly ITimer timer;
     private IReadOnlyList<Peer> speaking = [];
+    // The peers as the tick walks them: replaced, never changed, under the gate (the tick reads it without the gate).
+    private Peer[] ticking = [];
     private int ticks;
+    private int peersCreated;
     private bool disposed;
 
     /// <summary>Creates an empty session on <paramref name="server"/>.</summary>
@@ -114,8 +117,9 @@ public sealed class MediaSession : IDisposable
             {
                 throw new ArgumentException($"A peer with id '{id}' already exists.", nameof(id));
             }
-            var peer = new Peer(this, id, cname);
+            var peer = new Peer(this, id, cname, peersCreated++ % ReportTicks);
             peers.Add(id, peer);
+            ticking = [.. peers.Values];
             return peer;
         }
     }
@@ -150,6 +154,7 @@ public sealed class MediaSession : IDisposable
     internal void OnClosed(Peer peer, IReadOnlyList<PublishedTrack> published, IEnumerable<WebRtcTransport> closing)
     {
         peers.Remove(peer.Id);
+        ticking = [.. peers.Values];
         foreach (var track in published)
         {
             tracks.TryRemove(track.Producer.Id, out _);
@@ -169,12 +174,32 @@ public sealed class MediaSession : IDisposable
         }
     }
 
+    // Ticks in one report interval (10: reports each second, feedback each 100 ms).
+    private static readonly int ReportTicks = (int)(Peer.ReportInterval / Peer.FeedbackInterval);
+
+    // One timer for the whole session rather than one per peer: each timer firing is a thread-pool work item that wakes
+    // a worker, and with 100 peers ticking ten times a second the workers' spinning between items was most of the
+    // SFU's CPU while nothing was sent.
     private void OnTick()
     {
+        var tick = ++ticks;
+        foreach (var peer in Volatile.Read(ref ticking))
+        {
+            try
+            {
+                peer.Packets.OnTick(reportsDue: (tick + peer.ReportPhase) % ReportTicks == 0);
+            }
+#pragma warning disable CA1031 // One peer's failure must not stop the others' RTCP; reported, the tick goes on.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                TimerFailed?.Invoke(this, ex);
+            }
+        }
         try
         {
             Router.PollKeyframeRequests();
-            if (++ticks % 2 == 0 && Router.EvaluateActiveSpeakers() is { } update)
+            if (tick % 2 == 0 && Router.EvaluateActiveSpeakers() is { } update)
             {
                 IReadOnlyList<Peer> now = [.. update.Speaking
                     .Select(id => tracks.TryGetValue(id, out var track) ? track.Owner : null)

@@ -12,7 +12,7 @@ namespace Meurs.Media.Routing;
 /// on the subscribe transport the SFU offers the Consumers of other peers' tracks, one m-section each, and one offer
 /// is out at a time. The peer handles its transports' RTCP itself (mediasoup's Transport, LiveKit's
 /// DownTrack/Buffer): it parses each received RTP packet once (SSRC to Producer, transport-wide sequence number,
-/// audio level, keyframe), answers NACK, PLI and FIR for its own Consumers, and on its own timer sends transport-wide
+/// audio level, keyframe), answers NACK, PLI and FIR for its own Consumers, and on its session's tick sends transport-wide
 /// congestion feedback to the publisher every 100 ms and, every second, a Sender Report per Consumer and a Receiver
 /// Report for the publisher's streams.
 /// </summary>
@@ -40,13 +40,20 @@ public sealed class Peer
     private int nextMid;
     private bool dirty;
 
-    internal Peer(MediaSession session, string id, string cname)
+    internal Peer(MediaSession session, string id, string cname, int reportPhase)
     {
         this.session = session;
+        ReportPhase = reportPhase;
         Id = SdpText.RequireToken(id, nameof(id));
         Cname = SdpText.RequireToken(cname, nameof(cname));
         packets = new PeerPackets(session, this);
     }
+
+    // Which of the session's ticks in each report interval carries this peer's reports: peers take turns, so a
+    // session's reports are spread over the second instead of all going out on one tick.
+    internal int ReportPhase { get; }
+
+    internal PeerPackets Packets => packets;
 
     /// <summary>Id is the peer's id in its session.</summary>
     public string Id { get; }
@@ -285,7 +292,7 @@ public sealed class Peer
     /// <summary>
     /// Close takes the peer out of its session: its Producers close (every subscription to them is stopped and
     /// offered as such; <see cref="MediaSession.TracksClosed"/> is raised), its Consumers close, its transports close
-    /// and its timer stops. Idempotent.
+    /// and the session's tick stops sending its RTCP. Idempotent.
     /// </summary>
     public void Close()
     {
@@ -296,7 +303,6 @@ public sealed class Peer
                 return;
             }
             IsClosed = true;
-            packets.Stop();
             foreach (var section in subscribed.Where(s => !s.Stopped))
             {
                 session.Router.CloseConsumer(section.Consumer.Id);

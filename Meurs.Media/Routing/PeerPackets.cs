@@ -5,7 +5,7 @@ using Meurs.Media.Transport;
 namespace Meurs.Media.Routing;
 
 /// <summary>
-/// The packet side of a <see cref="Peer"/>: RTP and RTCP from its transports, and the RTCP it sends on its own timer
+/// The packet side of a <see cref="Peer"/>: RTP and RTCP from its transports, and the RTCP it sends on its session's tick
 /// (mediasoup's Transport::SendRtcp, LiveKit's Buffer and DownTrack). Each received RTP packet is parsed once: its
 /// transport-wide sequence number (congestion feedback), its SSRC (the Producer), reception statistics, audio level
 /// and keyframe, then it is routed. The Peer tells it which Producers and Consumers are its own.
@@ -19,18 +19,15 @@ internal sealed class PeerPackets
     private readonly Peer peer;
     private readonly TransportWideCcRecorder arrivals = new();
     private readonly long origin;
-    private readonly ITimer timer;
     private volatile IReadOnlyDictionary<uint, Incoming> producersBySsrc = new Dictionary<uint, Incoming>();
     private volatile IReadOnlyDictionary<uint, SubscribedTrack> consumersBySsrc = new Dictionary<uint, SubscribedTrack>();
     private volatile byte transportCcId;
-    private int ticks;
 
     public PeerPackets(MediaSession session, Peer peer)
     {
         this.session = session;
         this.peer = peer;
         origin = session.Time.GetTimestamp();
-        timer = session.Time.CreateTimer(_ => OnTick(), null, Peer.FeedbackInterval, Peer.FeedbackInterval);
     }
 
     // The header extension id of the publisher's transport-wide sequence numbers, or null when not negotiated.
@@ -45,9 +42,6 @@ internal sealed class PeerPackets
 
     public void SetConsumers(IEnumerable<SubscribedTrack> sections) =>
         consumersBySsrc = sections.ToDictionary(s => s.Consumer.Ssrc);
-
-    // The peer closed: no more periodic RTCP.
-    public void Stop() => timer.Dispose();
 
     // The receive thread: each packet is parsed once, for congestion feedback, reception statistics and routing.
     internal void OnPublisherRtp(WebRtcTransport transport, ReadOnlySpan<byte> packet)
@@ -121,7 +115,8 @@ internal sealed class PeerPackets
         }
     }
 
-    private void OnTick()
+    // The session's tick (every Peer.FeedbackInterval): congestion feedback each time, reports when they are due.
+    internal void OnTick(bool reportsDue)
     {
         if (peer.IsClosed)
         {
@@ -133,14 +128,14 @@ internal sealed class PeerPackets
             {
                 SendTransportFeedback(publish);
             }
-            if (ticks++ % (int)(Peer.ReportInterval / Peer.FeedbackInterval) == 0)
+            if (reportsDue)
             {
                 SendReports();
             }
         }
         catch (ObjectDisposedException)
         {
-            // Closed meanwhile: the timer is being disposed too.
+            // Closed meanwhile: the next tick skips it.
         }
     }
 
