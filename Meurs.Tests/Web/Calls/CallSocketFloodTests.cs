@@ -17,35 +17,18 @@ public sealed class CallSocketFloodTests
 {
     private const int Messages = 10_000;
 
+    private static readonly byte[] Message = Encoding.UTF8.GetBytes("""{"type":"state","muted":true,"deafened":false,"camera":false,"screen":false}""");
+
     [Fact]
     public async Task Flood_WithoutReading_EndsWith1013AndACleanTcpClose()
     {
-        // A loaded machine may take a while to push the whole flood; the server must not give up on it as a stalled peer.
-        using var live = LiveServer.With(new Dictionary<string, string?> { ["Realtime:StalledPeerTimeout"] = "00:01:00" });
-        var (_, token) = await live.Api.NewAccountWithTokenAsync("flood");
-        var roomId = await live.CreateRoomAsync(token);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(live.BaseAddress.Host, live.BaseAddress.Port, timeout.Token);
-        var stream = tcp.GetStream();
-        await UpgradeAsync(stream, live.BaseAddress.Authority, $"/ws/voice/{roomId}", token, timeout.Token);
-        // The WebSocket disposes its stream once closed; the test still needs to read the TCP stream after that.
-        using var socket = WebSocket.CreateFromStream(new KeptOpen(stream), new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
-        var message = Encoding.UTF8.GetBytes("""{"type":"state","muted":true,"deafened":false,"camera":false,"screen":false}""");
+        await using var client = await FloodClient.ConnectAsync("flood");
 
         // Past the burst every message is answered rate_limited; unread, those answers fill the connection's queue and the
         // server asks to close with 1013 while most of the flood is still on its way in.
-        for (var i = 0; i < Messages; i++)
-        {
-            await socket.SendAsync(message, WebSocketMessageType.Text, true, timeout.Token);
-        }
-        var buffer = new byte[64 * 1024];
-        while ((await socket.ReceiveAsync(buffer, timeout.Token)).MessageType != WebSocketMessageType.Close)
-        {
-        }
-        var status = socket.CloseStatus;
-        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", timeout.Token);
-        var afterClose = await stream.ReadAsync(buffer, timeout.Token);
+        await client.FloodAsync(Messages);
+        var status = await client.ReadUntilCloseAsync();
+        var afterClose = await client.AnswerCloseAndReadTcpAsync();
 
         Assert.Equal(SocketConnection.TryAgainLater, status);
         Assert.Equal(0, afterClose); // FIN: a reset throws IOException here instead
@@ -57,46 +40,97 @@ public sealed class CallSocketFloodTests
         // The attack run's client: it floods, then reads while it goes on flooding, and stops sending only when it sees
         // the close frame. A server that stops reading once its close frame has gone out ends the request while frames
         // keep arriving, and a socket that receives data after it is closed answers with a reset.
-        using var live = LiveServer.With(new Dictionary<string, string?> { ["Realtime:StalledPeerTimeout"] = "00:01:00" });
-        var (_, token) = await live.Api.NewAccountWithTokenAsync("flood2");
-        var roomId = await live.CreateRoomAsync(token);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(live.BaseAddress.Host, live.BaseAddress.Port, timeout.Token);
-        var stream = tcp.GetStream();
-        await UpgradeAsync(stream, live.BaseAddress.Authority, $"/ws/voice/{roomId}", token, timeout.Token);
-        using var socket = WebSocket.CreateFromStream(new KeptOpen(stream), new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
-        var message = Encoding.UTF8.GetBytes("""{"type":"state","muted":true,"deafened":false,"camera":false,"screen":false}""");
+        await using var client = await FloodClient.ConnectAsync("flood2");
 
         // Unread, the rate_limited answers fill the queue and the server asks to close with 1013; its close frame waits
         // behind the answers the client has not read.
-        for (var i = 0; i < Messages; i++)
-        {
-            await socket.SendAsync(message, WebSocketMessageType.Text, true, timeout.Token);
-        }
-        using var closeSeen = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        await client.FloodAsync(Messages);
+        using var closeSeen = CancellationTokenSource.CreateLinkedTokenSource(client.Timeout);
         var sent = 0;
         var flooding = Task.Run(async () =>
         {
             while (!closeSeen.IsCancellationRequested)
             {
-                await socket.SendAsync(message, WebSocketMessageType.Text, true, timeout.Token);
-                sent++;
+                await client.Socket.SendAsync(Message, WebSocketMessageType.Text, true, client.Timeout);
+                Interlocked.Increment(ref sent);
             }
         });
-        var buffer = new byte[64 * 1024];
-        while ((await socket.ReceiveAsync(buffer, timeout.Token)).MessageType != WebSocketMessageType.Close)
+        // The flood is under way before the client starts reading, so it is still going when the close frame comes.
+        while (Volatile.Read(ref sent) < 500 && !flooding.IsCompleted)
         {
+            await Task.Delay(10, client.Timeout);
         }
+        var status = await client.ReadUntilCloseAsync();
         await closeSeen.CancelAsync();
         await flooding;
-        var status = socket.CloseStatus;
-        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", timeout.Token);
-        var afterClose = await stream.ReadAsync(buffer, timeout.Token);
+        var afterClose = await client.AnswerCloseAndReadTcpAsync();
 
-        Assert.True(sent > 0, "the client went on flooding while it read");
+        Assert.True(Volatile.Read(ref sent) >= 500, "the client went on flooding while it read");
         Assert.Equal(SocketConnection.TryAgainLater, status);
         Assert.Equal(0, afterClose); // FIN: a reset throws IOException here or in the client's answering close
+    }
+
+    // A call-socket client over a plain TCP stream, so a test can see how the connection ended.
+    private sealed class FloodClient : IAsyncDisposable
+    {
+        private readonly LiveServer live;
+        private readonly CancellationTokenSource timeout = new(TimeSpan.FromSeconds(60));
+        private readonly TcpClient tcp = new();
+        private readonly byte[] buffer = new byte[64 * 1024];
+        private NetworkStream stream = null!;
+
+        private FloodClient(LiveServer live) => this.live = live;
+
+        public WebSocket Socket { get; private set; } = null!;
+
+        public CancellationToken Timeout => timeout.Token;
+
+        public static async Task<FloodClient> ConnectAsync(string prefix)
+        {
+            // A loaded machine may take a while to push the whole flood; the server must not give up on it as a stalled peer.
+            var client = new FloodClient(LiveServer.With(new Dictionary<string, string?> { ["Realtime:StalledPeerTimeout"] = "00:01:00" }));
+            var (_, token) = await client.live.Api.NewAccountWithTokenAsync(prefix);
+            var roomId = await client.live.CreateRoomAsync(token);
+            await client.tcp.ConnectAsync(client.live.BaseAddress.Host, client.live.BaseAddress.Port, client.Timeout);
+            client.stream = client.tcp.GetStream();
+            await UpgradeAsync(client.stream, client.live.BaseAddress.Authority, $"/ws/voice/{roomId}", token, client.Timeout);
+            // The WebSocket disposes its stream once closed; the test still needs to read the TCP stream after that.
+            client.Socket = WebSocket.CreateFromStream(new KeptOpen(client.stream), new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
+            return client;
+        }
+
+        public async Task FloodAsync(int messages)
+        {
+            for (var i = 0; i < messages; i++)
+            {
+                await Socket.SendAsync(Message, WebSocketMessageType.Text, true, Timeout);
+            }
+        }
+
+        // Reads (and drops) until the server's close frame; its status.
+        public async Task<WebSocketCloseStatus?> ReadUntilCloseAsync()
+        {
+            while ((await Socket.ReceiveAsync(buffer, Timeout)).MessageType != WebSocketMessageType.Close)
+            {
+            }
+            return Socket.CloseStatus;
+        }
+
+        // Answers the close, then reads the TCP stream: 0 is a FIN, a reset throws.
+        public async Task<int> AnswerCloseAndReadTcpAsync()
+        {
+            await Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", Timeout);
+            return await stream.ReadAsync(buffer, Timeout);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Socket?.Dispose();
+            tcp.Dispose();
+            timeout.Dispose();
+            live.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 
     // RFC 6455 §4.1, the client's opening handshake, read up to the blank line and not a byte further.
