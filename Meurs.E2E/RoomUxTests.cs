@@ -93,6 +93,30 @@ public sealed class RoomUxTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rename_ShowsOnTheGuestsOpenPage_WithoutAReload_AndStays()
+    {
+        await using var alice = await OpenAsync("rena");
+        await using var bob = await OpenAsync("renb");
+        await alice.SignUpAsync();
+        var room = await alice.CreateRoomAsync();
+        await bob.SignUpAsync();
+        await bob.JoinRoomAsync(room);
+        await Expect(alice.Members).ToContainTextAsync(bob.Name);
+
+        await alice.Page.GetByText("Rename", new() { Exact = true }).ClickAsync();
+        await alice.Page.GetByLabel("Room name").FillAsync("Friday <b>night</b>");
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Save name" }).ClickAsync();
+
+        var heading = bob.Page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+        await Expect(heading).ToContainTextAsync("Friday <b>night</b>"); // live, and as text: no markup made of it
+        await Expect(bob.Page.Locator("#room-heading b")).ToHaveCountAsync(0);
+        await bob.Page.ReloadAsync();
+        await Expect(heading).ToContainTextAsync("Friday <b>night</b>");
+        await AssertCleanAsync(alice);
+        await AssertCleanAsync(bob);
+    }
+
+    [Fact]
     public async Task Owner_StepsAwayAndBack_KeepsHistory_LeaveClearsIt_CloseAsksFirst()
     {
         await using var alice = await OpenAsync("ann");
