@@ -1,6 +1,8 @@
 using Meurs.Web.Features.Accounts;
 using Meurs.Web.Features.Library;
+using Meurs.Web.Features.Messages;
 using Meurs.Web.Features.Rooms;
+using Meurs.Web.Features.Servers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +33,51 @@ public sealed class MeursDbContext(DbContextOptions<MeursDbContext> options)
 
     /// <summary>The media library's index: one row per playable file, with its tags.</summary>
     public DbSet<LibraryEntry> LibraryEntries => Set<LibraryEntry>();
+
+    /// <summary>Community servers.</summary>
+    public DbSet<Server> Servers => Set<Server>();
+
+    /// <summary>Who has joined which server.</summary>
+    public DbSet<ServerMember> ServerMembers => Set<ServerMember>();
+
+    /// <summary>Servers' roles, @everyone and Admin included.</summary>
+    public DbSet<ServerRole> ServerRoles => Set<ServerRole>();
+
+    /// <summary>Roles given to members.</summary>
+    public DbSet<MemberRole> MemberRoles => Set<MemberRole>();
+
+    /// <summary>Who is banned from which server.</summary>
+    public DbSet<ServerBan> ServerBans => Set<ServerBan>();
+
+    /// <summary>Invite codes.</summary>
+    public DbSet<ServerInvite> ServerInvites => Set<ServerInvite>();
+
+    /// <summary>Servers' channel categories.</summary>
+    public DbSet<ChannelCategory> ChannelCategories => Set<ChannelCategory>();
+
+    /// <summary>Servers' text and voice channels.</summary>
+    public DbSet<ServerChannel> ServerChannels => Set<ServerChannel>();
+
+    /// <summary>Per-channel permission overrides.</summary>
+    public DbSet<ChannelOverride> ChannelOverrides => Set<ChannelOverride>();
+
+    /// <summary>Each person's mute, read position and mention count per channel.</summary>
+    public DbSet<ChannelMemberState> ChannelMemberStates => Set<ChannelMemberState>();
+
+    /// <summary>Categories each person collapsed.</summary>
+    public DbSet<CollapsedCategory> CollapsedCategories => Set<CollapsedCategory>();
+
+    /// <summary>Channel messages.</summary>
+    public DbSet<Message> Messages => Set<Message>();
+
+    /// <summary>Files attached to messages.</summary>
+    public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
+
+    /// <summary>Reactions to messages.</summary>
+    public DbSet<MessageReaction> MessageReactions => Set<MessageReaction>();
+
+    /// <summary>Mentions in messages.</summary>
+    public DbSet<MessageMention> MessageMentions => Set<MessageMention>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

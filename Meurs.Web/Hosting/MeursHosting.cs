@@ -7,7 +7,9 @@ using Meurs.Web.Features.Admin;
 using Meurs.Web.Features.Jobs;
 using Meurs.Web.Features.Library;
 using Meurs.Web.Features.Calls;
+using Meurs.Web.Features.Messages;
 using Meurs.Web.Features.Rooms;
+using Meurs.Web.Features.Servers;
 using Meurs.Web.Realtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -32,6 +34,8 @@ public static class MeursHosting
         builder.AddLibrary();
         builder.AddRooms();
         builder.AddCalls();
+        builder.AddServers();
+        builder.AddMessages();
         builder.AddAdmin();
         builder.AddJobs();
         builder.Services.AddRazorComponents();
@@ -100,6 +104,8 @@ public static class MeursHosting
         app.MapLibrary();
         app.MapRooms();
         app.MapCalls();
+        app.MapServers();
+        app.MapMessages();
         app.MapJobs();
         app.MapRazorComponents<App>();
         return app;

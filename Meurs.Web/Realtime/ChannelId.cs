@@ -16,6 +16,12 @@ public readonly record struct ChannelId(ChannelKind Kind, string Id)
     /// <summary>The voice session attached to the channel whose id is <paramref name="id"/> (a room's call: the room id).</summary>
     public static ChannelId Call(string id) => new(ChannelKind.Call, id);
 
+    /// <summary>The channel of community server <paramref name="serverId"/>.</summary>
+    public static ChannelId Server(Guid serverId) => new(ChannelKind.Server, serverId.ToString("N", CultureInfo.InvariantCulture));
+
+    /// <summary>The channel of a server's text or voice channel <paramref name="channelId"/>.</summary>
+    public static ChannelId Channel(Guid channelId) => new(ChannelKind.Channel, channelId.ToString("N", CultureInfo.InvariantCulture));
+
     /// <summary>The personal channel of <paramref name="userId"/>.</summary>
     public static ChannelId User(Guid userId) => new(ChannelKind.User, userId.ToString("N", CultureInfo.InvariantCulture));
 

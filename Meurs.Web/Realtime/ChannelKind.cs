@@ -2,7 +2,7 @@ namespace Meurs.Web.Realtime;
 
 /// <summary>
 /// What a realtime channel is about. Each kind has exactly one <see cref="IChannelPolicy"/>, which decides who may
-/// subscribe and act on channels of that kind. Communities add server, text channel, dm and listen kinds.
+/// subscribe and act on channels of that kind. DMs and listening sessions will add their kinds.
 /// </summary>
 public enum ChannelKind
 {
@@ -14,4 +14,10 @@ public enum ChannelKind
 
     /// <summary>One person's own channel (every tab of theirs); its id is the user id in "N" format.</summary>
     User,
+
+    /// <summary>A community server: its channel list, roles, members and voice states; its id is the server id in "N" format.</summary>
+    Server,
+
+    /// <summary>A server's text or voice channel: its messages (a voice channel's call is a <see cref="Call"/> with the same id); the channel id in "N" format.</summary>
+    Channel,
 }

@@ -118,7 +118,13 @@ public sealed class RealtimeHub
     /// <see cref="IChannelLog"/>'s history, or a resume after <paramref name="after"/>), atomically with respect to
     /// writes: every event published after the snapshot reaches it, none before it does.
     /// </summary>
-    public async Task SubscribeAsync(SocketConnection connection, ChannelId channel, ChannelUser viewer, long? after, CancellationToken cancellationToken)
+    /// <param name="connection">The connection.</param>
+    /// <param name="channel">The channel.</param>
+    /// <param name="viewer">Its person.</param>
+    /// <param name="after">Resume after this sequence number, or null for the history.</param>
+    /// <param name="cancellationToken">Gives up waiting for the channel's gate.</param>
+    /// <param name="watching">True when the connection only watches the channel (its policy's watch rule admitted it), false when it is the connection's own channel.</param>
+    public async Task SubscribeAsync(SocketConnection connection, ChannelId channel, ChannelUser viewer, long? after, CancellationToken cancellationToken, bool watching = false)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var state = Enter(channel);
@@ -137,6 +143,10 @@ public sealed class RealtimeHub
                 lock (channelsGate)
                 {
                     state.Subscribers[connection.Id] = connection;
+                    if (watching)
+                    {
+                        state.Watchers.Add(connection.Id);
+                    }
                 }
             }
             finally
@@ -158,9 +168,59 @@ public sealed class RealtimeHub
         {
             if (channels.TryGetValue(channel, out var state) && state.Subscribers.Remove(connection.Id))
             {
+                state.Watchers.Remove(connection.Id);
                 DropIfIdle(channel, state);
             }
         }
+    }
+
+    /// <summary>
+    /// Asks the policies again about every connection subscribed to a channel <paramref name="affected"/> selects, and
+    /// ends what they now refuse, at once: a connection refused on its own channel is told <see cref="AccessRevoked"/>
+    /// and closed (1000 for pages, which hx-ws does not reconnect; <see cref="AccessRevoked.ProgramCode"/> for programs),
+    /// which ends its presence there (a voice session: it leaves the call); a connection that only watched the channel
+    /// stops receiving it. Features call this after a change of who may see what (roles, overrides, kicks, deletions).
+    /// </summary>
+    /// <returns>How many subscriptions were ended.</returns>
+    public async Task<int> ReauthorizeAsync(Func<ChannelId, bool> affected, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(affected);
+        List<(ChannelId Channel, SocketConnection Connection, bool Watching)> subscriptions;
+        lock (channelsGate)
+        {
+            subscriptions = [.. channels.Where(c => affected(c.Key))
+                .SelectMany(c => c.Value.Subscribers.Values.Select(s => (c.Key, s, c.Value.Watchers.Contains(s.Id))))];
+        }
+        var policies = services.GetRequiredService<ChannelPolicies>();
+        var answers = new Dictionary<(ChannelId, Guid, bool), RealtimeRefusal?>();
+        var ended = 0;
+        foreach (var (channel, connection, watching) in subscriptions)
+        {
+            if (!answers.TryGetValue((channel, connection.UserId, watching), out var refusal))
+            {
+                var user = new ChannelUser(connection.UserId, connection.UserName);
+                refusal = watching
+                    ? await policies.AuthorizeWatchAsync(user, channel, cancellationToken)
+                    : await policies.AuthorizeSubscribeAsync(user, channel, cancellationToken);
+                answers[(channel, connection.UserId, watching)] = refusal;
+            }
+            if (refusal is null)
+            {
+                continue;
+            }
+            ended++;
+            Unsubscribe(connection, channel);
+            if (watching)
+            {
+                continue;
+            }
+            foreach (var frame in await views.RenderAsync(new AccessRevoked(channel, refusal.Detail), connection.Protocol))
+            {
+                connection.TrySend(frame);
+            }
+            connection.RequestClose(connection.Protocol == SocketProtocol.Htmx ? System.Net.WebSockets.WebSocketCloseStatus.NormalClosure : AccessRevoked.ProgramCode, "access revoked");
+        }
+        return ended;
     }
 
     private async Task DeliverAsync(Publication publication)
@@ -288,6 +348,9 @@ public sealed class RealtimeHub
         public long? LastSeq { get; set; }
 
         public Dictionary<Guid, SocketConnection> Subscribers { get; } = [];
+
+        // Subscribers that only watch the channel (admitted by the policy's watch rule, not present on it).
+        public HashSet<Guid> Watchers { get; } = [];
 
         // Writers and subscribers in progress: the state stays while any is.
         public int Users { get; set; }

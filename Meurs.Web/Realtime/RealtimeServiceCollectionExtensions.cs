@@ -25,6 +25,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<ChannelPolicies>();
         services.AddSingleton<EventViews>();
         services.AddEventView<ConnectionReplaced, ConnectionReplacedView>();
+        services.AddEventView<AccessRevoked, AccessRevokedView>();
         services.AddChannelPolicy<UserChannelPolicy>();
         services.AddSingleton<MeSocket>();
         // HtmlRenderer resolves scoped component services (ComponentsActivitySource among them); as an app-long singleton

@@ -107,7 +107,7 @@ public static class SocketPipeline
             // 4. Snapshot or replay, then live.
             foreach (var received in channelsReceived)
             {
-                await hub.SubscribeAsync(connection, received, user, received == channel ? after : null, http.RequestAborted);
+                await hub.SubscribeAsync(connection, received, user, received == channel ? after : null, http.RequestAborted, watching: received != channel);
                 subscribed.Add(received);
             }
 

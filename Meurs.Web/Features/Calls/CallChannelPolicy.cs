@@ -18,8 +18,12 @@ public sealed class CallChannelPolicy(IServiceProvider services) : IChannelPolic
     /// <inheritdoc />
     public bool OneConnectionPerUser => true;
 
-    /// <summary>The channel a call is attached to. Rooms only, for now; voice channels and DMs will name their kind in the id.</summary>
-    public static ChannelId AttachedTo(ChannelId call) => ChannelId.Room(call.Id);
+    /// <summary>
+    /// The channel a call is attached to, told by its id's shape: a 7-character room id is a room's call; 32 hex digits
+    /// (a Guid in "N" format) a server voice channel's.
+    /// </summary>
+    public static ChannelId AttachedTo(ChannelId call) =>
+        call.Id.Length == 32 && Guid.TryParseExact(call.Id, "N", out _) ? new ChannelId(ChannelKind.Channel, call.Id) : ChannelId.Room(call.Id);
 
     /// <inheritdoc />
     public Task<RealtimeRefusal?> AuthorizeSubscribeAsync(ChannelUser user, ChannelId channel, CancellationToken cancellationToken)
