@@ -231,6 +231,66 @@ public sealed class FabricTests
         Assert.Empty(fabric.Presence.Present(Channel));
     }
 
+    [Fact]
+    public async Task Reauthorize_PermissionTakenAway_EndsThatPersonsSubscriptionAtOnceAndOnlyTheirs()
+    {
+        await using var fabric = Fabric.Create();
+        var ann = Guid.NewGuid();
+        var bob = Guid.NewGuid();
+        var annProgram = await fabric.SubscribeAsync(Channel, ann);
+        var annPage = await fabric.SubscribeAsync(Channel, ann, SocketProtocol.Htmx);
+        var bobTab = await fabric.SubscribeAsync(Channel, bob);
+        await SocketPair.ReceiveTextAsync(annProgram.Pair.Client);
+        await SocketPair.ReceiveTextAsync(annPage.Pair.Client);
+        await SocketPair.ReceiveTextAsync(bobTab.Pair.Client);
+
+        // Nothing changed: nobody is refused, nothing ends.
+        Assert.Equal(0, await fabric.Hub.ReauthorizeAsync(c => c == Channel));
+        fabric.Policy.Revoked.Add(ann);
+        // A channel the predicate does not select is not asked about.
+        Assert.Equal(0, await fabric.Hub.ReauthorizeAsync(c => c != Channel));
+        Assert.Equal(2, await fabric.Hub.ReauthorizeAsync(c => c == Channel));
+
+        // Ann's program is told why, then closed with 4003; her page gets the notice and a normal close (no reconnect).
+        using (var revoked = JsonDocument.Parse((await SocketPair.ReceiveTextAsync(annProgram.Pair.Client))!))
+        {
+            Assert.Equal("access.revoked", revoked.RootElement.GetProperty("type").GetString());
+            Assert.Equal(Channel.ToString(), revoked.RootElement.GetProperty("data").GetProperty("channel").GetString());
+        }
+        Assert.Null(await SocketPair.ReceiveTextAsync(annProgram.Pair.Client));
+        Assert.Equal(AccessRevoked.ProgramCode, annProgram.Pair.Client.CloseStatus);
+        Assert.Contains("access-revoked", await SocketPair.ReceiveTextAsync(annPage.Pair.Client), StringComparison.Ordinal);
+        Assert.Null(await SocketPair.ReceiveTextAsync(annPage.Pair.Client));
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, annPage.Pair.Client.CloseStatus);
+
+        // Bob carries on, and the channel no longer delivers to Ann.
+        await fabric.SayAsync(Channel, "end");
+        Assert.Equal(["end"], await TextsUntilEndAsync(bobTab.Pair));
+        Assert.Equal(1, fabric.Hub.SubscriberCount(Channel));
+    }
+
+    [Fact]
+    public async Task Reauthorize_WatchedChannelRefused_StopsDeliveringItButKeepsTheSocket()
+    {
+        await using var fabric = Fabric.Create();
+        var ann = Guid.NewGuid();
+        var watched = ChannelId.Room("wat-c1e");
+        var tab = await fabric.SubscribeAsync(Channel, ann);
+        await SocketPair.ReceiveTextAsync(tab.Pair.Client);
+        await fabric.WatchAsync(tab.Connection, watched);
+        await SocketPair.ReceiveTextAsync(tab.Pair.Client);
+
+        fabric.Policy.Revoked.Add(ann);
+        Assert.Equal(1, await fabric.Hub.ReauthorizeAsync(c => c == watched));
+
+        await fabric.SayAsync(watched, "not for ann any more");
+        Assert.Equal(0, fabric.Hub.SubscriberCount(watched));
+        // Her own channel was not re-asked, so it still delivers, and her socket is open.
+        await fabric.SayAsync(Channel, "end");
+        Assert.Equal(["end"], await TextsUntilEndAsync(tab.Pair));
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Open, tab.Pair.Client.State);
+    }
+
     private static async Task<List<string>> TextsUntilEndAsync(SocketPair pair)
     {
         var texts = new List<string>();

@@ -38,6 +38,7 @@ public sealed class Fabric : IAsyncDisposable
         collection.AddSingleton<IEventView<SaidHistory>>(View);
         collection.AddSingleton<IEventView<StreamMissed>>(View);
         collection.AddSingleton<IEventView<StreamEnded>>(View);
+        collection.AddSingleton<IEventView<AccessRevoked>, AccessRevokedView>();
         services = collection.BuildServiceProvider();
     }
 
@@ -102,6 +103,10 @@ public sealed class Fabric : IAsyncDisposable
         await Hub.SubscribeAsync(opened.Connection, channel, new ChannelUser(userId, opened.Connection.UserName), after, CancellationToken.None);
         return opened;
     }
+
+    /// <summary>Subscribes an open <paramref name="connection"/> to <paramref name="channel"/> as a watcher (not its own channel).</summary>
+    public Task WatchAsync(SocketConnection connection, ChannelId channel) =>
+        Hub.SubscribeAsync(connection, channel, new ChannelUser(connection.UserId, connection.UserName), null, CancellationToken.None, watching: true);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -194,6 +199,9 @@ public sealed class Fabric : IAsyncDisposable
         /// <summary>The user id refused everything.</summary>
         public Guid Stranger { get; } = Guid.NewGuid();
 
+        /// <summary>Users refused from now on, as if a permission had been taken away.</summary>
+        public HashSet<Guid> Revoked { get; } = [];
+
         /// <inheritdoc />
         public ChannelKind Kind => ChannelKind.Room;
 
@@ -202,7 +210,7 @@ public sealed class Fabric : IAsyncDisposable
 
         /// <inheritdoc />
         public Task<RealtimeRefusal?> AuthorizeSubscribeAsync(ChannelUser user, ChannelId channel, CancellationToken cancellationToken) =>
-            Task.FromResult(user.Id == Stranger ? RealtimeRefusal.NotFound("Not found") : null);
+            Task.FromResult(user.Id == Stranger || Revoked.Contains(user.Id) ? RealtimeRefusal.NotFound("Not found") : null);
 
         /// <inheritdoc />
         public Task<RealtimeRefusal?> AuthorizeCommandAsync(ChannelUser user, ChannelId channel, object command, CancellationToken cancellationToken) =>
