@@ -17,14 +17,21 @@ public sealed class CallParticipantsChangedView(FragmentRenderer renderer) : IEv
     public IReadOnlyList<string> Json(CallParticipantsChanged e) => [];
 }
 
-/// <summary>The one view of <see cref="CallShown"/>: as <see cref="CallParticipantsChanged"/> for pages and <see cref="ParticipantsListed"/> for call sockets.</summary>
+/// <summary>
+/// The one view of <see cref="CallShown"/>: as <see cref="CallParticipantsChanged"/> for pages; for call sockets the
+/// Chat system's <c>voice.members</c> first (its clients expect it as the first message), then <see cref="ParticipantsListed"/>'s list.
+/// </summary>
 public sealed class CallShownView(CallParticipantsChangedView pages) : IEventView<CallShown>
 {
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> HtmxAsync(CallShown e) => pages.HtmxAsync(new CallParticipantsChanged(e.Participants));
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Json(CallShown e) => [CallJson.Participants(e.Participants, e.You)];
+    public IReadOnlyList<string> Json(CallShown e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return [VoiceJson.MembersEnvelope(e.Participants), CallJson.Participants(e.Participants, e.You)];
+    }
 }
 
 /// <summary>The one view of <see cref="ParticipantsListed"/>: <c>{"type":"participants","you","participants"}</c>.</summary>
