@@ -17,11 +17,13 @@ public sealed class CallPresenceListener(RealtimeHub hub, PresenceService presen
     public async Task ArrivedAsync(ChannelId channel, PresentMember member)
     {
         ArgumentNullException.ThrowIfNull(member);
-        await AnnounceAsync(channel, participants =>
+        // The newcomer first gets the list with themselves in it (their snapshot came before they were present).
+        await AnnounceAsync(channel, participants => [(new VoiceMembersListed(participants), Audience.ToUsers(member.UserId))], participants =>
         {
             var others = participants.Where(p => p.UserId != member.UserId).Select(p => p.UserId).ToArray();
-            var joined = participants.FirstOrDefault(p => p.UserId == member.UserId);
-            return joined is null || others.Length == 0 ? null : (new VoiceMemberJoined(joined), Audience.ToUsers(others));
+            return participants.FirstOrDefault(p => p.UserId == member.UserId) is { } joined && others.Length > 0
+                ? [(new VoiceMemberJoined(joined), Audience.ToUsers(others))]
+                : [];
         });
     }
 
@@ -29,31 +31,39 @@ public sealed class CallPresenceListener(RealtimeHub hub, PresenceService presen
     public async Task DepartedAsync(ChannelId channel, PresentMember member, bool onPurpose)
     {
         ArgumentNullException.ThrowIfNull(member);
-        await AnnounceAsync(channel, _ => (new VoiceMemberLeft(member.UserId, member.UserName), Audience.Subscribers));
+        await AnnounceAsync(channel, None, _ => [(new VoiceMemberLeft(member.UserId, member.UserName), Audience.Subscribers)]);
     }
 
     /// <inheritdoc />
     public async Task StateChangedAsync(ChannelId channel, PresentMember member)
     {
         ArgumentNullException.ThrowIfNull(member);
-        await AnnounceAsync(channel, participants =>
-            participants.FirstOrDefault(p => p.UserId == member.UserId) is { } changed ? (new VoiceStateChanged(changed), Audience.Subscribers) : null);
+        await AnnounceAsync(channel, None, participants =>
+            participants.FirstOrDefault(p => p.UserId == member.UserId) is { } changed ? [(new VoiceStateChanged(changed), Audience.Subscribers)] : []);
     }
 
+    private static IEnumerable<(RealtimeEvent, Audience)> None(IReadOnlyList<CallParticipant> participants) => [];
+
     // Read and published under the call's gate: two changes racing never leave anyone with the older list last.
-    private async Task AnnounceAsync(ChannelId channel, Func<IReadOnlyList<CallParticipant>, (RealtimeEvent Event, Audience Audience)?> voiceEvent)
+    // The events of before come ahead of the lists, those of after behind them.
+    private async Task AnnounceAsync(ChannelId channel, Func<IReadOnlyList<CallParticipant>, IEnumerable<(RealtimeEvent Event, Audience Audience)>> before,
+        Func<IReadOnlyList<CallParticipant>, IEnumerable<(RealtimeEvent Event, Audience Audience)>> after)
     {
         await hub.WriteAsync(channel, write =>
         {
             var participants = CallParticipant.From(presence.Present(channel));
+            foreach (var (e, audience) in before(participants))
+            {
+                write.Publish(e, audience);
+            }
             write.Publish(new CallParticipantsChanged(participants));
             foreach (var participant in participants)
             {
                 write.Publish(new ParticipantsListed(participants, participant.UserId), Audience.ToUsers(participant.UserId));
             }
-            if (voiceEvent(participants) is { } voice)
+            foreach (var (e, audience) in after(participants))
             {
-                write.Publish(voice.Event, voice.Audience);
+                write.Publish(e, audience);
             }
             return Task.FromResult(true);
         });

@@ -18,8 +18,11 @@ public sealed class CallParticipantsChangedView(FragmentRenderer renderer) : IEv
 }
 
 /// <summary>
-/// The one view of <see cref="CallShown"/>: as <see cref="CallParticipantsChanged"/> for pages; for call sockets the
-/// Chat system's <c>voice.members</c> first (its clients expect it as the first message), then <see cref="ParticipantsListed"/>'s list.
+/// The one view of <see cref="CallShown"/>: as <see cref="CallParticipantsChanged"/> for pages. A call socket whose
+/// person is already in the call (their newer connection replacing the older) gets <c>voice.members</c> then the
+/// <c>participants</c> list; one arriving gets nothing here, because it is not in the list yet: its arrival's
+/// <see cref="VoiceMembersListed"/> and <see cref="ParticipantsListed"/> follow at once, naming it (the Chat clients
+/// expect <c>voice.members</c> first, with themselves in it).
 /// </summary>
 public sealed class CallShownView(CallParticipantsChangedView pages) : IEventView<CallShown>
 {
@@ -30,7 +33,7 @@ public sealed class CallShownView(CallParticipantsChangedView pages) : IEventVie
     public IReadOnlyList<string> Json(CallShown e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return [VoiceJson.MembersEnvelope(e.Participants), CallJson.Participants(e.Participants, e.You)];
+        return e.Participants.Any(p => p.UserId == e.You) ? [VoiceJson.MembersEnvelope(e.Participants), CallJson.Participants(e.Participants, e.You)] : [];
     }
 }
 

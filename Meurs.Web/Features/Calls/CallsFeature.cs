@@ -32,6 +32,7 @@ internal static class CallsFeature
         builder.Services.AddSingleton<CallSocket>();
         builder.Services.AddSingleton<VoiceApiSocket>();
         builder.Services.AddSingleton<VoiceChannelStates>();
+        builder.Services.AddEventView<VoiceMembersListed, VoiceMembersListedView>();
         builder.Services.AddEventView<VoiceMemberJoined, VoiceMemberJoinedView>();
         builder.Services.AddEventView<VoiceMemberLeft, VoiceMemberLeftView>();
         builder.Services.AddEventView<VoiceStateChanged, VoiceStateChangedView>();

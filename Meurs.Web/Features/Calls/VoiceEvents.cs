@@ -2,6 +2,10 @@ using Meurs.Web.Realtime;
 
 namespace Meurs.Web.Features.Calls;
 
+/// <summary>Who is in the call, as the person who just joined it gets it first (the Chat system's <c>voice.members</c>).</summary>
+/// <param name="Participants">In joining order, the newcomer last.</param>
+public sealed record VoiceMembersListed(IReadOnlyList<CallParticipant> Participants) : RealtimeEvent;
+
 /// <summary>Someone joined the call: for the others in it (the Chat system's <c>voice.user_joined</c>).</summary>
 /// <param name="Participant">Who, with their media state.</param>
 public sealed record VoiceMemberJoined(CallParticipant Participant) : RealtimeEvent;

@@ -2,6 +2,20 @@ using Meurs.Web.Realtime;
 
 namespace Meurs.Web.Features.Calls;
 
+/// <summary>The one view of <see cref="VoiceMembersListed"/>: <c>voice.members [VoiceMember]</c> for programs; nothing for pages.</summary>
+public sealed class VoiceMembersListedView : IEventView<VoiceMembersListed>
+{
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> HtmxAsync(VoiceMembersListed e) => Task.FromResult<IReadOnlyList<string>>([]);
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Json(VoiceMembersListed e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return [VoiceJson.MembersEnvelope(e.Participants)];
+    }
+}
+
 /// <summary>The one view of <see cref="VoiceMemberJoined"/>: <c>voice.user_joined</c> for programs; nothing for pages (they get <see cref="CallParticipantsChanged"/>).</summary>
 public sealed class VoiceMemberJoinedView : IEventView<VoiceMemberJoined>
 {
