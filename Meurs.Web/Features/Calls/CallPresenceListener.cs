@@ -5,7 +5,8 @@ namespace Meurs.Web.Features.Calls;
 /// <summary>
 /// Announces a call's participants whenever someone joins, leaves or changes their media state: the pages of the
 /// attached channel get the <c>#call</c> list, each participant gets the list with themselves named, the call's
-/// programs get the Chat system's <see cref="VoiceMemberJoined"/> (to the others), <see cref="VoiceMemberLeft"/> and
+/// programs get the Chat system's <see cref="VoiceMembersListed"/> (to the newcomer, first),
+/// <see cref="VoiceMemberJoined"/> (to the others), <see cref="VoiceMemberLeft"/> and
 /// <see cref="VoiceStateChanged"/>, and a server voice channel's server gets <see cref="VoiceChannelStatesChanged"/>.
 /// </summary>
 public sealed class CallPresenceListener(RealtimeHub hub, PresenceService presence, VoiceChannelStates voiceStates) : IPresenceListener
