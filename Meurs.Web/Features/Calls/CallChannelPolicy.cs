@@ -4,7 +4,10 @@ namespace Meurs.Web.Features.Calls;
 
 /// <summary>
 /// The policy of <see cref="ChannelKind.Call"/> channels: a voice session attaches to another channel (a room's call:
-/// the room), whose own policy decides who may be in it (<see cref="AttachVoiceSession"/>); anyone else gets 404. A person
+/// the room; a server voice channel's: that channel), whose own policy decides who may be in it
+/// (<see cref="AttachVoiceSession"/>) and answers with its own refusal (a room: 404; a voice channel: 404 for who may not
+/// see it, 403 without Connect, 400 <c>not_voice</c> for a text channel). Who may publish media there is asked of the
+/// same policy (<see cref="PublishMedia"/>) by the call sockets at publish time. A person
 /// is in a call once (a newer connection replaces the older), and leaving is immediate: no grace period.
 /// </summary>
 public sealed class CallChannelPolicy(IServiceProvider services) : IChannelPolicy
@@ -43,6 +46,6 @@ public sealed class CallChannelPolicy(IServiceProvider services) : IChannelPolic
 
     /// <inheritdoc />
     public Task<RealtimeRefusal?> AuthorizeCommandAsync(ChannelUser user, ChannelId channel, object command, CancellationToken cancellationToken) =>
-        // Being in the call is what allows speaking in it; whether the attached channel still allows it is checked on subscribe.
+        // Being in the call allows listening and signalling; publishing asks the attached channel (PublishMedia) in CallSocket.
         Task.FromResult<RealtimeRefusal?>(null);
 }
