@@ -7,7 +7,7 @@ namespace Meurs.Web.Features.Messages;
 
 /// <summary>
 /// A page of a channel's history by cursor (ids are time-ordered): the newest <c>limit</c>; or those just before a
-/// message id; or just after one; or around one (half older, then the message itself and newer). Always oldest first.
+/// message id; or just after one; or around one (half older, then the message itself and newer; a short side is filled from the other). Always oldest first.
 /// <c>limit</c> is 1–<see cref="MaxLimit"/> (default <see cref="DefaultLimit"/>); at most one cursor. Needs ViewChannel.
 /// </summary>
 public sealed class ListMessages(MeursDbContext db, MessageQueries queries)
@@ -63,10 +63,11 @@ public sealed class ListMessages(MeursDbContext db, MessageQueries queries)
         }
         else if (page.Around is { } around)
         {
-            var older = page.Limit / 2;
-            var olderIds = channel.Where(m => m.Id.CompareTo(around) < 0).OrderByDescending(m => m.Id).Take(older).Select(m => m.Id);
-            var newerIds = channel.Where(m => m.Id.CompareTo(around) >= 0).OrderBy(m => m.Id).Take(page.Limit - older).Select(m => m.Id);
-            var ids = (await olderIds.ToListAsync(cancellationToken)).Concat(await newerIds.ToListAsync(cancellationToken)).ToList();
+            // Half older and half from the message on; when one side runs short the other fills the page.
+            var olderIds = await channel.Where(m => m.Id.CompareTo(around) < 0).OrderByDescending(m => m.Id).Take(page.Limit).Select(m => m.Id).ToListAsync(cancellationToken);
+            var newerIds = await channel.Where(m => m.Id.CompareTo(around) >= 0).OrderBy(m => m.Id).Take(page.Limit).Select(m => m.Id).ToListAsync(cancellationToken);
+            var olderCount = Math.Min(olderIds.Count, Math.Max(page.Limit / 2, page.Limit - newerIds.Count));
+            var ids = olderIds.Take(olderCount).Concat(newerIds.Take(page.Limit - olderCount)).ToList();
             selected = channel.Where(m => ids.Contains(m.Id));
         }
         else

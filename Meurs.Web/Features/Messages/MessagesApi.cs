@@ -27,9 +27,7 @@ internal static class MessagesApi
     {
         var channel = app.MapGroup("/api/channels/{channelId:guid}").RequireAuthorization(AccessTokenAuthentication.ApiPolicy);
         channel.MapGet("/messages", ListAsync);
-        channel.MapGet("/messages/", ListAsync);
         channel.MapPost("/messages", SendAsync).DisableAntiforgery();
-        channel.MapPost("/messages/", SendAsync).DisableAntiforgery();
         channel.MapPatch("/messages/{messageId:guid}", EditAsync);
         channel.MapDelete("/messages/{messageId:guid}", DeleteAsync);
         channel.MapPost("/messages/{messageId:guid}/reactions/{emoji}", AddReactionAsync);
