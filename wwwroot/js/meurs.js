@@ -25,7 +25,7 @@
 
   // Times are rendered in UTC by the server; show them in the reader's time zone.
   const localizeTimes = (root) => {
-    root.querySelectorAll(".msg time[datetime]").forEach((t) => {
+    root.querySelectorAll(".msg time[datetime], .message time[datetime]").forEach((t) => {
       const d = new Date(t.getAttribute("datetime"));
       if (!isNaN(d)) {
         t.textContent = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });

@@ -1,5 +1,4 @@
 using Meurs.Web.Data;
-using Meurs.Web.Features.Rooms;
 using Meurs.Web.Realtime;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Meurs.Web.Features.Rooms;
 using Meurs.Web.Realtime;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Meurs.Web.Features.Rooms;
+namespace Meurs.Web;
 
 /// <summary>
 /// Recognises a file's type from its first bytes ("magic numbers") and checks that it agrees with the extension, so a
