@@ -51,7 +51,7 @@ public static class MeursHosting
                 ? absolute.PathAndQuery
                 : context.RedirectUri;
             if (request.Path.StartsWithSegments("/ws") || request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/media")
-                || RoomFilesEndpoints.IsUpload(request))
+                || RoomFilesEndpoints.IsUpload(request) || MessagesPageEndpoints.IsUpload(request))
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             }

@@ -25,7 +25,7 @@
 
   // Times are rendered in UTC by the server; show them in the reader's time zone.
   const localizeTimes = (root) => {
-    root.querySelectorAll(".msg time[datetime]").forEach((t) => {
+    root.querySelectorAll(".msg time[datetime], .message time[datetime]").forEach((t) => {
       const d = new Date(t.getAttribute("datetime"));
       if (!isNaN(d)) {
         t.textContent = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
@@ -67,6 +67,71 @@
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing && box.matches && box.matches("textarea[data-submit-on-enter]")) {
       e.preventDefault();
       box.form && box.form.requestSubmit();
+    }
+  });
+
+  // Channel messages (Features/Messages): what depends on the viewer is marked here, since a pushed message is rendered
+  // once for everyone; the reply target; the typing signal and indicator; jumping to a quoted message.
+  const markChannelMessages = () => {
+    const pane = document.getElementById("channel-pane");
+    if (!pane || !pane.dataset.viewer) return;
+    const viewer = pane.dataset.viewer;
+    const roles = new Set((pane.dataset.viewerRoles || "").split(" ").filter(Boolean));
+    pane.querySelectorAll("article.message").forEach((m) => {
+      m.classList.toggle("mine", m.dataset.author === viewer);
+      const users = (m.dataset.mentionUsers || "").split(" ");
+      const mentionsMe = m.dataset.mentionEveryone === "true" || users.includes(viewer)
+        || (m.dataset.mentionRoles || "").split(" ").some((r) => roles.has(r));
+      m.classList.toggle("mention-me", mentionsMe);
+    });
+  };
+  document.addEventListener("htmx:after:swap", markChannelMessages);
+  document.addEventListener("DOMContentLoaded", markChannelMessages);
+  let typingSentAt = 0;
+  let typingClear = null;
+  document.addEventListener("input", (e) => {
+    const box = e.target;
+    if (!box.matches || !box.matches("textarea[data-typing]") || Date.now() - typingSentAt < 4000) return;
+    typingSentAt = Date.now();
+    const socket = channelConnection && channelConnection.socket;
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "typing" }));
+  });
+  let channelConnection = null;
+  document.addEventListener("htmx:ws:after:connection", (e) => {
+    if (e.target.id === "channel-pane") channelConnection = e.detail.connection;
+  });
+  document.addEventListener("htmx:after:swap", () => {
+    const typing = document.querySelector("#channel-typing[data-typing-shown]");
+    if (!typing || !typing.textContent.trim()) return;
+    clearTimeout(typingClear);
+    typingClear = setTimeout(() => { typing.textContent = ""; }, 6000);
+  });
+  const setReply = (id, author) => {
+    document.querySelectorAll("#channel-pane [data-reply-field]").forEach((f) => { f.value = id; });
+    const replying = document.querySelector("#channel-composer [data-replying]");
+    if (replying) {
+      replying.hidden = !id;
+      const who = replying.querySelector("[data-replying-to]");
+      if (who) who.textContent = author || "";
+    }
+  };
+  document.addEventListener("click", (e) => {
+    const reply = e.target.closest && e.target.closest("[data-reply-to]");
+    if (reply) {
+      setReply(reply.dataset.replyTo, reply.dataset.replyAuthor);
+      document.getElementById("channel-message-text")?.focus();
+      return;
+    }
+    if (e.target.closest && e.target.closest("[data-reply-cancel]")) setReply("", "");
+    const jump = e.target.closest && e.target.closest("[data-jump-to]");
+    if (jump) {
+      const target = document.getElementById(jump.dataset.jumpTo);
+      if (target) {
+        e.preventDefault();
+        target.scrollIntoView({ block: "center" });
+        target.classList.add("jumped");
+        setTimeout(() => target.classList.remove("jumped"), 2000);
+      }
     }
   });
 

@@ -19,10 +19,12 @@ public sealed partial class ArchitectureTests(MeursFactory factory) : IClassFixt
     {
         ["*"] = ["Accounts", "Jobs"],
         ["Jobs"] = ["Admin"],
+        // Messages live in servers' text channels: it reads the servers' entities and asks their channel policy (issue 11).
+        ["Messages"] = ["Servers"],
     };
 
     // Pages compose other features' components (a room page hosts its call's panel); that is markup, not a call into a class.
-    private static readonly string[] AllowedComponents = ["Calls.CallPanel"];
+    private static readonly string[] AllowedComponents = ["Calls.CallPanel", "Messages.MarkdownText"];
 
     [Fact]
     public void SocketEndpoints_EveryWebSocketRoute_GoesThroughThePipeline()

@@ -1,5 +1,5 @@
 using System.Text;
-using Meurs.Web.Features.Rooms;
+using Meurs.Web;
 
 namespace Meurs.Tests.Web.Rooms;
 
@@ -187,6 +187,19 @@ public sealed class FileSignatureTests
 
         Assert.Equal(255, cleaned!.Length);
         Assert.StartsWith("a.xxx", cleaned, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sniff_ByContentWhateverTheName()
+    {
+        Assert.Equal(".png", FileSignature.Sniff(Png));
+        Assert.Equal(".jpg", FileSignature.Sniff(Jpeg));
+        Assert.Equal(".gif", FileSignature.Sniff(Gif89));
+        Assert.Equal(".webp", FileSignature.Sniff(Webp));
+        Assert.Equal(".m4a", FileSignature.Sniff([0, 0, 0, 0x20, .. Encoding.ASCII.GetBytes("ftypM4A ")]));
+        Assert.Equal(".mp4", FileSignature.Sniff([0, 0, 0, 0x20, .. Encoding.ASCII.GetBytes("ftypisom")]));
+        Assert.Null(FileSignature.Sniff(Encoding.ASCII.GetBytes("<html><script>")));
+        Assert.Null(FileSignature.Sniff([]));
     }
 
     private static byte[] Bytes(string ascii, params byte[] more) => [.. Encoding.ASCII.GetBytes(ascii), .. more];

@@ -472,7 +472,7 @@ public sealed partial class RoomSocketTests(MeursFactory factory) : IClassFixtur
     [GeneratedRegex("data-seq=\"(\\d+)\"")]
     private static partial Regex SeqRegex();
 
-    [GeneratedRegex("<p class=\"text\">([^<]*)</p>")]
+    [GeneratedRegex("<div class=\"markdown text\"><p>([^<]*)</p>")]
     private static partial Regex TextRegex();
 
     [GeneratedRegex("<li id=\"member-[0-9a-f]{32}\">\\s*<span class=\"presence-dot\" aria-hidden=\"true\"></span>\\s*([^<\\s]+)")]
