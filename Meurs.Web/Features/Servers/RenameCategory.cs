@@ -7,7 +7,13 @@ namespace Meurs.Web.Features.Servers;
 public sealed class RenameCategory(MeursDbContext db, ServerGate gate, ServerBroadcast broadcast)
 {
     /// <summary>Renames it; 400 bad name, 403, 404 no such category in this server.</summary>
-    public async Task<ServerResult<ChannelCategory>> HandleAsync(Guid actorId, Guid serverId, Guid categoryId, string? name, CancellationToken cancellationToken)
+    /// <param name="actorId">Who renames it.</param>
+    /// <param name="serverId">The server.</param>
+    /// <param name="categoryId">The category.</param>
+    /// <param name="name">The new name.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <param name="keepNameWhenNull">True to treat a null <paramref name="name"/> as "keep it" (checking the permission only) rather than as empty.</param>
+    public async Task<ServerResult<ChannelCategory>> HandleAsync(Guid actorId, Guid serverId, Guid categoryId, string? name, CancellationToken cancellationToken, bool keepNameWhenNull = false)
     {
         var (_, refusal) = await gate.ServerAsync(serverId, actorId, Permissions.ManageChannels, cancellationToken);
         if (refusal is not null)
@@ -18,6 +24,10 @@ public sealed class RenameCategory(MeursDbContext db, ServerGate gate, ServerBro
         if (category is null)
         {
             return ServerRefusal.NotFound("Category not found");
+        }
+        if (name is null && keepNameWhenNull)
+        {
+            return category;
         }
         var (clean, error) = ServerText.Name(name, "A category name", ChannelCategory.MaxNameLength);
         if (error is not null)

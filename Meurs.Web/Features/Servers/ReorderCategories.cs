@@ -31,4 +31,22 @@ public sealed class ReorderCategories(MeursDbContext db, ServerGate gate, Server
         }
         return ServerResult.Ok<IReadOnlyList<ChannelCategory>>([.. categories.OrderBy(c => c.Position)]);
     }
+
+    /// <summary>Moves one category to <paramref name="position"/> (from 0), the others keeping their order; 400 outside 0 to the last place.</summary>
+    public async Task<ServerResult<ChannelCategory>> MoveAsync(Guid actorId, Guid serverId, Guid categoryId, int position, CancellationToken cancellationToken)
+    {
+        var order = await db.ChannelCategories.Where(c => c.ServerId == serverId).OrderBy(c => c.Position).Select(c => c.Id).ToListAsync(cancellationToken);
+        if (!order.Contains(categoryId))
+        {
+            return ServerRefusal.NotFound("Category not found");
+        }
+        if (position < 0 || position >= order.Count)
+        {
+            return ServerRefusal.BadInput($"'position' is between 0 and {order.Count - 1}.");
+        }
+        order.Remove(categoryId);
+        order.Insert(position, categoryId);
+        var result = await HandleAsync(actorId, serverId, order, cancellationToken);
+        return result.IsOk ? result.Value!.First(c => c.Id == categoryId) : new ServerRefusal(result.Status, result.Detail);
+    }
 }

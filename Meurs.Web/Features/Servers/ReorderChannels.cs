@@ -29,4 +29,23 @@ public sealed class ReorderChannels(MeursDbContext db, ServerGate gate, ServerBr
         await broadcast.ToViewersAsync(serverId, moved, c => new ChannelUpdated(ServerJson.Of(c)), cancellationToken);
         return ServerResult.Ok<IReadOnlyList<ServerChannel>>([.. channels.OrderBy(c => c.Position)]);
     }
+
+    /// <summary>Moves one channel to <paramref name="position"/> (from 0) within its category, the others keeping their order; 400 outside 0 to the last place.</summary>
+    public async Task<ServerResult<ServerChannel>> MoveAsync(Guid actorId, Guid serverId, Guid channelId, int position, CancellationToken cancellationToken)
+    {
+        var channel = await db.ServerChannels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == channelId && c.ServerId == serverId, cancellationToken);
+        if (channel is null)
+        {
+            return ServerRefusal.NotFound("Channel not found");
+        }
+        var order = await db.ServerChannels.Where(c => c.ServerId == serverId && c.CategoryId == channel.CategoryId).OrderBy(c => c.Position).Select(c => c.Id).ToListAsync(cancellationToken);
+        if (position < 0 || position >= order.Count)
+        {
+            return ServerRefusal.BadInput($"'position' is between 0 and {order.Count - 1}.");
+        }
+        order.Remove(channelId);
+        order.Insert(position, channelId);
+        var result = await HandleAsync(actorId, serverId, channel.CategoryId, order, cancellationToken);
+        return result.IsOk ? result.Value!.First(c => c.Id == channelId) : new ServerRefusal(result.Status, result.Detail);
+    }
 }

@@ -48,4 +48,22 @@ public sealed class ReorderRoles(MeursDbContext db, ServerGate gate, ServerBroad
         }
         return ServerResult.Ok<IReadOnlyList<ServerRole>>([.. roles.OrderBy(r => r.Position)]);
     }
+
+    /// <summary>Moves one role to <paramref name="position"/> (1 is just above @everyone), the others keeping their order; 400 outside 1 to the top.</summary>
+    public async Task<ServerResult<ServerRole>> MoveAsync(Guid actorId, Guid serverId, Guid roleId, int position, CancellationToken cancellationToken)
+    {
+        var order = await db.ServerRoles.Where(r => r.ServerId == serverId && !r.IsEveryone).OrderBy(r => r.Position).Select(r => r.Id).ToListAsync(cancellationToken);
+        if (!order.Contains(roleId))
+        {
+            return ServerRefusal.NotFound("Role not found");
+        }
+        if (position < 1 || position > order.Count)
+        {
+            return ServerRefusal.BadInput($"'position' is between 1 and {order.Count}.");
+        }
+        order.Remove(roleId);
+        order.Insert(position - 1, roleId);
+        var result = await HandleAsync(actorId, serverId, order, cancellationToken);
+        return result.IsOk ? result.Value!.First(r => r.Id == roleId) : new ServerRefusal(result.Status, result.Detail);
+    }
 }

@@ -57,9 +57,16 @@ internal static class ServersFeature
         builder.Services.AddEventView<RoleCreated, ServerEventView<RoleCreated>>();
         builder.Services.AddEventView<RoleUpdated, ServerEventView<RoleUpdated>>();
         builder.Services.AddEventView<RoleDeleted, ServerEventView<RoleDeleted>>();
+        builder.Services.AddSingleton<ServerSocket>();
         return builder;
     }
 
-    /// <summary>Maps the servers' pages, API and sockets.</summary>
-    public static IEndpointRouteBuilder MapServers(this IEndpointRouteBuilder app) => app;
+    /// <summary>Maps the servers' API, their images and their JSON socket <c>/api/ws/servers/{id}</c>.</summary>
+    public static IEndpointRouteBuilder MapServers(this IEndpointRouteBuilder app)
+    {
+        app.MapServersApi();
+        app.MapServerImages();
+        app.MapChannelSocket<ServerSocket, ServerCommand>("/api/ws/servers/{id}");
+        return app;
+    }
 }
