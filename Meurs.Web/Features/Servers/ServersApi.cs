@@ -31,11 +31,9 @@ internal static class ServersApi
     public static IEndpointRouteBuilder MapServersApi(this IEndpointRouteBuilder app)
     {
         var servers = app.MapGroup("/api/servers").RequireAuthorization(AccessTokenAuthentication.ApiPolicy);
-        foreach (var root in new[] { "", "/" })
-        {
-            servers.MapPost(root, CreateServerAsync);
-            servers.MapGet(root, ListServersAsync);
-        }
+        // Routing matches "/api/servers/" (the Chat system's spelling) and "/api/servers" alike.
+        servers.MapPost("", CreateServerAsync);
+        servers.MapGet("", ListServersAsync);
         servers.MapGet("/{id}", GetServerAsync);
         servers.MapPatch("/{id}", UpdateServerAsync);
         servers.MapDelete("/{id}", DeleteServerAsync);
