@@ -35,6 +35,12 @@ public sealed class ReorderCategories(MeursDbContext db, ServerGate gate, Server
     /// <summary>Moves one category to <paramref name="position"/> (from 0), the others keeping their order; 400 outside 0 to the last place.</summary>
     public async Task<ServerResult<ChannelCategory>> MoveAsync(Guid actorId, Guid serverId, Guid categoryId, int position, CancellationToken cancellationToken)
     {
+        // The permission first, so nobody learns what the server holds from the answer.
+        var (_, refusal) = await gate.ServerAsync(serverId, actorId, Permissions.ManageChannels, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
         var order = await db.ChannelCategories.Where(c => c.ServerId == serverId).OrderBy(c => c.Position).Select(c => c.Id).ToListAsync(cancellationToken);
         if (!order.Contains(categoryId))
         {

@@ -33,6 +33,12 @@ public sealed class ReorderChannels(MeursDbContext db, ServerGate gate, ServerBr
     /// <summary>Moves one channel to <paramref name="position"/> (from 0) within its category, the others keeping their order; 400 outside 0 to the last place.</summary>
     public async Task<ServerResult<ServerChannel>> MoveAsync(Guid actorId, Guid serverId, Guid channelId, int position, CancellationToken cancellationToken)
     {
+        // The permission first, so nobody learns what the server holds from the answer.
+        var (_, refusal) = await gate.ServerAsync(serverId, actorId, Permissions.ManageChannels, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
         var channel = await db.ServerChannels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == channelId && c.ServerId == serverId, cancellationToken);
         if (channel is null)
         {

@@ -52,6 +52,12 @@ public sealed class ReorderRoles(MeursDbContext db, ServerGate gate, ServerBroad
     /// <summary>Moves one role to <paramref name="position"/> (1 is just above @everyone), the others keeping their order; 400 outside 1 to the top.</summary>
     public async Task<ServerResult<ServerRole>> MoveAsync(Guid actorId, Guid serverId, Guid roleId, int position, CancellationToken cancellationToken)
     {
+        // The permission first, so nobody learns what the server holds from the answer.
+        var (_, refusal) = await gate.ServerAsync(serverId, actorId, Permissions.ManageRoles, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
         var order = await db.ServerRoles.Where(r => r.ServerId == serverId && !r.IsEveryone).OrderBy(r => r.Position).Select(r => r.Id).ToListAsync(cancellationToken);
         if (!order.Contains(roleId))
         {
