@@ -8,8 +8,9 @@ namespace Meurs.Bench.Rooms;
 /// <summary>
 /// The floor: the least a WebSocket broadcaster on Kestrel can do. One endpoint, <c>/ws</c>; every complete text
 /// message received on any socket is sent as is to every connected socket (the sender too), straight from the
-/// receiving loop: no queue, no persistence, no JSON, no authentication. A per-socket lock keeps to WebSocket's one
-/// send at a time. Runs in its own process (this executable with <c>--floor-server</c>) so its memory can be read like
+/// receiving loop: no queue, no persistence, no JSON, no authentication. <c>POST /broadcast</c> does the same with its
+/// request body (answering 204 once every socket has it), for a sender that speaks HTTP as Meurs' REST senders do
+/// (bench/Meurs.Bench.Channels). A per-socket lock keeps to WebSocket's one send at a time. Runs in its own process (this executable with <c>--floor-server</c>) so its memory can be read like
 /// Meurs' and it does not share a garbage collector or thread pool with the clients.
 /// </summary>
 internal static class FloorServer
@@ -51,6 +52,14 @@ internal static class FloorServer
             return Results.Empty;
         });
 
+        app.MapPost("/broadcast", async (HttpContext http) =>
+        {
+            using var body = new MemoryStream();
+            await http.Request.Body.CopyToAsync(body, http.RequestAborted);
+            await BroadcastAsync(peers, body.ToArray());
+            return Results.NoContent();
+        });
+
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Console.WriteLine($"Now listening on: {address}");
@@ -85,16 +94,20 @@ internal static class FloorServer
             }
             if (result.MessageType == WebSocketMessageType.Text)
             {
-                var message = buffer.AsMemory(0, length).ToArray();
-                var sends = new List<Task>(peers.Count);
-                foreach (var peer in peers.Values)
-                {
-                    sends.Add(peer.SendAsync(message));
-                }
-                await Task.WhenAll(sends);
+                await BroadcastAsync(peers, buffer.AsMemory(0, length).ToArray());
             }
             length = 0;
         }
+    }
+
+    private static Task BroadcastAsync(ConcurrentDictionary<long, Peer> peers, byte[] message)
+    {
+        var sends = new List<Task>(peers.Count);
+        foreach (var peer in peers.Values)
+        {
+            sends.Add(peer.SendAsync(message));
+        }
+        return Task.WhenAll(sends);
     }
 
     // The semaphore has no wait handle to free, and a broadcast may still be waiting on it after the peer left.

@@ -58,7 +58,7 @@ internal sealed class MeursApi : IDisposable
 
     public static string UserName(int i) => $"u{i:D4}";
 
-    private static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected, string what, CancellationToken cancellationToken)
+    public static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected, string what, CancellationToken cancellationToken)
     {
         if (response.StatusCode != expected)
         {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
-using System.Runtime.InteropServices;
 
 namespace Meurs.Bench.Rooms;
 
@@ -33,7 +32,7 @@ internal static class Program
             return string.IsNullOrEmpty(error) ? 0 : 2;
         }
 
-        var root = FindRepositoryRoot();
+        var root = BenchHost.FindRepositoryRoot();
         var meursDll = Path.Combine(root, "Meurs.Web", "bin", "Release", "net10.0", "meurs.dll");
         if (!File.Exists(meursDll))
         {
@@ -58,7 +57,7 @@ internal static class Program
             overall.Cancel();
         };
         var started = Stopwatch.GetTimestamp();
-        var loadBefore = LoadAverage();
+        var loadBefore = BenchHost.LoadAverage();
         var results = new List<RunResult>();
         var notes = new List<string>();
         // One data folder for the whole invocation: the users are registered (and their tokens issued) once, by a setup
@@ -82,27 +81,10 @@ internal static class Program
         {
             TryDelete(data);
         }
-        notes.Add($"Total run time: {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s. Load average (1, 5, 15 min) at the start: {loadBefore}; at the end: {LoadAverage()}. Anything else running on the machine competes with the servers and the clients for the same cores.");
+        notes.Add($"Total run time: {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s. Load average (1, 5, 15 min) at the start: {loadBefore}; at the end: {BenchHost.LoadAverage()}. Anything else running on the machine competes with the servers and the clients for the same cores.");
         Console.WriteLine(Report.Markdown(options, results, notes, meursDll));
         return results.Count == options.Clients.Count * 2 ? 0 : 1;
     }
-
-    /// <summary>The environment of every Meurs process: the shared data folder, no background jobs, limits lifted.</summary>
-    private static Dictionary<string, string> MeursEnvironment(string data) => new()
-    {
-        ["Data__Path"] = data,
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        // No background jobs (idle-room sweeps, token clean-up) during the measurement.
-        ["Jobs__Scheduling"] = "false",
-        // Lifted so the limits (10 burst, 60/min per person, 20 rooms/hour) do not shape the load.
-        ["Rooms__ChatBurst"] = "1000000",
-        ["Rooms__ChatPerMinute"] = "100000000",
-        ["Rooms__CreationsPerHour"] = "100000",        // Setup signs many people up and in from one address, which the per-address sign-in limits would refuse.
-        ["SignInLimits__LoginBurst"] = "1000000",
-        ["SignInLimits__LoginsPerMinute"] = "1000000",
-        ["SignInLimits__SignUpBurst"] = "1000000",
-        ["SignInLimits__SignUpsPerHour"] = "1000000",
-    };
 
     /// <summary>How many Meurs users hold the sockets of a room of <paramref name="n"/>.</summary>
     private static int UsersFor(int n, BenchOptions options)
@@ -119,7 +101,7 @@ internal static class Program
     private static async Task<string[]> RegisterUsersAsync(string dll, string root, string data, BenchOptions options, List<string> notes, CancellationToken cancellationToken)
     {
         var users = options.Clients.Max(n => UsersFor(n, options));
-        await using var server = await ServerProcess.StartAsync("meurs", dll, ["--urls", "http://127.0.0.1:0"], MeursEnvironment(data), root, StartLimit);
+        await using var server = await ServerProcess.StartAsync("meurs", dll, ["--urls", "http://127.0.0.1:0"], BenchHost.MeursEnvironment(data), root, StartLimit);
         Progress($"setup: Meurs listening on {server.BaseAddress}; registering and logging in {users} users, {RegistrationParallelism} at a time");
         using var api = new MeursApi(server.BaseAddress, RegistrationParallelism);
         var cpuBefore = server.CpuTime();
@@ -133,7 +115,7 @@ internal static class Program
 
     private static async Task<RunResult> RunMeursAsync(string dll, string root, string data, string[] userTokens, int n, BenchOptions options, List<string> notes, CancellationToken cancellationToken)
     {
-        await using var server = await ServerProcess.StartAsync("meurs", dll, ["--urls", "http://127.0.0.1:0"], MeursEnvironment(data), root, StartLimit);
+        await using var server = await ServerProcess.StartAsync("meurs", dll, ["--urls", "http://127.0.0.1:0"], BenchHost.MeursEnvironment(data), root, StartLimit);
         // Socket i belongs to user i mod U: the first U sockets are U different people arriving (the senders are among
         // them); the rest are those people's extra tabs, which join without a join notice or a database write.
         var users = UsersFor(n, options);
@@ -175,75 +157,11 @@ internal static class Program
         }
     }
 
-    public static string FindRepositoryRoot()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Meurs.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-        throw new InvalidOperationException("Meurs.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    /// <summary>The commit Meurs.Web was built from, as far as git can tell (the bench cannot know which edits the build saw).</summary>
-    public static string SourceVersion()
-    {
-        var root = FindRepositoryRoot();
-        var commit = Git(root, "rev-parse", "--short", "HEAD");
-        if (commit is null)
-        {
-            return "an unknown commit (git unavailable)";
-        }
-        var changes = Git(root, "status", "--porcelain", "--", "Meurs.Web", "Meurs.Media");
-        return string.IsNullOrWhiteSpace(changes) ? $"commit {commit}" : $"commit {commit} with uncommitted changes in Meurs.Web or Meurs.Media";
-    }
-
-    private static string? Git(string root, params string[] arguments)
-    {
-        try
-        {
-            var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add("-C");
-            start.ArgumentList.Add(root);
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-            using var git = Process.Start(start);
-            if (git is null)
-            {
-                return null;
-            }
-            var output = git.StandardOutput.ReadToEnd();
-            return git.WaitForExit(10_000) && git.ExitCode == 0 ? output.Trim() : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-    }
-
     /// <summary>This process's soft limit on open files (Max open files in /proc/self/limits); null when unknown or unlimited.</summary>
     private static long? OpenFilesLimit()
     {
         var line = File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal));
         var soft = line?["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
         return long.TryParse(soft, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
-    }
-
-    private static string LoadAverage() => string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-
-    /// <summary>nproc, total memory, OS and runtime, for the report.</summary>
-    public static string Machine()
-    {
-        var memTotal = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
-        var kib = memTotal is null ? 0 : long.Parse(memTotal["MemTotal:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
-        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
-        return $"{Environment.ProcessorCount} CPUs (nproc) · {cpu} · {kib / 1024.0 / 1024.0:F1} GiB RAM · {RuntimeInformation.OSDescription} · .NET {Environment.Version}";
     }
 }

@@ -59,9 +59,9 @@ internal static class Report
         md.AppendLine($"# = dotnet build -c Release Meurs.Web && dotnet run -c Release --project bench/Meurs.Bench.Rooms -- {options.ToArguments()}");
         md.AppendLine("```");
         md.AppendLine();
-        md.AppendLine($"Machine: {Program.Machine()}. The servers and the clients (one bench process) run on this same machine and share its cores, over 127.0.0.1.");
+        md.AppendLine($"Machine: {BenchHost.Machine()}. The servers and the clients (one bench process) run on this same machine and share its cores, over 127.0.0.1.");
         md.AppendLine();
-        md.AppendLine($"Meurs: {Path.GetRelativePath(Program.FindRepositoryRoot(), meursDll)} built {File.GetLastWriteTimeUtc(meursDll):yyyy-MM-dd HH:mm} UTC from {Program.SourceVersion()}.");
+        md.AppendLine($"Meurs: {Path.GetRelativePath(BenchHost.FindRepositoryRoot(), meursDll)} built {File.GetLastWriteTimeUtc(meursDll):yyyy-MM-dd HH:mm} UTC from {BenchHost.SourceVersion()}.");
         return md.ToString();
     }
 
