@@ -52,8 +52,8 @@ public sealed partial class AccessMatrixTests : IClassFixture<AccessMatrixTests.
     public void Routes_EveryEndpointOfTheApp_IsInTheMatrix_AndEveryRowStillExists()
     {
         var app = AppRoutes();
-        var listed = AccessMatrix.Routes.Where(r => !r.Middleware).Select(r => r.Key)
-            .Concat(SocketAccessMatrix.Upgrades.Select(u => "* " + u.Route))
+        var listed = AccessMatrix.Routes.Concat(CommunityAccessMatrix.Routes).Where(r => !r.Middleware).Select(r => r.Key)
+            .Concat(SocketAccessMatrix.Upgrades.Concat(CommunityAccessMatrix.Upgrades).Select(u => "* " + u.Route))
             .ToHashSet(StringComparer.Ordinal);
 
         var unlisted = app.Except(listed).Order(StringComparer.Ordinal).ToList();
@@ -130,71 +130,15 @@ public sealed partial class AccessMatrixTests : IClassFixture<AccessMatrixTests.
     }
 
     // Opens the socket as the person would: a browser's with their cookies, a program's (/ws/comuni) with their token.
-    private async Task<(RawSocket? Socket, string Status)> OpenAsync(string route, AccessRole role, AccessRoom room)
-    {
-        var path = route.Replace("{id}", room.Id, StringComparison.Ordinal);
-        var scene = host.Scene;
-        var program = route.StartsWith("/ws/comuni/", StringComparison.Ordinal);
-        var cookie = program ? null : scene.Browser(role).CookieHeader;
-        var authorization = program && scene.Token(role) is { } token ? "Bearer " + token : null;
-        try
-        {
-            return (await RawSocket.ConnectAsync(host.Factory, path, cookie, authorization), "101");
-        }
-        catch (InvalidOperationException ex) when (StatusInMessage().Match(ex.Message) is { Success: true } match)
-        {
-            return (null, match.Groups[1].Value);
-        }
-    }
+    private Task<(RawSocket? Socket, string Status)> OpenAsync(string route, AccessRole role, AccessRoom room) =>
+        SocketAccessRunner.OpenAsync(host.Scene, route.Replace("{id}", room.Id, StringComparison.Ordinal), role, program: route.StartsWith("/ws/comuni/", StringComparison.Ordinal));
 
-    // Sends the command, then a probe that every endpoint but /ws/me answers with an error; what came back in between is
-    // the command's answer. /ws/me answers nothing, so there a clean close after the command means it was accepted.
     private async Task<string> CommandAnswerAsync(SocketCommand command, AccessRole role)
     {
         var room = await host.Scene.NewRoomAsync();
         var (socket, _) = await OpenAsync(command.Route, role, room);
-        if (socket is null)
-        {
-            return SocketAccessMatrix.NoSocket;
-        }
-        await using (socket)
-        {
-            var text = command.Command.Replace("{self}", host.Scene.UserName(role), StringComparison.Ordinal);
-            if (command.Route == "/ws/me")
-            {
-                await socket.SendAsync(text);
-                var closed = await socket.CloseAndReadAsync();
-                return closed == System.Net.WebSockets.WebSocketCloseStatus.NormalClosure ? "accepted" : $"closed {closed}";
-            }
-            // Whatever the arrival sent first (history, member lists, call state) is read past by the probe too.
-            await socket.SendAsync(text);
-            if (!await socket.TrySendAsync("""{"type":"zz-probe"}"""))
-            {
-                return $"closed {await socket.ReadCloseAsync()}";
-            }
-            var errors = new List<string>();
-            while (true)
-            {
-                var frame = await socket.ReceiveAsync();
-                if (frame is null)
-                {
-                    return $"closed {socket.CloseStatus}";
-                }
-                if (RawSocket.ErrorOf(frame) is { } error)
-                {
-                    errors.Add(error);
-                    if (error.Contains("zz-probe", StringComparison.Ordinal))
-                    {
-                        errors.RemoveAt(errors.Count - 1);
-                        return errors.Count == 0 ? "accepted" : "error " + errors[0].Split(" (")[0];
-                    }
-                }
-            }
-        }
+        return await SocketAccessRunner.CommandAnswerAsync(socket, command.Command.Replace("{self}", host.Scene.UserName(role), StringComparison.Ordinal), meSocket: command.Route == "/ws/me");
     }
-
-    [GeneratedRegex(@"\b([1-5]\d\d)\b")]
-    private static partial Regex StatusInMessage();
 
     // The app's routes as "METHOD pattern" ("*" for an endpoint that takes any method, as sockets do). Static files are
     // middleware, not endpoints, so none are listed.
@@ -224,46 +168,8 @@ public sealed partial class AccessMatrixTests : IClassFixture<AccessMatrixTests.
 
     private async Task<string> AnswerAsync(HttpAccess row, AccessRole role)
     {
-        var scene = host.Scene;
-        var room = await scene.NewRoomAsync();
-        var path = await PathAsync(row.Route, room);
-        var context = new SendContext(role, scene.Browser(role), row.IsApi);
-        using var request = new HttpRequestMessage(new HttpMethod(row.RequestMethod), new Uri(path, UriKind.Relative))
-        {
-            Content = await row.Request.Content(context),
-        };
-        foreach (var (name, value) in context.Headers)
-        {
-            request.Headers.Add(name, value);
-        }
-        if (row.Request.AsHtmx)
-        {
-            request.Headers.Add("HX-Request", "true");
-        }
-        HttpResponseMessage response;
-        if (row.IsApi)
-        {
-            using var api = host.Factory.CreateDefaultClient(MeursFactory.BaseAddress);
-            if (scene.Token(role) is { } token)
-            {
-                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-            }
-            response = await api.SendAsync(request);
-        }
-        else
-        {
-            response = await scene.Browser(role).Client.SendAsync(request);
-        }
-        using (response)
-        {
-            var status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (response.Headers.Location is not { } location)
-            {
-                return status;
-            }
-            var target = location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString.Split('?')[0];
-            return $"{status}→{RoomPath().Replace(target, "/rooms/{id}")}";
-        }
+        var room = await host.Scene.NewRoomAsync();
+        return await HttpAccessRunner.AnswerAsync(host.Scene, row, role, await PathAsync(row.Route, room), target => RoomPath().Replace(target, "/rooms/{id}"));
     }
 
     private async Task<string> PathAsync(string route, AccessRoom room)

@@ -60,6 +60,23 @@ public sealed record Send(string Name, Func<SendContext, Task<HttpContent?>> Con
         return content;
     });
 
+    /// <summary><paramref name="value"/> as a JSON body.</summary>
+    public static Send JsonBody(object value) => new("json " + System.Text.Json.JsonSerializer.Serialize(value), _ => Json(value));
+
+    /// <summary>A multipart upload of a real 8×8 PNG named <c>icon.png</c> (part <c>file</c>); a browser's carries its antiforgery token in a header.</summary>
+    public static Send Image { get; } = new("image", async c =>
+    {
+        var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(TestImages.Png(8, 8));
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        content.Add(file, "file", "icon.png");
+        if (!c.IsApi)
+        {
+            c.Headers["RequestVerificationToken"] = await c.TokenAsync();
+        }
+        return content;
+    });
+
     /// <summary><c>{"username","password"}</c> of a new, unused name.</summary>
     public static Send NewAccount { get; } = new("new account", _ => Json(new { username = "new" + Guid.NewGuid().ToString("N")[..10], password = TestBrowser.DefaultPassword }));
 

@@ -1,9 +1,6 @@
 using System.Net;
 using Meurs.Tests.Web.Support;
 using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats.Gif;
-using SixLabors.ImageSharp.Formats.Png;
-using SixLabors.ImageSharp.PixelFormats;
 using static Meurs.Tests.Web.Servers.ServerScene;
 
 namespace Meurs.Tests.Web.Servers;
@@ -11,23 +8,9 @@ namespace Meurs.Tests.Web.Servers;
 /// <summary>Server icons and banners: checked by their bytes, shrunk to fit, GIFs kept animated, served with caching and nosniff.</summary>
 public sealed class ServerImageTests(MeursFactory factory) : IClassFixture<MeursFactory>
 {
-    private static byte[] Png(int width, int height)
-    {
-        using var image = new Image<Rgba32>(width, height, new Rgba32(200, 30, 30));
-        using var stream = new MemoryStream();
-        image.Save(stream, new PngEncoder());
-        return stream.ToArray();
-    }
+    private static byte[] Png(int width, int height) => TestImages.Png(width, height);
 
-    private static byte[] AnimatedGif(int width, int height)
-    {
-        using var image = new Image<Rgba32>(width, height, new Rgba32(0, 0, 255));
-        using var second = new Image<Rgba32>(width, height, new Rgba32(0, 255, 0));
-        image.Frames.AddFrame(second.Frames.RootFrame);
-        using var stream = new MemoryStream();
-        image.Save(stream, new GifEncoder());
-        return stream.ToArray();
-    }
+    private static byte[] AnimatedGif(int width, int height) => TestImages.AnimatedGif(width, height);
 
     private static async Task<ApiResponse> UploadAsync(ServerScene scene, Guid serverId, string kind, byte[] bytes, string token, string fileName = "image.png") =>
         await scene.Api.SendAsync(HttpMethod.Post, $"/api/servers/{serverId}/{kind}", token, FilePart(bytes, fileName));

@@ -70,6 +70,12 @@ public sealed class AccessScene : IDisposable
 
     public string UserName(AccessRole role) => browsers[role].UserName;
 
+    /// <summary>The role's user id (not for <see cref="AccessRole.Anonymous"/>).</summary>
+    public Guid Id(AccessRole role) => ids[role];
+
+    /// <summary>The host the scene's people live on.</summary>
+    public MeursFactory Factory => factory;
+
     /// <summary>A new open room of the owner, which the member has joined, with one shared file (a PNG).</summary>
     public async Task<AccessRoom> NewRoomAsync()
     {
