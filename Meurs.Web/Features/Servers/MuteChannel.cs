@@ -1,0 +1,40 @@
+using Meurs.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meurs.Web.Features.Servers;
+
+/// <summary>Mutes or unmutes a channel for oneself (<see cref="ChannelMemberState.Muted"/>); any member who can see it. Idempotent.</summary>
+public sealed class MuteChannel(MeursDbContext db, ServerGate gate)
+{
+    /// <summary>Sets the actor's mute of the channel to <paramref name="muted"/>; 403/404 as for seeing the channel.</summary>
+    public async Task<ServerResult<Done>> HandleAsync(Guid actorId, Guid serverId, Guid channelId, bool muted, CancellationToken cancellationToken)
+    {
+        var (_, refusal) = await gate.ChannelAsync(serverId, channelId, actorId, Permissions.ViewChannel, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var state = await db.ChannelMemberStates.FirstOrDefaultAsync(s => s.ChannelId == channelId && s.UserId == actorId, cancellationToken);
+        if (state is null)
+        {
+            if (!muted)
+            {
+                return Done.Value;
+            }
+            db.ChannelMemberStates.Add(new ChannelMemberState { ChannelId = channelId, UserId = actorId, Muted = true });
+        }
+        else
+        {
+            state.Muted = muted;
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Muted at the same moment from another tab: the state is what was asked.
+        }
+        return Done.Value;
+    }
+}
