@@ -25,7 +25,31 @@ public static class FileSignature
     public static string? Detect(string fileName, ReadOnlySpan<byte> header)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
-        var matches = extension switch
+        return Matches(extension, header) ? MediaTypes.For(extension) : null;
+    }
+
+    /// <summary>
+    /// The extension (with its dot, lower case) that <paramref name="header"/>'s magic bytes say the file is, whatever
+    /// it is called, or null when they match no known signature (text has none). MP4 with the <c>M4A </c> brand is
+    /// <c>.m4a</c>; Ogg is <c>.ogg</c> (audio). Used where any file may be sent but how it is shown depends on its type.
+    /// </summary>
+    public static string? Sniff(ReadOnlySpan<byte> header)
+    {
+        foreach (var extension in Signed)
+        {
+            if (Matches(extension, header))
+            {
+                return extension == ".mp4" && header.Length >= 12 && header[8..12].SequenceEqual("M4A "u8) ? ".m4a" : extension;
+            }
+        }
+        return null;
+    }
+
+    // Every extension with a signature of its own, the weakest (MP3's frame sync) last.
+    private static readonly string[] Signed = [".png", ".jpg", ".gif", ".webp", ".pdf", ".zip", ".ogg", ".flac", ".wav", ".mp4", ".webm", ".mp3"];
+
+    private static bool Matches(string extension, ReadOnlySpan<byte> header) =>
+        extension switch
         {
             ".png" => header.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
             ".jpg" or ".jpeg" => header.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]),
@@ -42,8 +66,6 @@ public static class FileSignature
             ".txt" => IsText(header),
             _ => false,
         };
-        return matches ? MediaTypes.For(extension) : null;
-    }
 
     // Text has no signature: accept what decodes as UTF-8 without NULs (the check at the end of the stream is the
     // uploader's responsibility; the file is always served as an attachment with nosniff).
