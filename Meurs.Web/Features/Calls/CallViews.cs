@@ -17,14 +17,24 @@ public sealed class CallParticipantsChangedView(FragmentRenderer renderer) : IEv
     public IReadOnlyList<string> Json(CallParticipantsChanged e) => [];
 }
 
-/// <summary>The one view of <see cref="CallShown"/>: as <see cref="CallParticipantsChanged"/> for pages and <see cref="ParticipantsListed"/> for call sockets.</summary>
+/// <summary>
+/// The one view of <see cref="CallShown"/>: as <see cref="CallParticipantsChanged"/> for pages. A call socket whose
+/// person is already in the call (their newer connection replacing the older) gets <c>voice.members</c> then the
+/// <c>participants</c> list; one arriving gets nothing here, because it is not in the list yet: its arrival's
+/// <see cref="VoiceMembersListed"/> and <see cref="ParticipantsListed"/> follow at once, naming it (the Chat clients
+/// expect <c>voice.members</c> first, with themselves in it).
+/// </summary>
 public sealed class CallShownView(CallParticipantsChangedView pages) : IEventView<CallShown>
 {
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> HtmxAsync(CallShown e) => pages.HtmxAsync(new CallParticipantsChanged(e.Participants));
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Json(CallShown e) => [CallJson.Participants(e.Participants, e.You)];
+    public IReadOnlyList<string> Json(CallShown e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.Participants.Any(p => p.UserId == e.You) ? [VoiceJson.MembersEnvelope(e.Participants), CallJson.Participants(e.Participants, e.You)] : [];
+    }
 }
 
 /// <summary>The one view of <see cref="ParticipantsListed"/>: <c>{"type":"participants","you","participants"}</c>.</summary>

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Meurs.Web.Features.Calls;
 
 /// <summary>
-/// Calls: the roster, the announcer and one media router per call, signalled over <c>/ws/voice/{id}</c>; and
+/// Calls: the roster, the announcer and one media router per call, signalled over <c>/ws/voice/{id}</c> (pages) and
+/// <c>/api/ws/voice/{channel_id}</c> (the Chat system's voice protocol for programs, with
+/// <c>GET /api/channels/{id}/voice/members</c>); a server voice channel's call also shows on its server's channel; and
 /// Meurs.Media hosted in-process (DESIGN.md §6): one <see cref="WebRtcServer"/> on the UDP port of the <c>Media</c>
 /// section, bound when the app starts so a port problem shows at once, and closed with the app.
 /// </summary>
@@ -28,6 +30,13 @@ internal static class CallsFeature
         builder.Services.AddEventView<SubscribeOffered, SubscribeOfferedView>();
         builder.Services.AddEventView<SpeakingChanged, SpeakingChangedView>();
         builder.Services.AddSingleton<CallSocket>();
+        builder.Services.AddSingleton<VoiceApiSocket>();
+        builder.Services.AddSingleton<VoiceChannelStates>();
+        builder.Services.AddEventView<VoiceMembersListed, VoiceMembersListedView>();
+        builder.Services.AddEventView<VoiceMemberJoined, VoiceMemberJoinedView>();
+        builder.Services.AddEventView<VoiceMemberLeft, VoiceMemberLeftView>();
+        builder.Services.AddEventView<VoiceStateChanged, VoiceStateChangedView>();
+        builder.Services.AddEventView<VoiceChannelStatesChanged, VoiceChannelStatesChangedView>();
         builder.Services.AddOptions<WebRtcServerOptions>().BindConfiguration(WebRtcServerOptions.SectionName)
             .Validate(o => System.Net.IPAddress.TryParse(o.ListenAddress, out _), "Media:ListenAddress must be an IP address.")
             .Validate(o => o.AnnouncedAddress is null || System.Net.IPAddress.TryParse(o.AnnouncedAddress, out _), "Media:AnnouncedAddress must be an IP address.")
@@ -38,10 +47,11 @@ internal static class CallsFeature
         return builder;
     }
 
-    /// <summary>Maps the call socket.</summary>
+    /// <summary>Maps the call sockets and the voice API.</summary>
     public static IEndpointRouteBuilder MapCalls(this IEndpointRouteBuilder app)
     {
         app.MapChannelSocket<CallSocket, CallCommand>("/ws/voice/{id}");
+        app.MapVoiceApi();
         return app;
     }
 

@@ -8,7 +8,7 @@ namespace Meurs.Web.Features.Rooms;
 /// <summary>
 /// The policy of <see cref="ChannelKind.Room"/> channels. Anyone signed in who has an open room's id may subscribe
 /// (which joins it, as the original app did); a malformed, unknown or closed room is 404, so ids cannot be probed. A voice
-/// session may attach to a room for its members only. Presence lasts <see cref="RoomsOptions.LeaveGracePeriod"/> past
+/// session may attach to a room, and publish media in it, for its members only. Presence lasts <see cref="RoomsOptions.LeaveGracePeriod"/> past
 /// a person's last connection.
 /// </summary>
 public sealed class RoomChannelPolicy(IServiceScopeFactory scopes, IOptions<RoomsOptions> options) : IChannelPolicy
@@ -31,7 +31,7 @@ public sealed class RoomChannelPolicy(IServiceScopeFactory scopes, IOptions<Room
     public async Task<RealtimeRefusal?> AuthorizeCommandAsync(ChannelUser user, ChannelId channel, object command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (command is not AttachVoiceSession)
+        if (command is not (AttachVoiceSession or PublishMedia))
         {
             // A subscriber may say anything a room allows; whether the room is still open is the use case's to say.
             return null;

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Meurs.Web.Data;
+using Meurs.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meurs.Web.Features.Calls;
+
+/// <summary>
+/// Shows who is in a server's voice channels on the server's channel (<see cref="ChannelId.Server"/>): after a change in
+/// a voice channel's call, publishes <see cref="VoiceChannelStatesChanged"/> with the call's participants as they are
+/// then. Rooms' calls are not its concern.
+/// </summary>
+public sealed class VoiceChannelStates(RealtimeHub hub, PresenceService presence, IServiceScopeFactory scopes, ILogger<VoiceChannelStates> logger)
+{
+    /// <summary>Publishes the participants of <paramref name="call"/> on its voice channel's server; nothing for a room's call or a channel that is gone.</summary>
+    public async Task PublishAsync(ChannelId call)
+    {
+        var attached = CallChannelPolicy.AttachedTo(call);
+        if (attached.Kind != ChannelKind.Channel || !Guid.TryParseExact(attached.Id, "N", out var channelId))
+        {
+            return;
+        }
+        try
+        {
+            if (await ServerOfAsync(channelId, CancellationToken.None) is not { } serverId)
+            {
+                return;
+            }
+            // Read under the server channel's gate: of two changes racing, the list published last is the newest.
+            await hub.WriteAsync(ChannelId.Server(serverId), write =>
+            {
+                write.Publish(new VoiceChannelStatesChanged(serverId, channelId, CallParticipant.From(presence.Present(call))));
+                return Task.FromResult(true);
+            });
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or OperationCanceledException or System.Data.Common.DbException)
+        {
+            // Joining, leaving or muting must not fail because the channel list could not be told.
+            logger.LogError(ex, "Publishing the voice states of {Channel} failed", attached);
+        }
+    }
+
+    /// <summary>The server of voice or text channel <paramref name="channelId"/>, or null when there is no such channel.</summary>
+    public async Task<Guid?> ServerOfAsync(Guid channelId, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MeursDbContext>();
+        var found = await db.ServerChannels.AsNoTracking().Where(c => c.Id == channelId).Select(c => (Guid?)c.ServerId).FirstOrDefaultAsync(cancellationToken);
+        return found;
+    }
+
+    /// <summary>The channel id of a voice channel's call, in the form <see cref="ChannelId.Call"/> takes.</summary>
+    public static ChannelId CallOf(Guid channelId) => ChannelId.Call(channelId.ToString("N", CultureInfo.InvariantCulture));
+}
