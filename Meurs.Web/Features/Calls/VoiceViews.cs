@@ -61,12 +61,16 @@ public sealed class VoiceStateChangedView : IEventView<VoiceStateChanged>
 
 /// <summary>
 /// The one view of <see cref="VoiceChannelStatesChanged"/>: <c>voice.channel_states {channel_id, members}</c> for
-/// programs on the server's socket; for pages nothing yet (the server page's channel list will render it).
+/// programs on the server's socket; for pages the channel's <c>#voice-{id}</c> roster in the server page's channel list.
 /// </summary>
-public sealed class VoiceChannelStatesChangedView : IEventView<VoiceChannelStatesChanged>
+public sealed class VoiceChannelStatesChangedView(Servers.ServerFragments fragments) : IEventView<VoiceChannelStatesChanged>
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> HtmxAsync(VoiceChannelStatesChanged e) => Task.FromResult<IReadOnlyList<string>>([]);
+    public async Task<IReadOnlyList<string>> HtmxAsync(VoiceChannelStatesChanged e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return [await fragments.VoiceAsync(e.ChannelId, e.Participants)];
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<string> Json(VoiceChannelStatesChanged e)

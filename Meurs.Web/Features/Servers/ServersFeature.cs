@@ -57,9 +57,20 @@ internal static class ServersFeature
         builder.Services.AddEventView<RoleCreated, ServerEventView<RoleCreated>>();
         builder.Services.AddEventView<RoleUpdated, ServerEventView<RoleUpdated>>();
         builder.Services.AddEventView<RoleDeleted, ServerEventView<RoleDeleted>>();
+
+        // The pages: their reads, the fragments the events' htmx views render, the page socket.
+        builder.Services.AddScoped<ServerPageData>();
+        builder.Services.AddSingleton<ServerFragments>();
+        builder.Services.AddSingleton<ServerPageSocket>();
+        builder.Services.AddEventView<ChannelListChanged, ChannelListChangedView>();
         return builder;
     }
 
     /// <summary>Maps the servers' pages, API and sockets.</summary>
-    public static IEndpointRouteBuilder MapServers(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapServers(this IEndpointRouteBuilder app)
+    {
+        app.MapServerPageEndpoints();
+        app.MapChannelSocket<ServerPageSocket, ServerPageCommand>("/ws/servers/{id}");
+        return app;
+    }
 }
