@@ -261,7 +261,7 @@ public sealed class PagesTests(MeursFactory factory) : IClassFixture<MeursFactor
         var serverId = Guid.ParseExact(id, "N");
         var mods = await factory.WithDbAsync(db => db.ServerRoles.SingleAsync(r => r.ServerId == serverId && r.Name == "Mods"));
         Assert.Equal(Permissions.KickMembers, mods.Permissions);
-        Assert.Equal("#ff8800", mods.Color);
+        Assert.Equal("#ff8800", mods.Color, ignoreCase: true);
         var memberId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == member.UserName).Select(u => u.Id).SingleAsync());
 
         var (assigned, _) = await owner.PostPageAsync($"/servers/{id}/members/{memberId:N}/roles", [new("role_id", mods.Id.ToString("N"))]);

@@ -63,13 +63,13 @@ public sealed class VoiceStateChangedView : IEventView<VoiceStateChanged>
 /// The one view of <see cref="VoiceChannelStatesChanged"/>: <c>voice.channel_states {channel_id, members}</c> for
 /// programs on the server's socket; for pages the channel's <c>#voice-{id}</c> roster in the server page's channel list.
 /// </summary>
-public sealed class VoiceChannelStatesChangedView(Servers.ServerFragments fragments) : IEventView<VoiceChannelStatesChanged>
+public sealed class VoiceChannelStatesChangedView(Servers.ServerFragments? fragments = null) : IEventView<VoiceChannelStatesChanged>
 {
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> HtmxAsync(VoiceChannelStatesChanged e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return [await fragments.VoiceAsync(e.ChannelId, e.Participants)];
+        return fragments is null ? [] : [await fragments.VoiceAsync(e.ChannelId, e.Participants)];
     }
 
     /// <inheritdoc />

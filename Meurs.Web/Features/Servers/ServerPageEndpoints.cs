@@ -39,6 +39,20 @@ internal static class ServerPageEndpoints
         _ => StatusCodes.Status400BadRequest,
     };
 
+    /// <summary>
+    /// Answers a component page with <paramref name="status"/> and keeps its HTML (set as the response starts: ASP.NET
+    /// Core discards a component page's HTML when it ends with 404, see <see cref="Components.PageStatus"/>).
+    /// </summary>
+    public static void SetPageStatus(HttpContext http, int status)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.OnStarting(() =>
+        {
+            http.Response.StatusCode = status;
+            return Task.CompletedTask;
+        });
+    }
+
     public static IEndpointRouteBuilder MapServerPageEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/server-images/{file}", (string file, ServerImages images) =>
