@@ -67,21 +67,29 @@
   const applyPatches = () => {
     const box = $("server-patches");
     if (!box || box.children.length === 0) return;
+    // The element of the page with this id (not a copy still waiting in the patches).
+    const live = (id) => [...document.querySelectorAll("#" + CSS.escape(id))].find((e) => !box.contains(e)) || null;
     const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest(".channel-item, .category");
     let refetch = false;
     for (const p of [...box.children]) {
       const d = p.dataset;
       if (d.patch !== undefined) {
-        const target = $(d.patch), el = p.firstElementChild;
+        const target = live(d.patch), el = p.firstElementChild;
         if (target && el) { target.replaceWith(el); htmx.process(el); }
       } else if (p.hasAttribute("data-insert-channel")) {
         const li = p.firstElementChild;
         const list = $("uncategorized");
-        if (li && list && !$(li.id)) { list.append(li); htmx.process(li); }
+        if (li && list && !live(li.id)) { list.append(li); htmx.process(li); }
       } else if (p.hasAttribute("data-insert-category")) {
         const section = p.firstElementChild;
         const categories = $("categories");
-        if (section && categories && !$(section.id)) { categories.append(section); htmx.process(section); sortChildren(categories, ".category"); }
+        if (section && categories && !live(section.id)) {
+          categories.append(section);
+          htmx.process(section);
+          sortChildren(categories, ".category");
+          const select = $("new-channel-category"), name = section.querySelector("[data-category-name]");
+          if (select && name) select.append(new Option(name.textContent, section.dataset.categoryId));
+        }
       } else if (d.textFor) {
         document.querySelectorAll(d.textFor).forEach((el) => { el.textContent = p.textContent; });
       } else if (d.placeChannel) {
