@@ -69,6 +69,7 @@ public sealed class CommunityPagesTests(BrowserFixture browser) : IAsyncLifetime
         await alice.Page.GetByLabel("Category name").FillAsync("Projects");
         await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Create category" }).ClickAsync();
         await Expect(sidebar.Locator(".category")).ToContainTextAsync("Projects");
+        await Expect(alice.Page.GetByLabel("Category name")).ToHaveValueAsync(""); // emptied for the next one
         await alice.Page.GetByLabel("Channel name").FillAsync("design");
         await alice.Page.GetByLabel("Category", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Projects" });
         await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Create channel" }).ClickAsync();

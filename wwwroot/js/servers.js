@@ -356,7 +356,16 @@
     }).observe(stage, { subtree: true, attributes: true, attributeFilter: ["class"], childList: true });
   };
 
-  document.addEventListener("htmx:after:swap", () => { applyPatches(); onRevoked(); colorize(); });
+  // A create form that succeeded is emptied for the next one (its status line says what was created).
+  const resetCreated = () => {
+    document.querySelectorAll(".sidebar-create [role='status'] .ok:not([data-done])").forEach((ok) => {
+      ok.dataset.done = "true";
+      const form = ok.closest("form");
+      if (form) form.querySelectorAll("input[name='name']").forEach((input) => { input.value = ""; });
+    });
+  };
+
+  document.addEventListener("htmx:after:swap", () => { applyPatches(); onRevoked(); colorize(); resetCreated(); });
 
   const start = () => {
     const tabs = document.querySelector(".server-tabs[hidden]");
