@@ -107,7 +107,24 @@ public sealed class CommunityPagesTests(BrowserFixture browser) : IAsyncLifetime
         await Shot(bob, "community-phone-members.png");
         await Shot(alice, "community-desktop.png");
 
-        // Alice makes "design" hidden from @everyone: it leaves Bob's list live, and stays in hers.
+        // Alice joins the voice channel: Bob's channel list shows her in it, live.
+        await sidebar.GetByRole(AriaRole.Link, new() { Name = "hangout", Exact = true }).ClickAsync();
+        await alice.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/channels/"));
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Join the call" }).ClickAsync();
+        await Expect(alice.Page.GetByRole(AriaRole.Button, new() { Name = "Leave the call" })).ToBeVisibleAsync();
+        await bob.Page.GetByRole(AriaRole.Tab, new() { Name = "Channels" }).ClickAsync();
+        await Expect(bobSidebar.Locator(".channel-item", new() { HasText = "hangout" }).Locator(".voice-roster")).ToContainTextAsync("alice");
+        await Shot(alice, "community-voice.png");
+        await Shot(bob, "community-phone-voice-roster.png");
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Leave the call" }).ClickAsync();
+        await Expect(bobSidebar.Locator(".channel-item", new() { HasText = "hangout" }).Locator(".voice-roster")).Not.ToContainTextAsync("alice");
+
+        // Bob opens "design"; Alice hides it from @everyone: it leaves Bob's list live (his open pane says why), and stays in hers.
+        await bobSidebar.GetByRole(AriaRole.Link, new() { Name = "design", Exact = true }).ClickAsync();
+        await bob.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/channels/"));
+        await Expect(bob.Page.Locator(".channel-head")).ToContainTextAsync("design");
+        await alice.Page.GotoAsync($"/servers/{serverId}");
+        sidebar = alice.Page.Locator("#server-sidebar");
         var design = sidebar.Locator(".channel-item", new() { HasText = "design" });
         var designId = await design.GetAttributeAsync("data-channel-id");
         await alice.Page.GotoAsync($"/servers/{serverId}/channels/{designId}/settings");
@@ -116,9 +133,13 @@ public sealed class CommunityPagesTests(BrowserFixture browser) : IAsyncLifetime
         await everyone.GetByLabel("View channels: deny for @everyone").CheckAsync();
         await everyone.GetByRole(AriaRole.Button, new() { Name = "Save @everyone" }).ClickAsync();
         await Shot(alice, "community-channel-settings.png");
+        await Expect(bob.Page.Locator("#access-revoked")).ToBeVisibleAsync();
+        await Shot(bob, "community-phone-revoked.png");
         await bob.Page.GetByRole(AriaRole.Tab, new() { Name = "Channels" }).ClickAsync();
         await Expect(bobSidebar).Not.ToContainTextAsync("design");
         await Expect(bobSidebar).ToContainTextAsync("hangout");
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
+        await Expect(bob.Page.Locator("#access-revoked")).ToHaveCountAsync(0);
 
         await alice.Page.GotoAsync($"/servers/{serverId}/settings");
         await Shot(alice, "community-settings.png");
