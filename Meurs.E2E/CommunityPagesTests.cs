@@ -107,6 +107,27 @@ public sealed class CommunityPagesTests(BrowserFixture browser) : IAsyncLifetime
         await Shot(bob, "community-phone-members.png");
         await Shot(alice, "community-desktop.png");
 
+        // Keyboard reordering: Alt+ArrowUp on "hangout" moves it above "General", for Bob too, live.
+        await sidebar.GetByRole(AriaRole.Link, new() { Name = "hangout", Exact = true }).FocusAsync();
+        await alice.Page.Keyboard.PressAsync("Alt+ArrowUp");
+        await Expect(sidebar.Locator("#uncategorized > .channel-item .channel-name")).ToHaveTextAsync(["general", "hangout", "General"]);
+        await bob.Page.GetByRole(AriaRole.Tab, new() { Name = "Channels" }).ClickAsync();
+        await Expect(bobSidebar.Locator("#uncategorized > .channel-item .channel-name")).ToHaveTextAsync(["general", "hangout", "General"]);
+
+        // Collapsing a category is Bob's own, and stays after a reload; muting a channel is his own too.
+        await bobSidebar.GetByRole(AriaRole.Button, new() { Name = "Projects" }).ClickAsync();
+        await Expect(bobSidebar.Locator(".category.collapsed")).ToHaveCountAsync(1);
+        await Expect(bobSidebar.GetByRole(AriaRole.Link, new() { Name = "design", Exact = true })).ToBeHiddenAsync();
+        await bobSidebar.GetByRole(AriaRole.Button, new() { Name = "Mute General", Exact = true }).ClickAsync();
+        await Expect(bobSidebar.GetByRole(AriaRole.Button, new() { Name = "Unmute General", Exact = true })).ToBeVisibleAsync();
+        await bob.Page.ReloadAsync();
+        await bob.Page.GetByRole(AriaRole.Tab, new() { Name = "Channels" }).ClickAsync();
+        await Expect(bob.Page.Locator("#server-sidebar .category.collapsed")).ToHaveCountAsync(1);
+        await Expect(alice.Page.Locator("#server-sidebar .category.collapsed")).ToHaveCountAsync(0);
+        await bob.Page.Locator("#server-sidebar").GetByRole(AriaRole.Button, new() { Name = "Projects" }).ClickAsync();
+        await Expect(bob.Page.Locator("#server-sidebar .category.collapsed")).ToHaveCountAsync(0);
+        bobSidebar = bob.Page.Locator("#server-sidebar");
+
         // Alice joins the voice channel: Bob's channel list shows her in it, live.
         await sidebar.GetByRole(AriaRole.Link, new() { Name = "hangout", Exact = true }).ClickAsync();
         await alice.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/channels/"));
