@@ -167,6 +167,10 @@ public sealed class CommunityPagesTests(BrowserFixture browser) : IAsyncLifetime
         await alice.Page.GotoAsync($"/servers/{serverId}");
         await Expect(alice.Page.Locator("#server-sidebar")).ToContainTextAsync("design");
 
+        await alice.Page.GotoAsync("/communities");
+        await Expect(alice.Page.Locator(".server-grid")).ToContainTextAsync("Night Owls");
+        await Shot(alice, "community-list.png");
+
         Assert.Empty(alice.ConsoleErrors);
         Assert.Empty(bob.ConsoleErrors);
     }
