@@ -31,7 +31,7 @@ public sealed class VoiceChannelStatesTests(VoiceChannelStatesTests.Host host) :
         Assert.Equal(scene.VoiceChannelId, changed.ChannelId);
         Assert.Equal(scene.ServerId, changed.ServerId);
 
-        var json = System.Text.Json.JsonDocument.Parse(Assert.Single(new VoiceChannelStatesChangedView().Json(changed))).RootElement;
+        var json = System.Text.Json.JsonDocument.Parse(Assert.Single(new VoiceChannelStatesChangedView(null!).Json(changed))).RootElement;
         Assert.Equal("voice.channel_states", json.GetProperty("type").GetString());
         Assert.Equal(scene.VoiceChannelId.ToString(), json.GetProperty("data").GetProperty("channel_id").GetString());
         var benJson = json.GetProperty("data").GetProperty("members").EnumerateArray().Single(m => m.GetProperty("username").GetString() == ben.Name);

@@ -31,7 +31,7 @@ public sealed class CommunityAccessMatrixTests : IClassFixture<AccessMatrixTests
             foreach (var role in Roles)
             {
                 var server = await servers.NewServerAsync();
-                actual[role] = await HttpAccessRunner.AnswerAsync(host.Scene, row, role, PathOf(row.Route, server), Shorten);
+                actual[role] = await HttpAccessRunner.AnswerAsync(host.Scene, row with { Request = row.Request.Filled(v => PathOf(v, server)) }, role, PathOf(row.Route, server), Shorten);
                 if (actual[role] != row.Expected(role))
                 {
                     mismatches.Add($"{row.Key} ({row.Request}) as {role}: expected {row.Expected(role)}, got {actual[role]}");
@@ -92,6 +92,13 @@ public sealed class CommunityAccessMatrixTests : IClassFixture<AccessMatrixTests
         var voice = route.Contains("/voice", StringComparison.Ordinal);
         var channelSocket = route.Contains("ws/channels/", StringComparison.Ordinal);
         var path = route
+            .Replace("{ServerId:guid}", server.Id.ToString(), StringComparison.Ordinal)
+            .Replace("{serverId:guid}", server.Id.ToString(), StringComparison.Ordinal)
+            .Replace("{ChannelId:guid}", server.TextChannelId.ToString(), StringComparison.Ordinal)
+            .Replace("{categoryId:guid}", server.CategoryId.ToString(), StringComparison.Ordinal)
+            .Replace("{roleId:guid}", server.RoleId.ToString(), StringComparison.Ordinal)
+            .Replace("{userId:guid}", server.TargetId.ToString(), StringComparison.Ordinal)
+            .Replace("{Code}", server.InviteCode, StringComparison.Ordinal)
             .Replace("{channelId:guid}", server.TextChannelId.ToString(), StringComparison.Ordinal)
             .Replace("{channelId}", server.TextChannelId.ToString(), StringComparison.Ordinal)
             .Replace("{channel_id}", server.VoiceChannelId.ToString(), StringComparison.Ordinal)

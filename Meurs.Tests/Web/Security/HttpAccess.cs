@@ -33,6 +33,15 @@ public sealed record HttpAccess(string Method, string Route, Send Request, strin
 /// <summary>What a row sends besides the method and path.</summary>
 public sealed record Send(string Name, Func<SendContext, Task<HttpContent?>> Content, bool AsHtmx = false)
 {
+    private IReadOnlyList<(string Name, string Value)>? formFields;
+
+    /// <summary>This request with each form field's value passed through <paramref name="fill"/> (a check's ids put in place of {placeholders}).</summary>
+    public Send Filled(Func<string, string> fill)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        return formFields is null ? this : Form([.. formFields.Select(f => (f.Name, fill(f.Value)))]);
+    }
+
     public static Send Nothing { get; } = new("nothing", _ => Task.FromResult<HttpContent?>(null));
 
     /// <summary>A GET as htmx makes it (HX-Request), for routes that serve a fragment to htmx.</summary>
@@ -44,7 +53,8 @@ public sealed record Send(string Name, Func<SendContext, Task<HttpContent?>> Con
         var all = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToList();
         all.Add(new("__RequestVerificationToken", await c.TokenAsync()));
         return new FormUrlEncodedContent(all);
-    });
+    })
+    { formFields = fields };
 
     /// <summary>A multipart upload of a small PNG named <c>upload.png</c> (part <c>file</c>); a browser's carries its antiforgery token in a header.</summary>
     public static Send Upload { get; } = new("upload", async c =>

@@ -61,12 +61,24 @@ public sealed class VoiceStateChangedView : IEventView<VoiceStateChanged>
 
 /// <summary>
 /// The one view of <see cref="VoiceChannelStatesChanged"/>: <c>voice.channel_states {channel_id, members}</c> for
-/// programs on the server's socket; for pages nothing yet (the server page's channel list will render it).
+/// programs on the server's socket; for pages the channel's <c>#voice-{id}</c> roster in the server page's channel list.
 /// </summary>
-public sealed class VoiceChannelStatesChangedView : IEventView<VoiceChannelStatesChanged>
+public sealed class VoiceChannelStatesChangedView(FragmentRenderer renderer) : IEventView<VoiceChannelStatesChanged>
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> HtmxAsync(VoiceChannelStatesChanged e) => Task.FromResult<IReadOnlyList<string>>([]);
+    public async Task<IReadOnlyList<string>> HtmxAsync(VoiceChannelStatesChanged e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var roster = await renderer.RenderAsync<VoiceRoster>(new Dictionary<string, object?>
+        {
+            [nameof(VoiceRoster.ChannelId)] = e.ChannelId,
+            [nameof(VoiceRoster.Participants)] = e.Participants,
+        });
+        // Server pages apply their channel list's changes from #server-patches (servers.js), so that a roster arriving
+        // for a channel a page does not show is dropped quietly rather than swapped into nothing.
+        var id = e.ChannelId.ToString("N", System.Globalization.CultureInfo.InvariantCulture);
+        return [HtmxSwap.Message($"<div hidden data-patch=\"voice-{id}\">{roster}</div>", "#server-patches", "beforeend")];
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<string> Json(VoiceChannelStatesChanged e)

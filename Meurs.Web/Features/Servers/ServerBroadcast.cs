@@ -94,6 +94,7 @@ public sealed class ServerBroadcast(RealtimeHub hub, MeursDbContext db)
     {
         var channelIds = await db.ServerChannels.Where(c => c.ServerId == serverId).Select(c => c.Id).ToListAsync(cancellationToken);
         var ids = channelIds.Concat(alsoChannels ?? []).Select(id => id.ToString("N", CultureInfo.InvariantCulture)).ToHashSet(StringComparer.Ordinal);
+        await ChannelListChanged.PublishAsync(this, hub, db, serverId, cancellationToken); // the pages' channel lists
         await hub.ReauthorizeAsync(Affects(serverId, ids), cancellationToken);
     }
 

@@ -4,7 +4,8 @@ namespace Meurs.Web.Features.Servers;
 /// <c>GET /server-images/{file}</c>: a stored icon or banner (<see cref="ServerImages"/>) for anyone signed in (cookie or
 /// bearer). Names are random and never reused, so a response may be cached for a year as immutable (privately: the
 /// images are for signed-in people); <c>nosniff</c> and the declared image type keep a browser from reading it as
-/// anything else. Unknown or malformed names are 404.
+/// anything else, and a sandbox Content-Security-Policy keeps one opened on its own from running anything. Unknown or
+/// malformed names are 404.
 /// </summary>
 internal static class ServerImageEndpoints
 {
@@ -19,7 +20,7 @@ internal static class ServerImageEndpoints
             http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
             http.Response.Headers.XContentTypeOptions = "nosniff";
             return Results.File(path, contentType);
-        }).RequireAuthorization();
+        }).RequireAuthorization().WithMetadata(Meurs.Web.Hosting.EndpointContentSecurityPolicy.Sandbox);
         return app;
     }
 }

@@ -58,12 +58,20 @@ internal static class ServersFeature
         builder.Services.AddEventView<RoleUpdated, ServerEventView<RoleUpdated>>();
         builder.Services.AddEventView<RoleDeleted, ServerEventView<RoleDeleted>>();
         builder.Services.AddSingleton<ServerSocket>();
+
+        // The pages: their reads, the fragments the events' htmx views render, the page socket.
+        builder.Services.AddScoped<ServerPageData>();
+        builder.Services.AddSingleton<ServerFragments>();
+        builder.Services.AddSingleton<ServerPageSocket>();
+        builder.Services.AddEventView<ChannelListChanged, ChannelListChangedView>();
         return builder;
     }
 
-    /// <summary>Maps the servers' API, their images and their JSON socket <c>/api/ws/servers/{id}</c>.</summary>
+    /// <summary>Maps the servers' pages and their socket <c>/ws/servers/{id}</c>, the API and its socket <c>/api/ws/servers/{id}</c>, and the images.</summary>
     public static IEndpointRouteBuilder MapServers(this IEndpointRouteBuilder app)
     {
+        app.MapServerPageEndpoints();
+        app.MapChannelSocket<ServerPageSocket, ServerPageCommand>("/ws/servers/{id}");
         app.MapServersApi();
         app.MapServerImages();
         app.MapChannelSocket<ServerSocket, ServerCommand>("/api/ws/servers/{id}");
