@@ -74,6 +74,57 @@ public static partial class SocketAccessRunner
         }
     }
 
+    /// <summary>
+    /// Runs a socket table: each upgrade and each command as each of <paramref name="roles"/>, opening every socket with
+    /// <paramref name="open"/> (route, role: on a fresh room or server of the check). Fails listing every answer that
+    /// differs, with the whole table as it is.
+    /// </summary>
+    public static async Task RunTableAsync(IReadOnlyList<AccessRole> roles, IEnumerable<SocketUpgrade> upgrades, IEnumerable<SocketCommand> commands,
+        Func<string, AccessRole, Task<(RawSocket? Socket, string Status)>> open, Func<SocketCommand, AccessRole, string> commandText)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        ArgumentNullException.ThrowIfNull(upgrades);
+        ArgumentNullException.ThrowIfNull(commands);
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(commandText);
+        var mismatches = new List<string>();
+        var table = new List<string>();
+        foreach (var upgrade in upgrades)
+        {
+            var actual = new List<string>();
+            foreach (var role in roles)
+            {
+                var (socket, status) = await open(upgrade.Route, role);
+                if (socket is not null)
+                {
+                    await socket.DisposeAsync();
+                }
+                actual.Add(status);
+                if (status != upgrade.Expected(role))
+                {
+                    mismatches.Add($"upgrade {upgrade.Route} as {role}: expected {upgrade.Expected(role)}, got {status}");
+                }
+            }
+            table.Add($"upgrade {upgrade.Route}: {string.Join(" | ", actual)}");
+        }
+        foreach (var command in commands)
+        {
+            var actual = new List<string>();
+            foreach (var role in roles)
+            {
+                var (socket, _) = await open(command.Route, role);
+                var answer = await CommandAnswerAsync(socket, commandText(command, role), meSocket: command.Route == "/ws/me");
+                actual.Add(answer);
+                if (answer != command.Expected(role))
+                {
+                    mismatches.Add($"{command.Route} {command.Command} as {role}: expected {command.Expected(role)}, got {answer}");
+                }
+            }
+            table.Add($"{command.Route} {command.Command}: {string.Join(" | ", actual)}");
+        }
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} socket answer(s) differ from the access matrix:\n{string.Join('\n', mismatches)}\n\nThe answers as they are ({string.Join(" | ", roles)}):\n{string.Join('\n', table)}");
+    }
+
     [GeneratedRegex(@"\b([1-5]\d\d)\b")]
     private static partial Regex StatusInMessage();
 }
