@@ -107,11 +107,14 @@ public sealed class CommunityMessagesTests(BrowserFixture browser) : IAsyncLifet
             await picture.GetByRole(AriaRole.Button, new() { Name = "React with 👍" }).ClickAsync();
             var aliceChip = alicePicture.Locator(".reactions .reaction-chip", new() { HasText = "👍" });
             await Expect(aliceChip.Locator(".count")).ToHaveTextAsync("1");
+            await Expect(aliceChip).ToHaveAttributeAsync("aria-pressed", "false"); // not hers yet
             await aliceChip.ClickAsync();
             await Expect(alicePicture.Locator(".reactions .reaction-chip", new() { HasText = "👍" }).Locator(".count")).ToHaveTextAsync("2");
             var bobChip = picture.Locator(".reactions .reaction-chip", new() { HasText = "👍" });
             await Expect(bobChip.Locator(".count")).ToHaveTextAsync("2");
             await Expect(bobChip).ToHaveAttributeAsync("title", "bob, alice");
+            await Expect(bobChip).ToHaveAttributeAsync("aria-pressed", "true");
+            await Expect(alicePicture.Locator(".reactions .reaction-chip", new() { HasText = "👍" })).ToHaveAttributeAsync("aria-pressed", "true");
 
             // The channel as it looks now: a reply, a reaction and a picture, on a desktop and on a phone (once
             // "alice is typing…" has gone).

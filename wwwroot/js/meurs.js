@@ -115,6 +115,11 @@
       const mentionsMe = m.dataset.mentionEveryone === "true" || users.includes(viewer)
         || (m.dataset.mentionRoles || "").split(" ").some((r) => roles.has(r));
       m.classList.toggle("mention-me", mentionsMe);
+      m.querySelectorAll(".reaction-chip[data-reactors]").forEach((chip) => {
+        const mine = chip.dataset.reactors.split(" ").includes(viewer);
+        chip.classList.toggle("mine", mine);
+        chip.setAttribute("aria-pressed", String(mine));
+      });
     });
   };
   document.addEventListener("htmx:after:swap", markChannelMessages);
