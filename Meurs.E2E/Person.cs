@@ -78,6 +78,39 @@ public sealed class Person(IBrowserContext context, IPage page, string name, Uri
         await Expect(MessageBox).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Creates a server named <paramref name="name"/> on the communities page and lands in its first text channel;
+    /// returns the server's and that channel's ids (32 hex digits each).
+    /// </summary>
+    public async Task<(string ServerId, string ChannelId)> CreateServerAsync(string name)
+    {
+        await Page.GotoAsync("/communities");
+        await Page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create a server" }).ClickAsync();
+        // Committed is enough (as in CreateRoomAsync): a late subresource can hold the load event back under load.
+        await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/servers/[0-9a-f]{32}/channels/[0-9a-f]{32}$"), new() { WaitUntil = WaitUntilState.Commit });
+        var parts = new Uri(Page.Url).AbsolutePath.Split('/');
+        return (parts[2], parts[4]);
+    }
+
+    /// <summary>Joins the open server <paramref name="serverId"/> by its id on the communities page, as someone given the id does.</summary>
+    public async Task JoinServerAsync(string serverId)
+    {
+        await Page.GotoAsync("/communities");
+        await Page.GetByLabel("Server id, invite code or invite link").FillAsync(serverId);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Join", Exact = true }).ClickAsync();
+        await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/channels/"), new() { WaitUntil = WaitUntilState.Commit });
+    }
+
+    /// <summary>A bearer token for the API (POST /api/auth/login), for setting things up the way a program would.</summary>
+    public async Task<string> ApiTokenAsync()
+    {
+        var response = await Page.APIRequest.PostAsync("/api/auth/login", new() { DataObject = new { username = Name, password = Password } });
+        Assert.True(response.Ok, $"login for {Name}: {response.Status} {await response.TextAsync()}");
+        var body = await response.JsonAsync();
+        return body!.Value.GetProperty("access_token").GetString()!;
+    }
+
     public async Task SayAsync(string text)
     {
         await MessageBox.FillAsync(text);

@@ -278,6 +278,9 @@
     say(message, isError);
   };
 
+  // 4003 (AccessRevoked.ProgramCode) closes a socket whose person lost the right to be there.
+  const revokedText = (detail) => ("You are no longer allowed in this call. " + (detail || "")).trim();
+
   const join = async () => {
     if (!panel()) return;
     const id = panel().dataset.callId;
@@ -315,11 +318,14 @@
       }
       else if (message.type === "replaced") { call.leaving = true; end("You joined this call from another tab or device, so this one left it.", false); }
       else if (message.type === "error") say(message.detail, true);
+      // A permission taken away (a voice channel's Connect): the server ends the call at once; say why, and do not
+      // suggest joining again.
+      else if (message.type === "access.revoked") { call.leaving = true; end(revokedText(message.data && message.data.detail), true); }
     });
     socket.addEventListener("close", (e) => {
       if (!call || call.socket !== socket) return;
       if (call.leaving) return;
-      end(e.code === 1000 ? "The call has ended." : "The connection to the call was lost. Join again to reconnect.", e.code !== 1000);
+      end(e.code === 1000 ? "The call has ended." : e.code === 4003 ? revokedText("") : "The connection to the call was lost. Join again to reconnect.", e.code !== 1000);
     });
   };
 

@@ -34,17 +34,49 @@
     });
   };
 
-  // Keep the newest message in view when it arrives, unless the reader scrolled up to read older ones.
+  // Keep the newest message in view when it arrives, unless the reader scrolled up to read older ones: a room's
+  // #messages and a text channel's #channel-messages (which opens at its newest message, so the older-page sentinel
+  // at its top only fires when the reader scrolls up to it).
   const stickToBottom = () => {
-    const list = document.getElementById("messages");
-    if (list && list.dataset.pinned !== "false") list.scrollTop = list.scrollHeight;
+    for (const id of ["messages", "channel-messages"]) {
+      const list = document.getElementById(id);
+      if (list && list.dataset.pinned !== "false") list.scrollTop = list.scrollHeight;
+    }
   };
   document.addEventListener("scroll", (e) => {
     const list = e.target;
-    if (list && list.id === "messages") {
+    if (list && (list.id === "messages" || list.id === "channel-messages")) {
       list.dataset.pinned = String(list.scrollHeight - list.scrollTop - list.clientHeight < 40);
     }
   }, true);
+
+  // Sending takes the sender to the newest message, where theirs is about to appear, even if they had scrolled up.
+  document.addEventListener("submit", (e) => {
+    if (e.target.id !== "channel-composer" && e.target.id !== "channel-upload") return;
+    const list = document.getElementById("channel-messages");
+    if (list) { list.dataset.pinned = "true"; list.scrollTop = list.scrollHeight; }
+  }, true);
+
+  // A page of older channel messages goes in above what the reader is looking at: keep their place (the distance
+  // from the list's bottom), which the browser's own scroll anchoring does not do at scrollTop 0, where the sentinel
+  // fires; otherwise the new sentinel would be in view at once and every page would load in a chain. Restored on
+  // the swap's after:swap (htmx 4 fires it on whichever element is still connected) or, at the latest, before the
+  // next frame is drawn.
+  let olderPlace = null;
+  const keepOlderPlace = () => {
+    if (!olderPlace) return;
+    const { list, fromBottom } = olderPlace;
+    olderPlace = null;
+    if (list.isConnected) list.scrollTop = list.scrollHeight - fromBottom;
+  };
+  document.addEventListener("htmx:before:swap", (e) => {
+    const sentinel = e.target;
+    const list = sentinel.classList && sentinel.classList.contains("load-older") ? sentinel.closest("#channel-messages") : null;
+    if (!list) return;
+    olderPlace = { list, fromBottom: list.scrollHeight - list.scrollTop };
+    requestAnimationFrame(keepOlderPlace);
+  });
+  document.addEventListener("htmx:after:swap", keepOlderPlace);
 
   // "No messages yet" only while the list is empty: the first live message arrives as an append, not a new list.
   const dropEmptyNotice = () => {
@@ -83,6 +115,11 @@
       const mentionsMe = m.dataset.mentionEveryone === "true" || users.includes(viewer)
         || (m.dataset.mentionRoles || "").split(" ").some((r) => roles.has(r));
       m.classList.toggle("mention-me", mentionsMe);
+      m.querySelectorAll(".reaction-chip[data-reactors]").forEach((chip) => {
+        const mine = chip.dataset.reactors.split(" ").includes(viewer);
+        chip.classList.toggle("mine", mine);
+        chip.setAttribute("aria-pressed", String(mine));
+      });
     });
   };
   document.addEventListener("htmx:after:swap", markChannelMessages);
@@ -119,6 +156,8 @@
     const reply = e.target.closest && e.target.closest("[data-reply-to]");
     if (reply) {
       setReply(reply.dataset.replyTo, reply.dataset.replyAuthor);
+      // The action is chosen: fold the message's actions menu away again.
+      reply.closest("details[open]")?.removeAttribute("open");
       document.getElementById("channel-message-text")?.focus();
       return;
     }
