@@ -1,11 +1,13 @@
 // Unread state and mentions, live (Features/Servers/UnreadChangedView): the layout's /ws/me socket appends
 // <div hidden data-replace-by-id> holders to the body; each element inside replaces the page's element with its id
 // (a channel's #unread-{id}, a server's #server-mentions-{id}) when the page shows it, and the holder goes.
-// The "new messages" bar of a channel (#new-messages-bar) lives here too.
+// Also the channel pane's reading position: a freshly shown list opens at the "New" line (#unread-marker), a linked
+// message (.message.linked) or the newest; messages arriving while the reader is scrolled up show the
+// #new-messages-bar, which scrolls to the newest when clicked (or when they scroll down themselves).
 (() => {
   "use strict";
 
-  const apply = () => {
+  const applyPatches = () => {
     for (const holder of document.querySelectorAll("body > [data-replace-by-id]")) {
       for (const el of [...holder.children]) {
         const target = el.id && [...document.querySelectorAll("#" + CSS.escape(el.id))].find((e) => !holder.contains(e));
@@ -15,5 +17,44 @@
     }
   };
 
-  document.addEventListener("htmx:after:swap", apply);
+  const list = () => document.getElementById("channel-messages");
+  const bar = () => document.getElementById("new-messages-bar");
+  const atBottom = (l) => l.scrollHeight - l.scrollTop - l.clientHeight < 40;
+  const newest = (l) => { const m = l.querySelectorAll(".message"); return m.length ? m[m.length - 1].id : ""; };
+  const seen = new WeakMap(); // list element -> id of the newest message it showed
+  let pinned = true;
+
+  const toNewest = () => {
+    const l = list(), b = bar();
+    if (l) l.scrollTop = l.scrollHeight;
+    if (b) b.hidden = true;
+    pinned = true;
+  };
+
+  const follow = () => {
+    const l = list();
+    if (!l) return;
+    const last = newest(l);
+    if (!seen.has(l)) {
+      // A list shown whole (page load, connect, reconnect): open at the linked message, the "New" line, or the end.
+      const start = l.querySelector(".message.linked") || document.getElementById("unread-marker");
+      if (start) { start.scrollIntoView({ block: "center" }); pinned = atBottom(l); } else toNewest();
+    } else if (last !== seen.get(l)) {
+      if (pinned) toNewest();
+      else if (bar()) bar().hidden = false;
+    }
+    seen.set(l, last);
+  };
+
+  document.addEventListener("scroll", (e) => {
+    if (e.target && e.target.id === "channel-messages") {
+      pinned = atBottom(e.target);
+      if (pinned && bar()) bar().hidden = true;
+    }
+  }, true);
+  document.addEventListener("click", (e) => {
+    if (e.target.closest && e.target.closest("#new-messages-bar")) toNewest();
+  });
+  document.addEventListener("htmx:after:swap", () => { applyPatches(); follow(); });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", follow); else follow();
 })();

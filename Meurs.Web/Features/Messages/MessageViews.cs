@@ -76,7 +76,7 @@ public sealed class TypingStartedView(MessageFragments fragments) : IEventView<T
 public sealed class ChannelHistoryShownView(MessageFragments fragments) : IEventView<ChannelHistoryShown>
 {
     /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> HtmxAsync(ChannelHistoryShown e) => [await fragments.ListAsync(e.ChannelId, e.Messages, e.HasOlder)];
+    public async Task<IReadOnlyList<string>> HtmxAsync(ChannelHistoryShown e) => [await fragments.ListAsync(e.ChannelId, e.Messages, e.HasOlder, e.FirstUnreadId)];
 
     /// <inheritdoc />
     public IReadOnlyList<string> Json(ChannelHistoryShown e) =>

@@ -27,6 +27,7 @@ internal static class MessagesFeature
         builder.Services.AddScoped<UnpinMessage>();
         builder.Services.AddScoped<ListMessages>();
         builder.Services.AddScoped<MarkRead>();
+        builder.Services.AddScoped<UnreadMarker>();
         builder.Services.AddScoped<StartTyping>();
         builder.Services.AddScoped<AddAttachments>();
 
