@@ -2,7 +2,7 @@
 // <div hidden data-replace-by-id> holders to the body; each element inside replaces the page's element with its id
 // (a channel's #unread-{id}, a server's #server-mentions-{id}) when the page shows it, and the holder goes.
 // Also the channel pane's reading position: a freshly shown list opens at the "New" line (#unread-marker), a linked
-// message (.message.linked) or the newest; messages arriving while the reader is scrolled up show the
+// message (#channel-pane[data-linked], highlighted .linked) or the newest; messages arriving while the reader is scrolled up show the
 // #new-messages-bar, which scrolls to the newest when clicked (or when they scroll down themselves).
 (() => {
   "use strict";
@@ -34,10 +34,17 @@
   const follow = () => {
     const l = list();
     if (!l) return;
+    // A page resuming with ?after= on reconnect gets again what arrived live since it was rendered: keep the first.
+    const ids = new Set();
+    for (const m of l.querySelectorAll(":scope > .message")) { if (ids.has(m.id)) m.remove(); else ids.add(m.id); }
     const last = newest(l);
     if (!seen.has(l)) {
       // A list shown whole (page load, connect, reconnect): open at the linked message, the "New" line, or the end.
-      const start = l.querySelector(".message.linked") || document.getElementById("unread-marker");
+      const pane = document.getElementById("channel-pane");
+      const linkedId = pane && pane.dataset.linked;
+      const linked = linkedId ? document.getElementById("m-" + linkedId) : null;
+      if (linked) linked.classList.add("linked");
+      const start = linked || document.getElementById("unread-marker");
       if (start) { start.scrollIntoView({ block: "center" }); pinned = atBottom(l); } else toNewest();
     } else if (last !== seen.get(l)) {
       if (pinned) toNewest();
@@ -53,7 +60,16 @@
     }
   }, true);
   document.addEventListener("click", (e) => {
-    if (e.target.closest && e.target.closest("#new-messages-bar")) toNewest();
+    if (!e.target.closest) return;
+    if (e.target.closest("#new-messages-bar")) toNewest();
+    const copy = e.target.closest("[data-copy-link]");
+    if (copy) {
+      // The page's own address (/servers/{id}/channels/{id}) with ?message={id}: a message link.
+      const url = location.origin + location.pathname + "?message=" + encodeURIComponent(copy.dataset.copyLink);
+      const done = () => { copy.textContent = "Link copied"; };
+      if (navigator.clipboard) navigator.clipboard.writeText(url).then(done, () => window.prompt("Copy the link", url));
+      else window.prompt("Copy the link", url);
+    }
   });
   document.addEventListener("htmx:after:swap", () => { applyPatches(); follow(); });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", follow); else follow();
