@@ -53,12 +53,26 @@
     seen.set(l, last);
   };
 
+  // The channel is read when its newest message is in view of a visible page (once per newest message): the pane's
+  // hidden #channel-read form sends {"type":"read"} over the channel socket, and MarkRead tells the person's other tabs.
+  let lastRead = "";
+  const markRead = () => {
+    const l = list(), form = document.getElementById("channel-read");
+    if (!l || !form || document.visibilityState !== "visible" || !pinned) return;
+    const last = newest(l);
+    if (!last || last === lastRead) return;
+    lastRead = last;
+    form.requestSubmit();
+  };
+
   document.addEventListener("scroll", (e) => {
     if (e.target && e.target.id === "channel-messages") {
       pinned = atBottom(e.target);
       if (pinned && bar()) bar().hidden = true;
+      markRead();
     }
   }, true);
+  document.addEventListener("visibilitychange", markRead);
   document.addEventListener("click", (e) => {
     if (!e.target.closest) return;
     if (e.target.closest("#new-messages-bar")) toNewest();
@@ -71,6 +85,7 @@
       else window.prompt("Copy the link", url);
     }
   });
-  document.addEventListener("htmx:after:swap", () => { applyPatches(); follow(); });
+  // Only after a swap (the socket has spoken, so it is open) is a read sent on arrival.
+  document.addEventListener("htmx:after:swap", () => { applyPatches(); follow(); markRead(); });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", follow); else follow();
 })();

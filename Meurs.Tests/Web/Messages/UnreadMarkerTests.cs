@@ -42,6 +42,7 @@ public sealed class UnreadMarkerTests(MeursFactory factory) : IClassFixture<Meur
         Assert.Contains("two", html, StringComparison.Ordinal);
         Assert.DoesNotContain("unread-marker\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"new-messages-bar\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"channel-read\"", html, StringComparison.Ordinal);
     }
 
     private static string Element(System.Text.Json.JsonElement message) => $"id=\"m-{Guid.Parse(message.GetProperty("id").GetString()!):N}\"";
