@@ -51,6 +51,7 @@ public sealed class ChannelLog(IServiceScopeFactory scopes, IOptions<MessagesOpt
         }
         var page = await services.GetRequiredService<ListMessages>().ReadAsync(channelId, new ListMessages.Page(Limit: options.Value.HistoryLength), cancellationToken);
         var last = await db.Messages.Where(m => m.ChannelId == channelId).MaxAsync(m => (long?)m.Seq, cancellationToken) ?? 0;
-        return new ChannelHistoryShown(channelId, page.Messages, page.HasOlder, last);
+        var firstUnread = await services.GetRequiredService<UnreadMarker>().FirstUnreadAsync(channelId, viewer.Id, page.Messages, cancellationToken);
+        return new ChannelHistoryShown(channelId, page.Messages, page.HasOlder, last, firstUnread);
     }
 }

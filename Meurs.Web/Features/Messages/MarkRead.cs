@@ -8,14 +8,14 @@ namespace Meurs.Web.Features.Messages;
 /// <summary>
 /// Records how far someone has read a channel: <see cref="ChannelMemberState.LastReadMessageId"/> becomes the message
 /// given (which must be in the channel; 400 otherwise) or the newest one, and their mention count goes back to 0.
-/// Needs ViewChannel. Nothing is published: the state is theirs alone.
+/// Needs ViewChannel. Their own pages learn it (<see cref="UnreadNotifier.ReadAsync"/>): the state is theirs alone.
 /// </summary>
-public sealed class MarkRead(MeursDbContext db, MessageQueries queries)
+public sealed class MarkRead(MeursDbContext db, MessageQueries queries, UnreadNotifier unread)
 {
     /// <summary>Marks; the refusal, or null.</summary>
     public async Task<RealtimeRefusal?> HandleAsync(Guid userId, Guid channelId, Guid? messageId, CancellationToken cancellationToken)
     {
-        var (_, refusal) = await queries.AccessAsync(channelId, userId, Permissions.None, cancellationToken);
+        var (access, refusal) = await queries.AccessAsync(channelId, userId, Permissions.None, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -36,6 +36,7 @@ public sealed class MarkRead(MeursDbContext db, MessageQueries queries)
             state.MentionCount = 0;
         }
         await db.SaveChangesAsync(cancellationToken);
+        await unread.ReadAsync(access!.Channel, userId, cancellationToken);
         return null;
     }
 }

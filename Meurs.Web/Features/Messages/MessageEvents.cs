@@ -45,7 +45,8 @@ public sealed record TypingStarted(Guid ChannelId, Guid UserId, string UserName)
 /// <param name="Messages">The newest <see cref="MessagesOptions.HistoryLength"/> messages, oldest first.</param>
 /// <param name="HasOlder">True when there are older ones to load.</param>
 /// <param name="LastSeq">The channel's last sequence number (resume after it).</param>
-public sealed record ChannelHistoryShown(Guid ChannelId, IReadOnlyList<ChannelMessage> Messages, bool HasOlder, long LastSeq) : RealtimeEvent;
+/// <param name="FirstUnreadId">For a page: the first message unread by the subscriber, which the "New" line precedes.</param>
+public sealed record ChannelHistoryShown(Guid ChannelId, IReadOnlyList<ChannelMessage> Messages, bool HasOlder, long LastSeq, Guid? FirstUnreadId = null) : RealtimeEvent;
 
 /// <summary>
 /// What a reconnecting program missed after a sequence number: the messages sent since that still exist, as they are now.

@@ -24,12 +24,13 @@ public sealed class MessageFragments(FragmentRenderer renderer)
     public static string Removed(Guid messageId) => HtmxSwap.Message("", "#" + ChannelMessage.ElementId(messageId), "delete");
 
     /// <summary>The whole list, replacing what the page shows (on connect and reconnect).</summary>
-    public async Task<string> ListAsync(Guid channelId, IReadOnlyList<ChannelMessage> messages, bool hasOlder) =>
+    public async Task<string> ListAsync(Guid channelId, IReadOnlyList<ChannelMessage> messages, bool hasOlder, Guid? firstUnreadId = null) =>
         HtmxSwap.Message(await renderer.RenderAsync<MessageList>(new Dictionary<string, object?>
         {
             [nameof(MessageList.ChannelId)] = channelId,
             [nameof(MessageList.Messages)] = messages,
             [nameof(MessageList.HasOlder)] = hasOlder,
+            [nameof(MessageList.FirstUnreadId)] = firstUnreadId,
         }), "#channel-messages", "outerHTML");
 
     /// <summary>"name is typing…".</summary>

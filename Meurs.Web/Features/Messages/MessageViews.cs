@@ -76,18 +76,30 @@ public sealed class TypingStartedView(MessageFragments fragments) : IEventView<T
 public sealed class ChannelHistoryShownView(MessageFragments fragments) : IEventView<ChannelHistoryShown>
 {
     /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> HtmxAsync(ChannelHistoryShown e) => [await fragments.ListAsync(e.ChannelId, e.Messages, e.HasOlder)];
+    public async Task<IReadOnlyList<string>> HtmxAsync(ChannelHistoryShown e) => [await fragments.ListAsync(e.ChannelId, e.Messages, e.HasOlder, e.FirstUnreadId)];
 
     /// <inheritdoc />
     public IReadOnlyList<string> Json(ChannelHistoryShown e) =>
         [MessageJson.Envelope("message.history", new { channel_id = e.ChannelId, messages = e.Messages.Select(MessageJson.Of), has_older = e.HasOlder, last_seq = e.LastSeq })];
 }
 
-/// <summary>The one view of <see cref="ChannelResumed"/> (programs only): one <c>message.created</c> per message missed.</summary>
-public sealed class ChannelResumedView : IEventView<ChannelResumed>
+/// <summary>
+/// The one view of <see cref="ChannelResumed"/>: each message missed appended to <c>#channel-messages</c> (a page opened
+/// around a linked message resumes after the newest it knew of); one <c>message.created</c> per message missed.
+/// </summary>
+public sealed class ChannelResumedView(MessageFragments fragments) : IEventView<ChannelResumed>
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> HtmxAsync(ChannelResumed e) => Task.FromResult<IReadOnlyList<string>>([]);
+    public async Task<IReadOnlyList<string>> HtmxAsync(ChannelResumed e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var appended = new List<string>(e.Missed.Count);
+        foreach (var message in e.Missed)
+        {
+            appended.Add(await fragments.AppendedAsync(message));
+        }
+        return appended;
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<string> Json(ChannelResumed e) => [.. e.Missed.Select(m => MessageJson.Envelope("message.created", MessageJson.Of(m)))];

@@ -27,6 +27,8 @@ internal static class MessagesFeature
         builder.Services.AddScoped<UnpinMessage>();
         builder.Services.AddScoped<ListMessages>();
         builder.Services.AddScoped<MarkRead>();
+        builder.Services.AddScoped<UnreadMarker>();
+        builder.Services.AddScoped<ListPinnedMessages>();
         builder.Services.AddScoped<StartTyping>();
         builder.Services.AddScoped<AddAttachments>();
 
@@ -50,6 +52,7 @@ internal static class MessagesFeature
     {
         app.MapMessagesApi();
         app.MapMessagesPages();
+        app.MapPinsPage();
         app.MapChannelSocket<ChannelPageSocket, ChannelCommand>("/ws/channels/{id}");
         app.MapChannelSocket<ChannelApiSocket, ChannelCommand>("/api/ws/channels/{id}");
         return app;

@@ -10,10 +10,10 @@ namespace Meurs.Web.Features.Messages;
 /// Sends a message to a text channel: markdown text up to <see cref="Message.MaxContentLength"/> characters, an optional
 /// reply to a message of the same channel, and up to <see cref="MessagesOptions.MaxAttachments"/> staged files; text or
 /// at least one file. Needs SendMessages, and AttachFiles with files. Mentions are parsed and counted; the message is
-/// saved with the channel's next sequence number, then published as <see cref="MessageSent"/>. Staged files are used or
+/// saved with the channel's next sequence number, then published as <see cref="MessageSent"/>, and the others who see the channel get their unread state (<see cref="UnreadNotifier"/>). Staged files are used or
 /// deleted whatever the outcome.
 /// </summary>
-public sealed class SendMessage(MeursDbContext db, MessageQueries queries, AttachmentStore store, RealtimeHub hub, TimeProvider clock, IOptions<MessagesOptions> options)
+public sealed class SendMessage(MeursDbContext db, MessageQueries queries, AttachmentStore store, RealtimeHub hub, UnreadNotifier unread, TimeProvider clock, IOptions<MessagesOptions> options)
 {
     /// <summary>Sends; see the class.</summary>
     public async Task<MessageOutcome> HandleAsync(ChannelUser author, Guid channelId, string? content, Guid? replyToId, IReadOnlyList<StagedFile> files, CancellationToken cancellationToken)
@@ -45,7 +45,7 @@ public sealed class SendMessage(MeursDbContext db, MessageQueries queries, Attac
             var reached = await queries.ReachAsync(access.Channel, mentions, cancellationToken);
             reached.Remove(author.Id);
 
-            return await hub.WriteAsync(ChannelId.Channel(channelId), async write =>
+            var outcome = await hub.WriteAsync(ChannelId.Channel(channelId), async write =>
             {
                 var message = new Message
                 {
@@ -74,6 +74,8 @@ public sealed class SendMessage(MeursDbContext db, MessageQueries queries, Attac
                 write.Publish(new MessageSent(sent));
                 return new MessageOutcome(sent, null);
             }, cancellationToken);
+            await unread.MessageArrivedAsync(access.Channel, author.Id, cancellationToken);
+            return outcome;
         }
         finally
         {

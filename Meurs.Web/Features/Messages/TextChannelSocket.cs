@@ -64,6 +64,10 @@ public sealed class ChannelPageSocket(IServiceScopeFactory scopes, MessageFragme
     public override string? DefaultCommandType => "send";
 
     /// <inheritdoc />
+    // A page opened around a linked message connects with ?after= (its newest known) so the history shown stays.
+    public override bool AcceptsResume => true;
+
+    /// <inheritdoc />
     public override async Task<RealtimeRefusal?> HandleAsync(SocketSession session, ChannelCommand command)
     {
         ArgumentNullException.ThrowIfNull(session);

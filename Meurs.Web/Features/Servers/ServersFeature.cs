@@ -22,6 +22,7 @@ internal static class ServersFeature
         builder.Services.AddSingleton(s => (TextChannelPolicy)s.GetServices<IChannelPolicy>().First(p => p is TextChannelPolicy));
         builder.Services.AddScoped<ServerGate>();
         builder.Services.AddScoped<ServerBroadcast>();
+        builder.Services.AddScoped<UnreadNotifier>();
         builder.Services.AddSingleton<ServerImages>();
 
         // The use cases: servers, membership, invites, roles, categories, channels, overrides, personal state, reads.
@@ -64,6 +65,7 @@ internal static class ServersFeature
         builder.Services.AddSingleton<ServerFragments>();
         builder.Services.AddSingleton<ServerPageSocket>();
         builder.Services.AddEventView<ChannelListChanged, ChannelListChangedView>();
+        builder.Services.AddEventView<UnreadChanged, UnreadChangedView>();
         return builder;
     }
 

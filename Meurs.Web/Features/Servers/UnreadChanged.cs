@@ -1,0 +1,15 @@
+using Meurs.Web.Realtime;
+
+namespace Meurs.Web.Features.Servers;
+
+/// <summary>
+/// One person's unread state of one text channel changed (a message arrived that they did not write, or they read the
+/// channel). Published on their own <see cref="ChannelKind.User"/> channel, so every page of theirs (the layout's
+/// <c>/ws/me</c>) gets it: the server page's channel list and the /communities list both show parts of it.
+/// </summary>
+/// <param name="ServerId">The channel's server.</param>
+/// <param name="ChannelId">The text channel.</param>
+/// <param name="Unread">True when a message newer than the last one they read is there.</param>
+/// <param name="Mentions">Messages mentioning them since they last read the channel.</param>
+/// <param name="ServerMentions">Their mention count summed over the server's channels they have not muted.</param>
+public sealed record UnreadChanged(Guid ServerId, Guid ChannelId, bool Unread, int Mentions, int ServerMentions) : RealtimeEvent;
