@@ -72,6 +72,7 @@ public static class CommunityAccessMatrix
         new("GET",    "/api/channels/{id}/voice/members",                                    Send.Nothing,                               "401",     "403",      "200",   "200"),
         new("GET",    "/channels/{channelId:guid}/messages",                                 Send.Htmx,                                  "401",     "403",      "200",   "200"),
         new("POST",   "/channels/{channelId:guid}/messages",                                 Send.Upload,                                "401",     "403",      "201",   "201"),
+        new("GET",    "/channels/{channelId:guid}/pins",                                     Send.Htmx,                                  "401",     "403",      "200",   "200"),
         new("GET",    "/channels/{channelId:guid}/attachments/{attachmentId:guid}",          Send.Nothing,                               Login,     "404",      "200",   "200"),
         // The pages (a browser: cookies, and the antiforgery token of the person's session on every POST).
         new("GET",    "/servers/{ServerId:guid}",                                            Send.Nothing,                               Login,     "403",        "302→/servers/{id}/channels/{id}",     "302→/servers/{id}/channels/{id}"),
