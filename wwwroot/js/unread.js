@@ -76,10 +76,10 @@
   document.addEventListener("click", (e) => {
     if (!e.target.closest) return;
     if (e.target.closest("#new-messages-bar")) toNewest();
-    const copy = e.target.closest("[data-copy-link]");
+    const copy = e.target.closest("[data-copy-message]");
     if (copy) {
       // The page's own address (/servers/{id}/channels/{id}) with ?message={id}: a message link.
-      const url = location.origin + location.pathname + "?message=" + encodeURIComponent(copy.dataset.copyLink);
+      const url = location.origin + location.pathname + "?message=" + encodeURIComponent(copy.dataset.copyMessage);
       const done = () => { copy.textContent = "Link copied"; };
       if (navigator.clipboard) navigator.clipboard.writeText(url).then(done, () => window.prompt("Copy the link", url));
       else window.prompt("Copy the link", url);

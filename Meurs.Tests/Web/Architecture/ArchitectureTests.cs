@@ -24,7 +24,7 @@ public sealed partial class ArchitectureTests(MeursFactory factory) : IClassFixt
     };
 
     // Pages compose other features' components (a room page hosts its call's panel); that is markup, not a call into a class.
-    private static readonly string[] AllowedComponents = ["Calls.CallPanel", "Calls.VoiceRoster", "Messages.MarkdownText", "Messages.ChannelPane", "Messages.PinnedButton"];
+    private static readonly string[] AllowedComponents = ["Calls.CallPanel", "Calls.VoiceRoster", "Messages.MarkdownText", "Messages.ImagePreview", "Messages.ChannelPane", "Messages.PinnedButton"];
 
     [Fact]
     public void SocketEndpoints_EveryWebSocketRoute_GoesThroughThePipeline()

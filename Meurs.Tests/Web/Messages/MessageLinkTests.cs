@@ -23,7 +23,7 @@ public sealed class MessageLinkTests(MeursFactory factory) : IClassFixture<Meurs
         Assert.Contains($"data-linked=\"{ids[4]:N}\"", html, StringComparison.Ordinal);
         // The socket resumes after the newest message rather than replacing the history with the newest page.
         Assert.Contains($"/ws/channels/{scene.ChannelId:N}?after=80\"", html, StringComparison.Ordinal);
-        Assert.Contains($"data-copy-link=\"{ids[4]:N}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"data-copy-message=\"{ids[4]:N}\"", html, StringComparison.Ordinal);
 
         var (_, newest) = await scene.Member.Browser.GetHtmlAsync(page);
         Assert.DoesNotContain($"id=\"m-{ids[4]:N}\"", newest, StringComparison.Ordinal);

@@ -55,6 +55,9 @@ public sealed partial class SharedFileTests(MeursFactory factory) : IClassFixtur
         }
         var swap = (await htmxSocket.ReceiveUntilTextAsync("holiday photo.png"))[^1];
         Assert.Contains($"/rooms/{roomId}/files/{id:N}", swap.Content, StringComparison.Ordinal);
+        // A shared picture previews in the page as a channel's image attachment does (issue 11).
+        Assert.Contains($"<img src=\"/rooms/{roomId}/files/{id:N}\" alt=\"holiday photo.png\"", swap.Content, StringComparison.Ordinal);
+        Assert.Contains("class=\"image-preview\"", swap.Content, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -498,7 +501,10 @@ public sealed partial class SharedFileTests(MeursFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.Created, response.Status);
         var frame = (await socket.ReceiveUntilTextAsync("onerror"))[^1];
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt;&amp;&lt;b&gt;.png", frame.Content, StringComparison.Ordinal);
-        Assert.DoesNotContain("<img", frame.Content, StringComparison.Ordinal);
+        // The only picture is the preview, the name escaped in its alternative text.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(frame.Content, "<img"));
+        Assert.Contains("alt=\"&lt;img src=x onerror=alert(1)&gt;&amp;&lt;b&gt;.png\"", frame.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x", frame.Content, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>", frame.Content, StringComparison.Ordinal);
         var (_, page) = await browser.GetHtmlAsync($"/rooms/{roomId}");
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt;&amp;&lt;b&gt;.png", page, StringComparison.Ordinal);
