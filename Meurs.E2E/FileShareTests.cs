@@ -34,7 +34,8 @@ public sealed class FileShareTests(BrowserFixture browser) : IAsyncLifetime
         await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Share", Exact = true }).ClickAsync();
         await Expect(alice.Page.Locator("#share-status")).ToContainTextAsync("Shared holiday.png");
 
-        var link = bob.Messages.GetByRole(AriaRole.Link, new() { Name = "holiday.png" });
+        // The download link (a shared picture also previews, as a link to its full size).
+        var link = bob.Messages.Locator("a[download]", new() { HasText = "holiday.png" });
         await Expect(link).ToBeVisibleAsync();
         var download = await bob.Page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
         Assert.Equal("holiday.png", download.SuggestedFilename);
