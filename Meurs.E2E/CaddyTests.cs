@@ -78,7 +78,9 @@ public sealed class CaddyTests(BrowserFixture browser) : IAsyncLifetime
         await alice.Page.GetByLabel("Share a file").SetInputFilesAsync(new FilePayload { Name = "map.png", MimeType = "image/png", Buffer = content });
         await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Share", Exact = true }).ClickAsync();
         await Expect(alice.Page.Locator("#share-status")).ToContainTextAsync("Shared map.png");
-        var link = bob.Messages.GetByRole(AriaRole.Link, new() { Name = "map.png" });
+        // The download link (a shared picture also previews, as a link to its full size).
+        var link = bob.Messages.Locator("a[download]", new() { HasText = "map.png" });
+        await Expect(link).ToBeVisibleAsync();
         var download = await bob.Page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
         Assert.Equal(content, await File.ReadAllBytesAsync((await download.PathAsync())!));
 
