@@ -1,5 +1,6 @@
 using Meurs.Web.Features.Accounts;
 using Meurs.Web.Features.Library;
+using Meurs.Web.Features.Listening;
 using Meurs.Web.Features.Messages;
 using Meurs.Web.Features.Rooms;
 using Meurs.Web.Features.Servers;
@@ -78,6 +79,24 @@ public sealed class MeursDbContext(DbContextOptions<MeursDbContext> options)
 
     /// <summary>Mentions in messages.</summary>
     public DbSet<MessageMention> MessageMentions => Set<MessageMention>();
+
+    /// <summary>Listening sessions, open and ended.</summary>
+    public DbSet<ListenSession> ListenSessions => Set<ListenSession>();
+
+    /// <summary>Who is in which listening session, with their role.</summary>
+    public DbSet<ListenMember> ListenMembers => Set<ListenMember>();
+
+    /// <summary>The sessions' queues.</summary>
+    public DbSet<QueueItem> QueueItems => Set<QueueItem>();
+
+    /// <summary>Guests' requests to change a queue, pending and decided.</summary>
+    public DbSet<ListenRequest> ListenRequests => Set<ListenRequest>();
+
+    /// <summary>Every change of every session, in order.</summary>
+    public DbSet<ListenLogEntry> ListenLog => Set<ListenLogEntry>();
+
+    /// <summary>The sessions' chat.</summary>
+    public DbSet<ListenMessage> ListenMessages => Set<ListenMessage>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -6,6 +6,7 @@ using Meurs.Web.Features.Accounts;
 using Meurs.Web.Features.Admin;
 using Meurs.Web.Features.Jobs;
 using Meurs.Web.Features.Library;
+using Meurs.Web.Features.Listening;
 using Meurs.Web.Features.Calls;
 using Meurs.Web.Features.Messages;
 using Meurs.Web.Features.Rooms;
@@ -36,6 +37,7 @@ public static class MeursHosting
         builder.AddCalls();
         builder.AddServers();
         builder.AddMessages();
+        builder.AddListening();
         builder.AddAdmin();
         builder.AddJobs();
         builder.Services.AddRazorComponents();
@@ -106,6 +108,7 @@ public static class MeursHosting
         app.MapCalls();
         app.MapServers();
         app.MapMessages();
+        app.MapListening();
         app.MapJobs();
         app.MapRazorComponents<App>();
         return app;

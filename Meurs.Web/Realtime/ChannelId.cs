@@ -25,6 +25,9 @@ public readonly record struct ChannelId(ChannelKind Kind, string Id)
     /// <summary>The personal channel of <paramref name="userId"/>.</summary>
     public static ChannelId User(Guid userId) => new(ChannelKind.User, userId.ToString("N", CultureInfo.InvariantCulture));
 
+    /// <summary>The channel of listening session <paramref name="sessionId"/>.</summary>
+    public static ChannelId Listen(Guid sessionId) => new(ChannelKind.Listen, sessionId.ToString("N", CultureInfo.InvariantCulture));
+
     /// <summary><c>kind:id</c>, lower-case kind, for logs.</summary>
     public override string ToString() => $"{Kind.ToString().ToLowerInvariant()}:{Id}";
 }

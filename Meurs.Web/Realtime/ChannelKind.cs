@@ -20,4 +20,7 @@ public enum ChannelKind
 
     /// <summary>A server's text or voice channel: its messages (a voice channel's call is a <see cref="Call"/> with the same id); the channel id in "N" format.</summary>
     Channel,
+
+    /// <summary>A listening session: its queue, requests, members and playback state; the session id in "N" format.</summary>
+    Listen,
 }
