@@ -28,6 +28,26 @@ public interface IChannelPolicy
 
     /// <summary>Null when <paramref name="user"/>, a subscriber, may carry out <paramref name="command"/> on <paramref name="channel"/>, else why not.</summary>
     Task<RealtimeRefusal?> AuthorizeCommandAsync(ChannelUser user, ChannelId channel, object command, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Of <paramref name="users"/>, the ids of those who may watch <paramref name="channel"/>: the audience of news about
+    /// it published on another channel (a voice channel's roster shown in its server's channel list goes only to who may
+    /// see that voice channel). By default each is asked with <see cref="AuthorizeWatchAsync"/>; a policy that can judge
+    /// many people at once overrides it.
+    /// </summary>
+    async Task<IReadOnlyList<Guid>> WatchersAmongAsync(IReadOnlyCollection<ChannelUser> users, ChannelId channel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        var watchers = new List<Guid>(users.Count);
+        foreach (var user in users)
+        {
+            if (await AuthorizeWatchAsync(user, channel, cancellationToken) is null)
+            {
+                watchers.Add(user.Id);
+            }
+        }
+        return watchers;
+    }
 }
 
 /// <summary>The signed-in person behind a connection.</summary>
@@ -63,6 +83,12 @@ public sealed class ChannelPolicies
         policies.TryGetValue(channel.Kind, out var policy)
             ? policy.AuthorizeSubscribeAsync(user, channel, cancellationToken)
             : Task.FromResult<RealtimeRefusal?>(RealtimeRefusal.NotFound("No such channel."));
+
+    /// <summary>Of <paramref name="users"/>, the ids of those who may watch <paramref name="channel"/> (see <see cref="IChannelPolicy.WatchersAmongAsync"/>); none for a kind without a policy.</summary>
+    public Task<IReadOnlyList<Guid>> WatchersAmongAsync(IReadOnlyCollection<ChannelUser> users, ChannelId channel, CancellationToken cancellationToken) =>
+        policies.TryGetValue(channel.Kind, out var policy)
+            ? policy.WatchersAmongAsync(users, channel, cancellationToken)
+            : Task.FromResult<IReadOnlyList<Guid>>([]);
 
     /// <summary>Null when <paramref name="user"/> may receive <paramref name="channel"/>'s events without being present, else why not.</summary>
     public Task<RealtimeRefusal?> AuthorizeWatchAsync(ChannelUser user, ChannelId channel, CancellationToken cancellationToken) =>

@@ -19,6 +19,9 @@ public sealed class VoiceChannelStatesTests(VoiceChannelStatesTests.Host host) :
         using var scene = await VoiceChannelScene.CreateAsync(factory);
         var ann = await scene.MemberAsync("ann");
         var ben = await scene.MemberAsync("ben");
+        // Someone has the server open: the voice states are published for those on the server's channel.
+        var viewer = await scene.MemberAsync("vic");
+        await using var viewerSocket = await JsonRoomSocket.ConnectAsync(factory, $"/api/ws/servers/{scene.ServerId}", viewer.Name, viewer.Token);
 
         var annSocket = await JsonRoomSocket.ConnectAsync(factory, scene.ApiPath, ann.Name, ann.Token);
         await Until(scene, e => Names(e).SequenceEqual([ann.Name]));
@@ -39,6 +42,28 @@ public sealed class VoiceChannelStatesTests(VoiceChannelStatesTests.Host host) :
 
         await annSocket.DisposeAsync();
         await Until(scene, e => Names(e).SequenceEqual([ben.Name]));
+    }
+
+    [Fact]
+    public async Task SomeoneWhoMayNotSeeTheVoiceChannel_LearnsNothingOfWhoIsInIt()
+    {
+        var factory = host.Factory;
+        using var scene = await VoiceChannelScene.CreateAsync(factory);
+        var viewer = await scene.MemberAsync("vic");
+        var hidden = await scene.MemberAsync("hid");
+        await scene.DenyAsync(hidden, scene.VoiceChannelId, Meurs.Web.Features.Servers.Permissions.ViewChannel);
+        await using var hiddenSocket = await JsonRoomSocket.ConnectAsync(factory, $"/api/ws/servers/{scene.ServerId}", hidden.Name, hidden.Token);
+        await using var viewerSocket = await JsonRoomSocket.ConnectAsync(factory, $"/api/ws/servers/{scene.ServerId}", viewer.Name, viewer.Token);
+        var ann = await scene.MemberAsync("ann");
+
+        await using var annSocket = await JsonRoomSocket.ConnectAsync(factory, scene.ApiPath, ann.Name, ann.Token);
+        await viewerSocket.ReceiveUntilAsync(e => e.GetProperty("type").GetString() == "voice.channel_states");
+        // Then something both of them get: anything the hidden member was sent before it is in their received list.
+        using var api = ApiClient.For(factory);
+        var renamed = await api.SendAsync(HttpMethod.Patch, $"/api/servers/{scene.ServerId}", scene.Owner.Token, System.Net.Http.Json.JsonContent.Create(new { description = "after the call began" }));
+        Assert.Equal(System.Net.HttpStatusCode.OK, renamed.Status);
+        await hiddenSocket.ReceiveUntilAsync(e => e.GetProperty("type").GetString() == "server.updated");
+        Assert.DoesNotContain(hiddenSocket.Received, e => e.GetProperty("type").GetString() == "voice.channel_states");
     }
 
     private static IEnumerable<string> Names(VoiceChannelStatesChanged e) => e.Participants.Select(p => p.UserName);

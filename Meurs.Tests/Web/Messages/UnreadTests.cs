@@ -78,6 +78,33 @@ public sealed class UnreadTests(MeursFactory factory) : IClassFixture<MeursFacto
     }
 
     [Fact]
+    public async Task Mentions_InAChannelTheyCannotSee_CountNothingForThem()
+    {
+        using var scene = await ChannelScene.CreateAsync(factory);
+        using var api = ApiClient.For(factory);
+        // The channel is the admins' only: @everyone is denied seeing it.
+        await factory.WithDbAsync(async db =>
+        {
+            db.ChannelOverrides.Add(new ChannelOverride { ChannelId = scene.ChannelId, RoleId = scene.EveryoneRoleId, Deny = Permissions.ViewChannel });
+            return await db.SaveChangesAsync();
+        });
+        var role = await scene.AddRoleAsync("crew", Permissions.None, scene.Member, scene.Admin);
+
+        await scene.SendAsync(api, scene.Owner, $"hey @{scene.Member.Name} and @{scene.Admin.Name}");
+        await scene.SendAsync(api, scene.Owner, "hey @crew");
+        await scene.SendAsync(api, scene.Owner, "hey @everyone");
+
+        // The admin, who can read it, counts all three; the member, who cannot, none, and /communities shows them none.
+        var counts = await factory.WithDbAsync(db => db.ChannelMemberStates.Where(s => s.ChannelId == scene.ChannelId)
+            .ToDictionaryAsync(s => s.UserId, s => s.MentionCount));
+        Assert.Equal(3, counts[scene.Admin.Id]);
+        Assert.Equal(0, counts.GetValueOrDefault(scene.Member.Id));
+        var page = (await scene.Member.Browser.GetHtmlAsync("/communities")).Html;
+        Assert.DoesNotContain("mention-badge", page, StringComparison.Ordinal);
+        Assert.NotEqual(Guid.Empty, role);
+    }
+
+    [Fact]
     public async Task MarkRead_ClearsTheDotAndTheCounts_InTheirOtherTabs()
     {
         using var scene = await ChannelScene.CreateAsync(factory);

@@ -8,9 +8,10 @@ namespace Meurs.Web.Features.Calls;
 /// <summary>
 /// Shows who is in a server's voice channels on the server's channel (<see cref="ChannelId.Server"/>): after a change in
 /// a voice channel's call, publishes <see cref="VoiceChannelStatesChanged"/> with the call's participants as they are
-/// then. Rooms' calls are not its concern.
+/// then, to those on the server's channel whom the voice channel's policy lets watch it (who may not see a voice channel
+/// learns nothing of who talks there). Rooms' calls are not its concern.
 /// </summary>
-public sealed class VoiceChannelStates(RealtimeHub hub, PresenceService presence, IServiceScopeFactory scopes, ILogger<VoiceChannelStates> logger)
+public sealed class VoiceChannelStates(RealtimeHub hub, PresenceService presence, ChannelPolicies policies, IServiceScopeFactory scopes, ILogger<VoiceChannelStates> logger)
 {
     /// <summary>Publishes the participants of <paramref name="call"/> on its voice channel's server; nothing for a room's call or a channel that is gone.</summary>
     public async Task PublishAsync(ChannelId call)
@@ -27,10 +28,16 @@ public sealed class VoiceChannelStates(RealtimeHub hub, PresenceService presence
                 return;
             }
             // Read under the server channel's gate: of two changes racing, the list published last is the newest.
-            await hub.WriteAsync(ChannelId.Server(serverId), write =>
+            var server = ChannelId.Server(serverId);
+            await hub.WriteAsync(server, async write =>
             {
-                write.Publish(new VoiceChannelStatesChanged(serverId, channelId, CallParticipant.From(presence.Present(call))));
-                return Task.FromResult(true);
+                var onServer = presence.Present(server).Select(m => new ChannelUser(m.UserId, m.UserName)).ToList();
+                var watchers = await policies.WatchersAmongAsync(onServer, attached, CancellationToken.None);
+                if (watchers.Count > 0)
+                {
+                    write.Publish(new VoiceChannelStatesChanged(serverId, channelId, CallParticipant.From(presence.Present(call))), Audience.ToUsers([.. watchers]));
+                }
+                return true;
             });
         }
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or OperationCanceledException or System.Data.Common.DbException)

@@ -9,7 +9,7 @@ namespace Meurs.Web.Features.Messages;
 /// The reads every message use case shares: who may do what in a channel (through <see cref="TextChannelPolicy.Judge"/>),
 /// and messages loaded whole (attachments, reactions, mentions, the quote they reply to). Scoped.
 /// </summary>
-public sealed class MessageQueries(MeursDbContext db, ServerAccess access)
+public sealed class MessageQueries(MeursDbContext db, ServerAccess access, ServerBroadcast broadcast)
 {
     /// <summary>
     /// The person's access to text channel <paramref name="channelId"/> when they hold <paramref name="required"/>
@@ -78,8 +78,9 @@ public sealed class MessageQueries(MeursDbContext db, ServerAccess access)
     }
 
     /// <summary>
-    /// Everyone <paramref name="mentions"/> reaches in <paramref name="channel"/>'s server: the people named, the holders
-    /// of the roles named, and every member for @everyone.
+    /// Everyone <paramref name="mentions"/> reaches in <paramref name="channel"/>: the people named, the holders of the
+    /// roles named, and every member for @everyone; of those, only who can see the channel now (a mention of someone
+    /// who cannot read it must not count for them, nor tell them the channel is active).
     /// </summary>
     public async Task<HashSet<Guid>> ReachAsync(ServerChannel channel, ParsedMentions mentions, CancellationToken cancellationToken)
     {
@@ -94,6 +95,10 @@ public sealed class MessageQueries(MeursDbContext db, ServerAccess access)
         {
             var roleIds = mentions.Roles.Select(r => r.Id).ToList();
             reached.UnionWith(await db.MemberRoles.Where(a => a.ServerId == channel.ServerId && roleIds.Contains(a.RoleId)).Select(a => a.UserId).ToListAsync(cancellationToken));
+        }
+        if (reached.Count > 0)
+        {
+            reached.IntersectWith((await broadcast.ViewersAsync(channel.ServerId, [channel], cancellationToken))[channel.Id]);
         }
         return reached;
     }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Meurs.Web.Realtime;
 
 namespace Meurs.Web.Features.Servers;
@@ -40,6 +41,27 @@ public sealed class TextChannelPolicy(IServiceScopeFactory scopes) : IChannelPol
             default:
                 return RealtimeRefusal.Forbidden("This action is not allowed here.");
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Judged for all of them at once with the server's roles and the channel's overrides (one read, not one per person).</remarks>
+    public async Task<IReadOnlyList<Guid>> WatchersAmongAsync(IReadOnlyCollection<ChannelUser> users, ChannelId channel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        if (users.Count == 0 || !Guid.TryParseExact(channel.Id, "N", out var channelId))
+        {
+            return [];
+        }
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.MeursDbContext>();
+        var found = await db.ServerChannels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == channelId, cancellationToken);
+        if (found is null)
+        {
+            return [];
+        }
+        var viewers = (await scope.ServiceProvider.GetRequiredService<ServerBroadcast>().ViewersAsync(found.ServerId, [found], cancellationToken))[found.Id];
+        var asked = users.Select(u => u.Id).ToHashSet();
+        return [.. viewers.Where(asked.Contains)];
     }
 
     /// <summary>The channel and the person's permissions there, or why they may not act with <paramref name="required"/>.</summary>
