@@ -299,6 +299,7 @@
       pub: null, sub: null, senders: null, tracks: new Map(), remote: new Map(), flags: new Map() };
     say("Joining the call…", false);
     socket.addEventListener("open", () => {
+      call.opened = true;
       showControls(true);
       say(warning || "You are in the call.", Boolean(warning));
       sendState();
@@ -325,7 +326,10 @@
     socket.addEventListener("close", (e) => {
       if (!call || call.socket !== socket) return;
       if (call.leaving) return;
-      end(e.code === 1000 ? "The call has ended." : e.code === 4003 ? revokedText("") : "The connection to the call was lost. Join again to reconnect.", e.code !== 1000);
+      // A socket refused before it opened (the server answered 403 or 404: a voice channel's Connect taken away since
+      // the page was drawn) closes with 1006 like a lost network: say what is likelier and what to do.
+      end(!call.opened ? "You could not join the call: you may no longer be allowed in it, or the server is unreachable. Reload the page to see."
+        : e.code === 1000 ? "The call has ended." : e.code === 4003 ? revokedText("") : "The connection to the call was lost. Join again to reconnect.", e.code !== 1000);
     });
   };
 

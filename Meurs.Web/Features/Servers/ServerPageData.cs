@@ -9,7 +9,8 @@ namespace Meurs.Web.Features.Servers;
 /// <param name="Muted">They muted it (no unread dot, no mention badge).</param>
 /// <param name="Unread">A message newer than the last one they read (not theirs).</param>
 /// <param name="Mentions">Messages mentioning them since they last read it.</param>
-public sealed record SidebarChannel(ServerChannel Channel, bool Muted, bool Unread, int Mentions);
+/// <param name="Permissions">What they may do in it (resolved with its overrides); None when the list item is drawn for many people at once.</param>
+public sealed record SidebarChannel(ServerChannel Channel, bool Muted, bool Unread, int Mentions, Permissions Permissions = Permissions.None);
 
 /// <summary>What the channel list (<see cref="ServerSidebar"/>) shows one person.</summary>
 /// <param name="Server">The server.</param>
@@ -69,7 +70,7 @@ public sealed class ServerPageData(MeursDbContext db, ListChannels listChannels,
             var state = byChannel.GetValueOrDefault(v.Channel.Id);
             var read = state?.LastReadMessageId is { } r ? readSeq.GetValueOrDefault(r) : 0;
             var unread = latest.TryGetValue(v.Channel.Id, out var newest) && newest > read;
-            return new SidebarChannel(v.Channel, v.Muted, unread, state?.MentionCount ?? 0);
+            return new SidebarChannel(v.Channel, v.Muted, unread, state?.MentionCount ?? 0, v.Permissions);
         }).ToList();
         return new SidebarModel(member.Server, member.Has(Permissions.ManageChannels), member.IsOwnerOrAdmin || (member.Base & ManageAny) != 0,
             categories.Value.Categories, categories.Value.Collapsed, list, current);
