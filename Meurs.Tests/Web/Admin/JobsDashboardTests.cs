@@ -100,11 +100,13 @@ public sealed partial class JobsDashboardTests
         using var visitor = factory.NewBrowser();
         // The non-admin sends a valid antiforgery token of their own: the refusal must come from authorization.
         var otherToken = ("RequestVerificationToken", await other.TokenFromAsync("/rooms"));
+        var jobs = RecurringJobCount(factory);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(visitor, action, null, ("jobs[]", "ClearIdleRooms"))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(other, action, otherToken, ("jobs[]", "ClearIdleRooms"))).StatusCode);
         Assert.Empty(TriggeredRecurringJobs(factory));
-        Assert.Equal(3, RecurringJobCount(factory));
+        Assert.Equal(jobs, RecurringJobCount(factory));
+        Assert.True(jobs >= 4);
     }
 
     [Fact]

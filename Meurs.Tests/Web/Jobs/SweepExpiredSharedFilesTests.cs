@@ -71,11 +71,14 @@ public sealed class SweepExpiredSharedFilesTests
         var recentOrphan = Seed(uploads, Guid.NewGuid().ToString("N"), now - TimeSpan.FromMinutes(10));
         var recentPart = Seed(uploads, Guid.NewGuid().ToString("N") + ".part", now - TimeSpan.FromMinutes(59));
         File.SetLastWriteTimeUtc(Path.Combine(uploads, shared.ToString("N")), now - TimeSpan.FromHours(3)); // old but still has its row
+        // Another feature's files in the same folder are not the rooms' to judge, however old.
+        var attachment = Seed(uploads, "m-" + Guid.NewGuid().ToString("N"), now - TimeSpan.FromHours(5));
+        var staged = Seed(uploads, "staged-" + Guid.NewGuid().ToString("N") + ".part", now - TimeSpan.FromHours(5));
 
         var run = await RunAsync(factory);
 
         Assert.Equal(("Succeeded", 2), (run.State, run.Affected));
-        Assert.Equal(new[] { shared.ToString("N"), recentOrphan, recentPart }.Order(StringComparer.Ordinal), StoredNames(factory));
+        Assert.Equal(new[] { shared.ToString("N"), recentOrphan, recentPart, attachment, staged }.Order(StringComparer.Ordinal), StoredNames(factory));
         Assert.DoesNotContain(oldOrphan, StoredNames(factory));
         Assert.DoesNotContain(oldPart, StoredNames(factory));
     }

@@ -1,3 +1,4 @@
+using Meurs.Web.Features.Jobs;
 using Meurs.Web.Realtime;
 
 namespace Meurs.Web.Features.Messages;
@@ -31,6 +32,8 @@ internal static class MessagesFeature
         builder.Services.AddScoped<ListPinnedMessages>();
         builder.Services.AddScoped<StartTyping>();
         builder.Services.AddScoped<AddAttachments>();
+        // Files of messages deleted with their channel or server (the rows go with them, the files do not).
+        builder.Services.AddRecurringJob<SweepOrphanAttachments>("23 * * * *");
 
         builder.Services.AddChannelLog<ChannelLog>();
         builder.Services.AddEventView<MessageSent, MessageSentView>();

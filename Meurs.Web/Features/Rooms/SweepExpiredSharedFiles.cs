@@ -9,7 +9,9 @@ namespace Meurs.Web.Features.Rooms;
 /// <see cref="SharedFile.ExpiresAt"/> is at or before now or whose room is closed, its row and its bytes under
 /// <see cref="ShareFile.UploadsPath"/>.
 /// Also removes what a crash can leave in that folder: a stored file with no row, or an unfinished <c>.part</c> upload,
-/// once it is older than <see cref="OrphanAge"/>. Affected: files deleted from disk plus rows deleted.
+/// once it is older than <see cref="OrphanAge"/>. Only names rooms give their files (32 hex digits, perhaps with
+/// <c>.part</c>) are considered: other features keep their files in the same folder under names of their own (message
+/// attachments are <c>m-…</c>), and they are theirs to sweep. Affected: files deleted from disk plus rows deleted.
 /// </summary>
 /// <remarks>
 /// The row goes first: a download looks the row up before opening the file, so once the row is gone nobody starts
@@ -50,7 +52,7 @@ public sealed class SweepExpiredSharedFiles(
         }
         var oldEnough = now - OrphanAge;
         var candidates = new DirectoryInfo(share.UploadsPath).EnumerateFiles()
-            .Where(f => f.LastWriteTimeUtc <= oldEnough)
+            .Where(f => f.LastWriteTimeUtc <= oldEnough && IsRoomsName(f.Name))
             .ToList();
         if (candidates.Count == 0)
         {
@@ -65,6 +67,14 @@ public sealed class SweepExpiredSharedFiles(
             deleted += Delete(file.FullName) ? 1 : 0;
         }
         return deleted;
+    }
+
+    /// <summary>True for a name <see cref="SharedFile.StoredName"/> gives (a Guid in "N" format), or its unfinished upload's.</summary>
+    public static bool IsRoomsName(string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        var stem = fileName.EndsWith(".part", StringComparison.Ordinal) ? fileName[..^5] : fileName;
+        return stem.Length == 32 && Guid.TryParseExact(stem, "N", out _);
     }
 
     private static bool Delete(string path)
