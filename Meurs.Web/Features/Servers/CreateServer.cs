@@ -7,9 +7,9 @@ namespace Meurs.Web.Features.Servers;
 /// <see cref="Permissions.EveryoneDefault"/>), the built-in Admin role (position 1, <see cref="Permissions.Administrator"/>)
 /// given to the owner, a <c>general</c> text channel and a <c>General</c> voice channel (no category).
 /// </summary>
-public sealed class CreateServer(MeursDbContext db)
+public sealed class CreateServer(MeursDbContext db, ServerRateLimits limits)
 {
-    /// <summary>Creates the server. Bad input (empty or too long name or description, broken text) is 400.</summary>
+    /// <summary>Creates the server. Bad input (empty or too long name or description, broken text) is 400; past the creator's hourly allowance (<see cref="ServerRateLimits"/>) 429.</summary>
     /// <param name="actorId">The creator, who becomes the owner.</param>
     /// <param name="name">1–<see cref="Server.MaxNameLength"/> characters, trimmed.</param>
     /// <param name="description">Up to <see cref="Server.MaxDescriptionLength"/> characters, or null for none.</param>
@@ -22,6 +22,10 @@ public sealed class CreateServer(MeursDbContext db)
         if ((nameError ?? descriptionError) is { } error)
         {
             return ServerRefusal.BadInput(error);
+        }
+        if (!limits.TryCreate(actorId))
+        {
+            return ServerRefusal.TooManyRequests("You have created many servers lately; try again later.");
         }
         var server = new Server { Name = cleanName!, Description = cleanDescription!, OwnerId = actorId, InviteOnly = inviteOnly };
         var everyone = new ServerRole { ServerId = server.Id, Name = ServerRole.EveryoneName, Position = 0, Permissions = Permissions.EveryoneDefault, IsEveryone = true };

@@ -35,6 +35,7 @@ internal static class ServerPageEndpoints
         ServerStatus.Forbidden => StatusCodes.Status403Forbidden,
         ServerStatus.NotFound => StatusCodes.Status404NotFound,
         ServerStatus.Gone => StatusCodes.Status410Gone,
+        ServerStatus.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };
 

@@ -19,6 +19,9 @@ public enum ServerStatus
 
     /// <summary>An invite that existed but has expired or is used up (410).</summary>
     Gone,
+
+    /// <summary>The person did this too often lately (429): creating servers, uploading images.</summary>
+    TooManyRequests,
 }
 
 /// <summary>Why a use case refused, before it knows its result type; converts implicitly to any <see cref="ServerResult{T}"/>.</summary>
@@ -37,6 +40,9 @@ public sealed record ServerRefusal(ServerStatus Status, string Detail)
 
     /// <summary>410 with <paramref name="detail"/>.</summary>
     public static ServerRefusal Gone(string detail) => new(ServerStatus.Gone, detail);
+
+    /// <summary>429 with <paramref name="detail"/>.</summary>
+    public static ServerRefusal TooManyRequests(string detail) => new(ServerStatus.TooManyRequests, detail);
 
     /// <summary>A policy's refusal (<see cref="ServerChannelPolicy"/>, <see cref="TextChannelPolicy"/>) as a use case's.</summary>
     public static ServerRefusal From(RealtimeRefusal refusal)

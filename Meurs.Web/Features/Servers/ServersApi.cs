@@ -566,6 +566,7 @@ internal static class ServersApi
         ServerStatus.BadInput => Problem(result.Detail, StatusCodes.Status400BadRequest),
         ServerStatus.Forbidden => Problem(result.Detail, StatusCodes.Status403Forbidden),
         ServerStatus.Gone => Problem(result.Detail, StatusCodes.Status410Gone),
+        ServerStatus.TooManyRequests => Problem(result.Detail, StatusCodes.Status429TooManyRequests),
         _ => Problem(result.Detail, StatusCodes.Status404NotFound),
     };
 

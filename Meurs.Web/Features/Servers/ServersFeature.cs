@@ -24,6 +24,7 @@ internal static class ServersFeature
         builder.Services.AddScoped<ServerBroadcast>();
         builder.Services.AddScoped<UnreadNotifier>();
         builder.Services.AddSingleton<ServerImages>();
+        builder.Services.AddSingleton<ServerRateLimits>();
 
         // The use cases: servers, membership, invites, roles, categories, channels, overrides, personal state, reads.
         Type[] useCases =
