@@ -26,7 +26,7 @@
 
   const toNewest = () => {
     const l = list(), b = bar();
-    if (l) l.scrollTop = l.scrollHeight;
+    if (l) { l.scrollTop = l.scrollHeight; l.dataset.pinned = "true"; }
     if (b) b.hidden = true;
     pinned = true;
   };
@@ -45,7 +45,9 @@
       const linked = linkedId ? document.getElementById("m-" + linkedId) : null;
       if (linked) linked.classList.add("linked");
       const start = linked || document.getElementById("unread-marker");
-      if (start) { start.scrollIntoView({ block: "center" }); pinned = atBottom(l); } else toNewest();
+      // meurs.js pulls a list to its bottom on every swap unless its data-pinned is "false", which its scroll listener
+      // would only set a frame later: say it now, or the socket's first swap takes the reader away from the message.
+      if (start) { start.scrollIntoView({ block: "center" }); pinned = atBottom(l); l.dataset.pinned = String(pinned); } else toNewest();
     } else if (last !== seen.get(l)) {
       if (pinned) toNewest();
       else if (bar()) bar().hidden = false;
