@@ -15,7 +15,7 @@ namespace Meurs.E2E;
 /// MEURS_SCREENSHOTS when set.
 /// </summary>
 [Collection(BrowserGroup.Name)]
-public sealed class ChannelReadingTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class ChannelReadingTests(BrowserFixture browser, ChannelReadingTests.SharedServer shared) : IClassFixture<ChannelReadingTests.SharedServer>
 {
     private const string ServerName = "Reading Room";
 
@@ -30,20 +30,29 @@ public sealed class ChannelReadingTests(BrowserFixture browser) : IAsyncLifetime
         })();
         """;
 
-    private readonly MeursServer server = new();
+    private readonly MeursServer server = shared.Server;
 
-    public Task InitializeAsync() => server.StartAsync();
+    /// <summary>
+    /// One Meurs for the whole class (starting one per test would cost more than the tests): each test has its own
+    /// people and its own server in it, so they do not see each other.
+    /// </summary>
+    public sealed class SharedServer : IAsyncLifetime
+    {
+        public MeursServer Server { get; } = new();
 
-    public Task DisposeAsync() => server.DisposeAsync().AsTask();
+        public Task InitializeAsync() => Server.StartAsync();
+
+        public Task DisposeAsync() => Server.DisposeAsync().AsTask();
+    }
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task UnreadAndMentions_ArriveLive_TheNewLineMarksTheFirstUnread_AndReadingClearsThemForGood(bool phone)
     {
-        await using var alice = await Person.OpenAsync(browser.Browser, server.BaseAddress, "alice");
-        await using var bob = await Person.OpenAsync(browser.Browser, server.BaseAddress, "bob", phone: phone);
         var size = phone ? "phone" : "desktop";
+        await using var alice = await Person.OpenAsync(browser.Browser, server.BaseAddress, "alice-u" + size[0]);
+        await using var bob = await Person.OpenAsync(browser.Browser, server.BaseAddress, "bob-u" + size[0], phone: phone);
         try
         {
             await alice.Page.SetViewportSizeAsync(1280, 800);
@@ -67,7 +76,7 @@ public sealed class ChannelReadingTests(BrowserFixture browser) : IAsyncLifetime
 
             // Alice mentions him in the muted #random first: nothing shows for it, now or later.
             await WaitForChannelAsync(alice, random, () => ClickChannelAsync(alice, "random", phone: false));
-            await WriteAsync(alice, "@bob this one is muted for you");
+            await WriteAsync(alice, $"@{bob.Name} this one is muted for you");
 
             // Alice writes in #news: the dot appears in Bob's list at once, without a reload; #general stays read.
             await WaitForChannelAsync(alice, news, () => ClickChannelAsync(alice, "news", phone: false));
@@ -77,7 +86,7 @@ public sealed class ChannelReadingTests(BrowserFixture browser) : IAsyncLifetime
             await Expect(Dot(bob, general)).ToHaveCountAsync(0);
 
             // A mention turns the dot into a count, for #news.
-            await WriteAsync(alice, "@bob look at the changelog");
+            await WriteAsync(alice, $"@{bob.Name} look at the changelog");
             await Expect(Badge(bob, news)).ToHaveTextAsync("1 mentions");
             await Expect(Dot(bob, news)).ToHaveCountAsync(0);
             await Expect(bob.Page.Locator($"#unread-{random} > *")).ToHaveCountAsync(0);
@@ -88,7 +97,7 @@ public sealed class ChannelReadingTests(BrowserFixture browser) : IAsyncLifetime
             var serverBadge = bob.Page.Locator($"#server-mentions-{serverId} .mention-badge");
             await Expect(serverBadge).ToHaveTextAsync("1 mentions");
             await Expect(bob.Page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
-            await WriteAsync(alice, "@bob are you there?");
+            await WriteAsync(alice, $"@{bob.Name} are you there?");
             await Expect(serverBadge).ToHaveTextAsync("2 mentions");
             await Shot(bob, $"reading-communities-{size}.png");
 
@@ -107,10 +116,10 @@ public sealed class ChannelReadingTests(BrowserFixture browser) : IAsyncLifetime
             await Expect(bob.Page.Locator("#unread-marker + article.message .message-body")).ToHaveTextAsync("Fresh news: the release is out");
 
             // The messages mentioning Bob are highlighted for him, not for Alice (who wrote them), nor the others.
-            await Expect(Message(bob, "@bob look at the changelog")).ToHaveClassAsync(new Regex(@"\bmention-me\b"));
-            await Expect(Message(bob, "@bob are you there?")).ToHaveClassAsync(new Regex(@"\bmention-me\b"));
+            await Expect(Message(bob, $"@{bob.Name} look at the changelog")).ToHaveClassAsync(new Regex(@"\bmention-me\b"));
+            await Expect(Message(bob, $"@{bob.Name} are you there?")).ToHaveClassAsync(new Regex(@"\bmention-me\b"));
             await Expect(Message(bob, "Fresh news: the release is out")).Not.ToHaveClassAsync(new Regex(@"\bmention-me\b"));
-            await Expect(Message(alice, "@bob look at the changelog")).Not.ToHaveClassAsync(new Regex(@"\bmention-me\b"));
+            await Expect(Message(alice, $"@{bob.Name} look at the changelog")).Not.ToHaveClassAsync(new Regex(@"\bmention-me\b"));
             await Shot(bob, $"reading-new-line-{size}.png");
 
             // Opening the page read the channel: its count leaves the list this page was rendered with (the server
@@ -141,11 +150,11 @@ public sealed class ChannelReadingTests(BrowserFixture browser) : IAsyncLifetime
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task AReaderScrolledUp_GetsTheNewMessagesBar_AndACopiedLinkOpensAtAnOldMessage(bool phone)
+    public async Task ALongChannel_OpensAtTheNewLine_ShowsTheNewMessagesBar_OpensMessageLinks_AndListsPins(bool phone)
     {
-        await using var alice = await Person.OpenAsync(browser.Browser, server.BaseAddress, "alice");
-        await using var bob = await Person.OpenAsync(browser.Browser, server.BaseAddress, "bob", phone: phone);
         var size = phone ? "phone" : "desktop";
+        await using var alice = await Person.OpenAsync(browser.Browser, server.BaseAddress, "alice-l" + size[0]);
+        await using var bob = await Person.OpenAsync(browser.Browser, server.BaseAddress, "bob-l" + size[0], phone: phone);
         try
         {
             await alice.Page.SetViewportSizeAsync(1280, 800);
@@ -155,11 +164,10 @@ public sealed class ChannelReadingTests(BrowserFixture browser) : IAsyncLifetime
             }
             await alice.SignUpAsync();
             await bob.SignUpAsync();
-            var (serverId, general) = await alice.CreateServerAsync(ServerName);
-            await WaitForChannelAsync(bob, general, () => bob.JoinServerAsync(serverId));
-            await WaitForChannelAsync(alice, general, () => alice.Page.ReloadAsync());
+            string serverId = "", general = "";
+            await WaitForChannelAsync(alice, "", async () => (serverId, general) = await alice.CreateServerAsync(ServerName));
 
-            // A long history, written the way a program does while both have the channel open.
+            // A long history, written the way a program does, before Bob comes.
             using (var api = await ApiAsync(alice))
             {
                 for (var i = 1; i <= 60; i++)
@@ -167,18 +175,25 @@ public sealed class ChannelReadingTests(BrowserFixture browser) : IAsyncLifetime
                     await SendAsync(api, general, $"History line {i:00}");
                 }
             }
-            var newest = Message(bob, "History line 60");
-            await Expect(newest).ToBeInViewportAsync();
 
-            // Bob scrolls up to read; Alice writes: he stays where he is, and the bar tells him.
+            // Bob joins: the channel opens at the "New" line, above the first of the newest 50, not at the end.
+            await WaitForChannelAsync(bob, general, () => bob.JoinServerAsync(serverId));
+            var marker = bob.Page.Locator("#channel-messages #unread-marker");
+            await Expect(marker).ToBeInViewportAsync();
+            await Expect(bob.Page.Locator("#unread-marker + article.message .message-body")).ToHaveTextAsync("History line 11");
+            var newest = Message(bob, "History line 60");
+            await Expect(newest).Not.ToBeInViewportAsync();
+
+            // He reads down to the newest, then scrolls up again; Alice writes: he stays where he is, the bar tells him.
             var list = bob.Page.Locator("#channel-messages");
+            await ScrollAsync(bob, list, 20_000);
+            await Expect(newest).ToBeInViewportAsync();
             await ScrollAsync(bob, list, -1500);
             await Expect(newest).Not.ToBeInViewportAsync();
             var bar = bob.Page.GetByRole(AriaRole.Button, new() { Name = "New messages ↓" });
             await Expect(bar).ToBeHiddenAsync();
-            await alice.MessageBox.FillAsync("Are you still there, Bob?");
-            await alice.MessageBox.PressAsync("Enter");
-            var question = Message(bob, "Are you still there, Bob?");
+            await WriteAsync(alice, "Are you still there?");
+            var question = Message(bob, "Are you still there?");
             await Expect(question).ToHaveCountAsync(1);
             await Expect(bar).ToBeVisibleAsync();
             await Expect(question).Not.ToBeInViewportAsync();
@@ -208,55 +223,21 @@ public sealed class ChannelReadingTests(BrowserFixture browser) : IAsyncLifetime
             var linked = Message(bob, "History line 05");
             await Expect(linked).ToBeInViewportAsync();
             await Expect(linked).ToHaveClassAsync(new Regex(@"\blinked\b"));
-            await Expect(Message(bob, "Are you still there, Bob?")).Not.ToBeInViewportAsync();
+            await Expect(Message(bob, "Are you still there?")).Not.ToBeInViewportAsync();
             await Shot(bob, $"reading-message-link-{size}.png");
 
             // The linked page is live too: what Alice writes now waits behind the bar, and Bob keeps his place.
             await Expect(bob.Page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
-            await alice.MessageBox.FillAsync("One more thing");
-            await alice.MessageBox.PressAsync("Enter");
-            var more = Message(bob, "One more thing");
-            await Expect(more).ToHaveCountAsync(1);
-            await Expect(bob.Page.GetByRole(AriaRole.Button, new() { Name = "New messages ↓" })).ToBeVisibleAsync();
-            await Expect(linked).ToBeInViewportAsync();
-            await bob.Page.GetByRole(AriaRole.Button, new() { Name = "New messages ↓" }).ClickAsync();
-            await Expect(more).ToBeInViewportAsync();
-
-            Assert.Empty(alice.ConsoleErrors);
-            Assert.Empty(bob.ConsoleErrors);
-        }
-        catch
-        {
-            await DebugAsync($"bar-{size}", alice, bob);
-            throw;
-        }
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task APinnedMessage_IsInTheOtherPersonsPinnedList_UntilItIsUnpinned(bool phone)
-    {
-        await using var alice = await Person.OpenAsync(browser.Browser, server.BaseAddress, "alice");
-        await using var bob = await Person.OpenAsync(browser.Browser, server.BaseAddress, "bob", phone: phone);
-        var size = phone ? "phone" : "desktop";
-        try
-        {
-            await alice.Page.SetViewportSizeAsync(1280, 800);
-            if (!phone)
-            {
-                await bob.Page.SetViewportSizeAsync(1280, 800);
-            }
-            await alice.SignUpAsync();
-            await bob.SignUpAsync();
-            var (serverId, general) = await alice.CreateServerAsync(ServerName);
-            await WaitForChannelAsync(bob, general, () => bob.JoinServerAsync(serverId));
-            await WaitForChannelAsync(alice, general, () => alice.Page.ReloadAsync());
             await WriteAsync(alice, "Meeting notes are in the wiki");
-            await WriteAsync(alice, "Lunch at noon?");
-            await Expect(Message(bob, "Lunch at noon?")).ToBeVisibleAsync();
+            var notes = Message(bob, "Meeting notes are in the wiki");
+            bar = bob.Page.GetByRole(AriaRole.Button, new() { Name = "New messages ↓" });
+            await Expect(notes).ToHaveCountAsync(1);
+            await Expect(bar).ToBeVisibleAsync();
+            await Expect(linked).ToBeInViewportAsync();
+            await bar.ClickAsync();
+            await Expect(notes).ToBeInViewportAsync();
 
-            // Nothing pinned yet.
+            // Nothing is pinned yet.
             var pinned = bob.Page.Locator(".pinned-menu > summary");
             var pinnedList = bob.Page.GetByRole(AriaRole.Region, new() { Name = "Pinned messages" });
             await pinned.ClickAsync();
@@ -264,12 +245,11 @@ public sealed class ChannelReadingTests(BrowserFixture browser) : IAsyncLifetime
             await pinned.ClickAsync(); // closes it
 
             // Alice pins the notes from the message's menu: Bob sees the mark live, and the message in his pinned list.
-            var notes = Message(alice, "Meeting notes are in the wiki");
-            await notes.Locator("summary[aria-label='Message actions']").ClickAsync();
-            await notes.GetByRole(AriaRole.Button, new() { Name = "Pin", Exact = true }).ClickAsync();
-            var bobNotes = Message(bob, "Meeting notes are in the wiki");
-            await Expect(bobNotes.Locator(".pin-mark")).ToBeVisibleAsync();
-            await Expect(Message(bob, "Lunch at noon?").Locator(".pin-mark")).ToHaveCountAsync(0);
+            var aliceNotes = Message(alice, "Meeting notes are in the wiki");
+            await aliceNotes.Locator("summary[aria-label='Message actions']").ClickAsync();
+            await aliceNotes.GetByRole(AriaRole.Button, new() { Name = "Pin", Exact = true }).ClickAsync();
+            await Expect(notes.Locator(".pin-mark")).ToBeVisibleAsync();
+            await Expect(Message(bob, "Are you still there?").Locator(".pin-mark")).ToHaveCountAsync(0);
             await pinned.ClickAsync();
             await Expect(pinnedList.GetByRole(AriaRole.Link)).ToHaveCountAsync(1);
             await Expect(pinnedList.GetByRole(AriaRole.Link)).ToContainTextAsync("Meeting notes are in the wiki");
@@ -282,16 +262,15 @@ public sealed class ChannelReadingTests(BrowserFixture browser) : IAsyncLifetime
             await Expect(Message(bob, "Meeting notes are in the wiki")).ToHaveClassAsync(new Regex(@"\blinked\b"));
             await Expect(bob.Page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
 
-            // Alice unpins it: the mark goes live, and the list is empty again.
-            notes = Message(alice, "Meeting notes are in the wiki");
-            if (await notes.Locator(".message-actions").GetAttributeAsync("open") is null)
+            // Alice unpins it: the mark goes, live, and the list is empty again.
+            aliceNotes = Message(alice, "Meeting notes are in the wiki");
+            if (await aliceNotes.Locator(".message-actions").GetAttributeAsync("open") is null)
             {
-                await notes.Locator("summary[aria-label='Message actions']").ClickAsync();
+                await aliceNotes.Locator("summary[aria-label='Message actions']").ClickAsync();
             }
-            await notes.GetByRole(AriaRole.Button, new() { Name = "Unpin", Exact = true }).ClickAsync();
+            await aliceNotes.GetByRole(AriaRole.Button, new() { Name = "Unpin", Exact = true }).ClickAsync();
             await Expect(Message(bob, "Meeting notes are in the wiki").Locator(".pin-mark")).ToHaveCountAsync(0);
-            pinned = bob.Page.Locator(".pinned-menu > summary");
-            await pinned.ClickAsync();
+            await bob.Page.Locator(".pinned-menu > summary").ClickAsync();
             await Expect(bob.Page.GetByRole(AriaRole.Region, new() { Name = "Pinned messages" })).ToContainTextAsync("No pinned messages in this channel.");
 
             Assert.Empty(alice.ConsoleErrors);
@@ -299,7 +278,7 @@ public sealed class ChannelReadingTests(BrowserFixture browser) : IAsyncLifetime
         }
         catch
         {
-            await DebugAsync($"pins-{size}", alice, bob);
+            await DebugAsync($"long-{size}", alice, bob);
             throw;
         }
     }
@@ -307,8 +286,8 @@ public sealed class ChannelReadingTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task AChannelOpenInAHiddenTab_StaysUnread_UntilTheTabIsShown()
     {
-        await using var alice = await Person.OpenAsync(browser.Browser, server.BaseAddress, "alice");
-        await using var bob = await Person.OpenAsync(browser.Browser, server.BaseAddress, "bob");
+        await using var alice = await Person.OpenAsync(browser.Browser, server.BaseAddress, "alice-v");
+        await using var bob = await Person.OpenAsync(browser.Browser, server.BaseAddress, "bob-v");
         try
         {
             await alice.Page.SetViewportSizeAsync(1280, 800);
@@ -335,7 +314,7 @@ public sealed class ChannelReadingTests(BrowserFixture browser) : IAsyncLifetime
             // Whatever the hidden tab sent on arrival is handled before its typing (one socket, in order): once Alice
             // sees Bob typing there, a reload shows what was saved.
             await background.GetByRole(AriaRole.Textbox, new() { Name = "Message", Exact = true }).PressSequentiallyAsync("h");
-            await Expect(alice.Page.Locator("#channel-typing")).ToContainTextAsync("bob");
+            await Expect(alice.Page.Locator("#channel-typing")).ToContainTextAsync(bob.Name);
             await front.ReloadAsync();
             await Expect(front.Locator($"#unread-{general} .unread-dot")).ToBeVisibleAsync();
             await Expect(front.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
@@ -397,7 +376,7 @@ public sealed class ChannelReadingTests(BrowserFixture browser) : IAsyncLifetime
         var history = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnSocket(object? sender, IWebSocket socket)
         {
-            if (socket.Url.Contains("/ws/channels/" + channelId, StringComparison.Ordinal))
+            if (socket.Url.Contains("/ws/channels/" + channelId, StringComparison.Ordinal)) // "": any channel
             {
                 socket.FrameReceived += (_, frame) =>
                 {
@@ -413,7 +392,7 @@ public sealed class ChannelReadingTests(BrowserFixture browser) : IAsyncLifetime
         try
         {
             await open();
-            await person.Page.WaitForURLAsync(new Regex($"/channels/{channelId}$"), new() { WaitUntil = WaitUntilState.Commit });
+            await person.Page.WaitForURLAsync(new Regex($"/channels/{(channelId.Length > 0 ? channelId : "[0-9a-f]{32}")}$"), new() { WaitUntil = WaitUntilState.Commit });
             await history.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
         finally
