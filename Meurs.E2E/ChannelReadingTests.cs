@@ -234,8 +234,29 @@ public sealed class ChannelReadingTests(BrowserFixture browser, ChannelReadingTe
             await Expect(notes).ToHaveCountAsync(1);
             await Expect(bar).ToBeVisibleAsync();
             await Expect(linked).ToBeInViewportAsync();
-            await bar.ClickAsync();
-            await Expect(notes).ToBeInViewportAsync();
+
+            // Scrolling down from there, the messages between the linked page and the live one load in: the whole
+            // channel, in order, each message once, and Bob is not thrown to the end on the way.
+            var gap = bob.Page.Locator("#channel-messages > .load-newer");
+            await Expect(gap).ToHaveCountAsync(1);
+            var lastOfPage = Message(bob, "History line 50");
+            await lastOfPage.ScrollIntoViewIfNeededAsync();
+            await Expect(gap).ToHaveCountAsync(0);
+            await Expect(lastOfPage).ToBeInViewportAsync();
+            var bodies = bob.Page.Locator("#channel-messages > article.message .message-body");
+            string[] channel = [.. Enumerable.Range(1, 60).Select(i => $"History line {i:00}"), "Are you still there?", "Meeting notes are in the wiki"];
+            await Expect(bodies).ToHaveTextAsync(channel);
+
+            // From the linked page, the bar goes to the newest.
+            await bob.ReopenAsync(link);
+            await Expect(Message(bob, "History line 05")).ToBeInViewportAsync();
+            await Expect(bob.Page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
+            await WriteAsync(alice, "Lunch at noon?");
+            bar = bob.Page.GetByRole(AriaRole.Button, new() { Name = "New messages ↓" });
+            await Expect(bar).ToBeVisibleAsync();
+            await WaitForChannelAsync(bob, general, () => bar.ClickAsync());
+            notes = Message(bob, "Meeting notes are in the wiki");
+            await Expect(Message(bob, "Lunch at noon?")).ToBeInViewportAsync();
 
             // Nothing is pinned yet.
             var pinned = bob.Page.Locator(".pinned-menu > summary");
@@ -249,7 +270,7 @@ public sealed class ChannelReadingTests(BrowserFixture browser, ChannelReadingTe
             await aliceNotes.Locator("summary[aria-label='Message actions']").ClickAsync();
             await aliceNotes.GetByRole(AriaRole.Button, new() { Name = "Pin", Exact = true }).ClickAsync();
             await Expect(notes.Locator(".pin-mark")).ToBeVisibleAsync();
-            await Expect(Message(bob, "Are you still there?").Locator(".pin-mark")).ToHaveCountAsync(0);
+            await Expect(Message(bob, "Lunch at noon?").Locator(".pin-mark")).ToHaveCountAsync(0);
             await pinned.ClickAsync();
             await Expect(pinnedList.GetByRole(AriaRole.Link)).ToHaveCountAsync(1);
             await Expect(pinnedList.GetByRole(AriaRole.Link)).ToContainTextAsync("Meeting notes are in the wiki");
