@@ -10,8 +10,8 @@ namespace Meurs.E2E;
 /// Reading a server's text channels in two browsers, as people do it: the unread dot and the mention counts arriving
 /// live in the channel list and on /communities (none for a muted channel), going away when the channel is read and
 /// staying read after a reload; the "New" line above the first unread message; the "new messages" bar for a reader who
-/// scrolled up; a copied message link opening a fresh page at an old message; pins; and a channel read only while its
-/// tab is visible. Bob reads on a desktop (1280x800) and on a phone (390x844, touch). Screenshots go to
+/// scrolled up; a copied message link opening a fresh page at an old message, from which scrolling down loads the
+/// messages up to the live ones without a hole; pins; and a channel read only while its tab is visible. Bob reads on a desktop (1280x800) and on a phone (390x844, touch). Screenshots go to
 /// MEURS_SCREENSHOTS when set.
 /// </summary>
 [Collection(BrowserGroup.Name)]
