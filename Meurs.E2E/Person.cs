@@ -17,10 +17,18 @@ public sealed class Person(IBrowserContext context, IPage page, string name, Uri
     /// <summary>
     /// Opens a fresh browser context at <paramref name="baseAddress"/>. <paramref name="ignoreHttpsErrors"/> accepts
     /// a certificate nothing here trusts (Caddy's local CA) in this context only, not in the shared browser.
+    /// <paramref name="phone"/> makes it a phone: a 390x844 touch screen with a mobile viewport.
     /// </summary>
-    public static async Task<Person> OpenAsync(IBrowser browser, Uri baseAddress, string name, bool ignoreHttpsErrors = false)
+    public static async Task<Person> OpenAsync(IBrowser browser, Uri baseAddress, string name, bool ignoreHttpsErrors = false, bool phone = false)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), IgnoreHTTPSErrors = ignoreHttpsErrors });
+        var options = new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), IgnoreHTTPSErrors = ignoreHttpsErrors };
+        if (phone)
+        {
+            options.ViewportSize = new ViewportSize { Width = 390, Height = 844 };
+            options.IsMobile = true;
+            options.HasTouch = true;
+        }
+        var context = await browser.NewContextAsync(options);
         var page = await context.NewPageAsync();
         var person = new Person(context, page, name, baseAddress);
         person.Watch(page);

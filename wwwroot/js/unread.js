@@ -3,7 +3,8 @@
 // (a channel's #unread-{id}, a server's #server-mentions-{id}) when the page shows it, and the holder goes.
 // Also the channel pane's reading position: a freshly shown list opens at the "New" line (#unread-marker), a linked
 // message (#channel-pane[data-linked], highlighted .linked) or the newest; messages arriving while the reader is scrolled up show the
-// #new-messages-bar, which scrolls to the newest when clicked (or when they scroll down themselves).
+// #new-messages-bar, which scrolls to the newest when clicked (or when they scroll down themselves). A list opened at
+// an old message ends with a .load-newer sentinel until the pages after it have loaded: the bar then opens the newest.
 (() => {
   "use strict";
 
@@ -24,9 +25,12 @@
   const seen = new WeakMap(); // list element -> id of the newest message it showed
   let pinned = true;
 
+  let loadingNewer = false; // a .load-newer swap is under way: the reader keeps their place
   const toNewest = () => {
     const l = list(), b = bar();
-    if (l) l.scrollTop = l.scrollHeight;
+    // Messages between the page shown and those that arrived live are not loaded yet: show the channel's newest page.
+    if (l && l.querySelector(":scope > .load-newer")) { location.assign(location.pathname); return; }
+    if (l) { l.scrollTop = l.scrollHeight; l.dataset.pinned = "true"; }
     if (b) b.hidden = true;
     pinned = true;
   };
@@ -38,14 +42,21 @@
     const ids = new Set();
     for (const m of l.querySelectorAll(":scope > .message")) { if (ids.has(m.id)) m.remove(); else ids.add(m.id); }
     const last = newest(l);
-    if (!seen.has(l)) {
+    if (loadingNewer) {
+      // A page of newer messages went in below what the reader is looking at (the browser keeps their place).
+      loadingNewer = false;
+      pinned = atBottom(l);
+      l.dataset.pinned = String(pinned);
+    } else if (!seen.has(l)) {
       // A list shown whole (page load, connect, reconnect): open at the linked message, the "New" line, or the end.
       const pane = document.getElementById("channel-pane");
       const linkedId = pane && pane.dataset.linked;
       const linked = linkedId ? document.getElementById("m-" + linkedId) : null;
       if (linked) linked.classList.add("linked");
       const start = linked || document.getElementById("unread-marker");
-      if (start) { start.scrollIntoView({ block: "center" }); pinned = atBottom(l); } else toNewest();
+      // meurs.js pulls a list to its bottom on every swap unless its data-pinned is "false", which its scroll listener
+      // would only set a frame later: say it now, or the socket's first swap takes the reader away from the message.
+      if (start) { start.scrollIntoView({ block: "center" }); pinned = atBottom(l); l.dataset.pinned = String(pinned); } else toNewest();
     } else if (last !== seen.get(l)) {
       if (pinned) toNewest();
       else if (bar()) bar().hidden = false;
@@ -59,6 +70,7 @@
   const markRead = () => {
     const l = list(), form = document.getElementById("channel-read");
     if (!l || !form || document.visibilityState !== "visible" || !pinned) return;
+    if (l.querySelector(":scope > .load-newer")) return; // messages before the newest are not shown yet
     const last = newest(l);
     if (!last || last === lastRead) return;
     lastRead = last;
@@ -83,6 +95,15 @@
       const done = () => { copy.textContent = "Link copied"; };
       if (navigator.clipboard) navigator.clipboard.writeText(url).then(done, () => window.prompt("Copy the link", url));
       else window.prompt("Copy the link", url);
+    }
+  });
+  // The reader scrolled down to the .load-newer sentinel, so was "at the bottom": meurs.js would pull the list to its
+  // new bottom after the swap, past the page just loaded, unless told now that the reader is not pinned there.
+  document.addEventListener("htmx:before:swap", (e) => {
+    const t = e.target;
+    if (t && t.classList && t.classList.contains("load-newer") && list()) {
+      loadingNewer = true;
+      list().dataset.pinned = "false";
     }
   });
   // Only after a swap (the socket has spoken, so it is open) is a read sent on arrival.

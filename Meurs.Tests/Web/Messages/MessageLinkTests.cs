@@ -31,6 +31,43 @@ public sealed class MessageLinkTests(MeursFactory factory) : IClassFixture<Meurs
     }
 
     [Fact]
+    public async Task LinkToAnOldMessage_EndsWithASentinel_ThatLoadsThePagesAfterIt_UpToTheNewest()
+    {
+        using var scene = await ChannelScene.CreateAsync(factory);
+        var ids = await SeedAsync(scene, 120);
+        var channel = $"/servers/{scene.ServerId:N}/channels/{scene.ChannelId:N}";
+        string Newer(Guid after) => $"class=\"load-newer\" hx-get=\"/channels/{scene.ChannelId:N}/messages?after={after:N}\"";
+
+        // Opened at the 5th message: the first 50, then the sentinel for what follows (live messages come after it).
+        var (_, linked) = await scene.Member.Browser.GetHtmlAsync($"{channel}?message={ids[4]:N}");
+        Assert.Contains(Newer(ids[49]), linked, StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"m-{ids[50]:N}\"", linked, StringComparison.Ordinal);
+
+        // Each page after a message: the messages, then the next sentinel while more remain; never an older-page one.
+        var (response, next) = await scene.Member.Browser.GetHtmlAsync($"/channels/{scene.ChannelId:N}/messages?after={ids[49]:N}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"id=\"m-{ids[50]:N}\"", next, StringComparison.Ordinal);
+        Assert.Contains($"id=\"m-{ids[99]:N}\"", next, StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"m-{ids[49]:N}\"", next, StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"m-{ids[100]:N}\"", next, StringComparison.Ordinal);
+        Assert.Contains(Newer(ids[99]), next, StringComparison.Ordinal);
+        Assert.True(next.IndexOf(Newer(ids[99]), StringComparison.Ordinal) > next.IndexOf($"id=\"m-{ids[99]:N}\"", StringComparison.Ordinal));
+        Assert.DoesNotContain("load-older", next, StringComparison.Ordinal);
+
+        var (_, last) = await scene.Member.Browser.GetHtmlAsync($"/channels/{scene.ChannelId:N}/messages?after={ids[99]:N}");
+        Assert.Contains($"id=\"m-{ids[119]:N}\"", last, StringComparison.Ordinal);
+        Assert.DoesNotContain("load-newer", last, StringComparison.Ordinal);
+        Assert.DoesNotContain("load-older", last, StringComparison.Ordinal);
+
+        // The newest page, and an older page, have nothing newer to load.
+        var (_, newest) = await scene.Member.Browser.GetHtmlAsync(channel);
+        Assert.DoesNotContain("load-newer", newest, StringComparison.Ordinal);
+        var (_, older) = await scene.Member.Browser.GetHtmlAsync($"/channels/{scene.ChannelId:N}/messages?before={ids[70]:N}");
+        Assert.Contains("load-older", older, StringComparison.Ordinal);
+        Assert.DoesNotContain("load-newer", older, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LinkToAMessageOfAnotherChannel_IsIgnored_NewestShown()
     {
         using var scene = await ChannelScene.CreateAsync(factory);

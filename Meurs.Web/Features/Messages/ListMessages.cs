@@ -25,11 +25,13 @@ public sealed class ListMessages(MeursDbContext db, MessageQueries queries)
     /// <param name="Limit">How many, 1–100.</param>
     public sealed record Page(Guid? Before = null, Guid? After = null, Guid? Around = null, int Limit = DefaultLimit);
 
-    /// <summary>A page of messages, oldest first, and whether older ones exist before it.</summary>
+    /// <summary>A page of messages, oldest first, and whether older and newer ones exist beside it.</summary>
     /// <param name="Messages">The messages.</param>
     /// <param name="HasOlder">True when there are messages older than the first.</param>
     /// <param name="Refusal">Why it was refused, or null.</param>
-    public sealed record Result(IReadOnlyList<ChannelMessage> Messages, bool HasOlder, RealtimeRefusal? Refusal);
+    /// <param name="HasNewer">True when there are messages newer than the last (a page opened around or after an old
+    /// message: the page must offer to load them, or live messages would follow it with a hole in between).</param>
+    public sealed record Result(IReadOnlyList<ChannelMessage> Messages, bool HasOlder, RealtimeRefusal? Refusal, bool HasNewer = false);
 
     /// <summary>Lists; see the class.</summary>
     public async Task<Result> HandleAsync(Guid userId, Guid channelId, Page page, CancellationToken cancellationToken)
@@ -78,6 +80,8 @@ public sealed class ListMessages(MeursDbContext db, MessageQueries queries)
         var messages = await queries.LoadAsync(selected, cancellationToken);
         var first = messages.Count > 0 ? messages[0].Message.Id : Guid.Empty;
         var hasOlder = messages.Count > 0 && await channel.AnyAsync(m => m.Id.CompareTo(first) < 0, cancellationToken);
-        return new Result(messages, hasOlder, null);
+        var last = messages.Count > 0 ? messages[^1].Message.Id : Guid.Empty;
+        var hasNewer = messages.Count > 0 && (page.After is not null || page.Around is not null) && await channel.AnyAsync(m => m.Id.CompareTo(last) > 0, cancellationToken);
+        return new Result(messages, hasOlder, null, hasNewer);
     }
 }

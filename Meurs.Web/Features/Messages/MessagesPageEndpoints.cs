@@ -15,7 +15,9 @@ namespace Meurs.Web.Features.Messages;
 /// What the channel page asks over HTTP (cookie, or a bearer token):
 /// <list type="bullet">
 /// <item><c>GET /channels/{id}/messages?before={message_id}</c> → the older page as HTML (<see cref="MessageHistoryPage"/>:
-/// a new "load older" sentinel when there are more, then the messages), swapped in place of the sentinel that asked.</item>
+/// a new "load older" sentinel when there are more, then the messages), swapped in place of the sentinel that asked;
+/// <c>?after={message_id}</c> → the newer page likewise (the messages, then a "load newer" sentinel when there are
+/// more), for a list opened at an old message.</item>
 /// <item><c>POST /channels/{id}/messages</c> multipart (<c>content</c>, <c>reply_to_id</c>, <c>file</c> parts; the
 /// antiforgery token in the <c>RequestVerificationToken</c> header, so the body is streamed) → a status line for htmx
 /// (the message itself arrives over the socket), or the message JSON (201) for a program.</item>
@@ -57,7 +59,9 @@ internal static class MessagesPageEndpoints
         {
             [nameof(MessageHistoryPage.ChannelId)] = channelId,
             [nameof(MessageHistoryPage.Messages)] = result.Messages,
-            [nameof(MessageHistoryPage.HasOlder)] = result.HasOlder,
+            // A page after a message is appended below the list: only a page before one has older ones to offer above.
+            [nameof(MessageHistoryPage.HasOlder)] = page!.After is null && result.HasOlder,
+            [nameof(MessageHistoryPage.HasNewer)] = page.After is not null && result.HasNewer,
         });
     }
 
