@@ -124,6 +124,9 @@ public sealed class MeursFactory : WebApplicationFactory<Program>
         // per-address limits would soon refuse them. The tests of the limits set them back low.
         builder.UseSetting("SignInLimits:LoginBurst", "100000");
         builder.UseSetting("SignInLimits:SignUpBurst", "100000");
+        // Likewise a scene's owner may create a fresh server per check (the access matrices).
+        builder.UseSetting("Servers:CreationsPerHour", "100000");
+        builder.UseSetting("Servers:ImageUploadBurst", "100000");
         foreach (var (key, value) in extraSettings)
         {
             builder.UseSetting(key, value);
