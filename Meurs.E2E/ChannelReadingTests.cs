@@ -87,7 +87,7 @@ public sealed class ChannelReadingTests(BrowserFixture browser, ChannelReadingTe
 
             // A mention turns the dot into a count, for #news.
             await WriteAsync(alice, $"@{bob.Name} look at the changelog");
-            await Expect(Badge(bob, news)).ToHaveTextAsync("1 mentions");
+            await Expect(Badge(bob, news)).ToHaveTextAsync("1 mention");
             await Expect(Dot(bob, news)).ToHaveCountAsync(0);
             await Expect(bob.Page.Locator($"#unread-{random} > *")).ToHaveCountAsync(0);
             await Shot(bob, $"reading-unread-list-{size}.png");
@@ -95,7 +95,7 @@ public sealed class ChannelReadingTests(BrowserFixture browser, ChannelReadingTe
             // On /communities the server counts his mentions (not the muted channel's), and follows live.
             await bob.Page.GotoAsync("/communities");
             var serverBadge = bob.Page.Locator($"#server-mentions-{serverId} .mention-badge");
-            await Expect(serverBadge).ToHaveTextAsync("1 mentions");
+            await Expect(serverBadge).ToHaveTextAsync("1 mention");
             await Expect(bob.Page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
             await WriteAsync(alice, $"@{bob.Name} are you there?");
             await Expect(serverBadge).ToHaveTextAsync("2 mentions");
