@@ -16,6 +16,8 @@ internal static class ListeningFeature
         builder.Services.AddOptions<ListeningOptions>().BindConfiguration(ListeningOptions.SectionName);
         builder.Services.AddScoped<ListenAccess>();
         builder.Services.AddChannelPolicy<ListenChannelPolicy>();
+        builder.Services.AddScoped<ListenPageData>();
+        builder.Services.AddSingleton<ListenFragments>();
         return builder;
     }
 
