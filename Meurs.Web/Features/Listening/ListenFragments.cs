@@ -29,10 +29,10 @@ public sealed class ListenFragments(FragmentRenderer renderer)
     public async Task<string> QueueAsync(PlaylistUpdated e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return HtmxSwap.Message(await renderer.RenderAsync<ListenQueue>(new Dictionary<string, object?>
+        return HtmxSwap.Message(await renderer.RenderAsync<QueueList>(new Dictionary<string, object?>
         {
-            [nameof(ListenQueue.SessionId)] = e.SessionId,
-            [nameof(ListenQueue.Items)] = e.Playlist,
+            [nameof(QueueList.SessionId)] = e.SessionId,
+            [nameof(QueueList.Items)] = e.Playlist,
         }), "#listen-queue", "outerHTML");
     }
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Meurs.Web.Features.Listening;
 
 /// <summary>How the session pages write durations, roles, sync states and requests for people.</summary>
-public static class ListenText
+public static class ListenWording
 {
     /// <summary><c>m:ss</c> (or <c>h:mm:ss</c>) of <paramref name="ms"/> milliseconds rounded to the second; empty when unknown.</summary>
     public static string Duration(long? ms)
