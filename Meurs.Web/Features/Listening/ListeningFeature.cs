@@ -22,5 +22,5 @@ internal static class ListeningFeature
     }
 
     /// <summary>Maps the session's pages, API and sockets.</summary>
-    public static IEndpointRouteBuilder MapListening(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapListening(this IEndpointRouteBuilder app) => app.MapListenPageEndpoints();
 }
