@@ -34,12 +34,16 @@ public sealed partial class ListeningTests(BrowserFixture browser) : IAsyncLifet
 
         // Ann starts a session and adds a track from the library search.
         var host = ann.Page;
+        var frames = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        host.WebSocket += (_, ws) => { frames.Enqueue("open " + ws.Url); ws.FrameReceived += (_, f) => frames.Enqueue("in " + (f.Text ?? "")[..Math.Min(200, (f.Text ?? "").Length)]); ws.FrameSent += (_, f) => frames.Enqueue("out " + f.Text); ws.Close += (_, _) => frames.Enqueue("close"); };
+        host.Console += (_, m) => frames.Enqueue("console " + m.Type + " " + m.Text);
         await host.GotoAsync("/listen");
         await host.GetByRole(AriaRole.Button, new() { Name = "Start a session" }).ClickAsync();
         await host.WaitForURLAsync(SessionUrl(), new() { WaitUntil = WaitUntilState.Commit });
         await Expect(host.GetByRole(AriaRole.Heading, new() { Name = "Listening with ann" })).ToBeVisibleAsync();
         await AddAsync(host, "chord progression", "Add chord progression");
-        await Expect(host.Locator("#listen-queue .queue-item")).ToHaveCountAsync(1);
+        try { await Expect(host.Locator("#listen-queue .queue-item")).ToHaveCountAsync(1); }
+        catch (PlaywrightException ex) { throw new InvalidOperationException(string.Join("\n", frames), ex); }
         var code = (await host.GetByTestId("invite-code").InnerTextAsync()).Trim();
 
         // Bob joins by code and sees the same queue; the manage controls are not his.
@@ -87,6 +91,20 @@ public sealed partial class ListeningTests(BrowserFixture browser) : IAsyncLifet
 
         Assert.True(ann.ConsoleErrors.IsEmpty, string.Join("\n", ann.ConsoleErrors));
         Assert.True(bob.ConsoleErrors.IsEmpty, string.Join("\n", bob.ConsoleErrors));
+    }
+
+    /// <summary>Runs <paramref name="check"/>; when it fails, says what the page shows in its status line and console.</summary>
+    private static async Task ExplainedAsync(Person person, Func<Task> check)
+    {
+        try
+        {
+            await check();
+        }
+        catch (PlaywrightException ex)
+        {
+            var status = await person.Page.Locator("#listen-status").InnerTextAsync();
+            throw new InvalidOperationException($"{person.Name}'s page says “{status}”; console: {string.Join(" | ", person.ConsoleErrors)}", ex);
+        }
     }
 
     private static async Task AddAsync(IPage page, string query, string button)

@@ -143,6 +143,56 @@ public sealed partial class ListenPagesTests(MeursFactory factory) : IClassFixtu
         Assert.Contains($"data-track-id=\"{track}\"", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PageSocket_OnConnect_SendsThePlayerItsStateAndThePageItsFragments_ThenPushesChanges()
+    {
+        using var ann = await factory.SignedUpAsync();
+        var id = await StartAsync(ann);
+        await using var socket = await ann.ConnectAsync($"/ws/listen/{id}");
+
+        var first = await TextsUntilAsync(socket, t => t.Contains("#listen-queue", StringComparison.Ordinal));
+        Assert.Contains(first, t => t.StartsWith("{\"type\":\"playback_state\"", StringComparison.Ordinal));
+        Assert.Contains(first, t => t.Contains("\"target\":\"#listen-now\"", StringComparison.Ordinal));
+        Assert.Contains(first, t => t.StartsWith("{\"type\":\"playlist_update\"", StringComparison.Ordinal));
+
+        var track = TrackId().Match((await ann.GetHtmlAsync($"/listen/{id}/library?q=alpha")).Html).Groups[1].Value;
+        var (added, _) = await HtmxPostAsync(ann, $"/listen/{id}/queue", [new("track_id", track)]);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var pushed = await TextsUntilAsync(socket, t => t.Contains("#listen-queue", StringComparison.Ordinal) && t.Contains("queue-item", StringComparison.Ordinal));
+        Assert.Contains(pushed, t => t.Contains(TestLibrary.AlphaTitle, StringComparison.Ordinal));
+
+        var (sent, _) = await HtmxPostAsync(ann, $"/listen/{id}/messages", [new("text", "**hello** there")]);
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var chat = await TextsUntilAsync(socket, t => t.Contains("#listen-messages", StringComparison.Ordinal));
+        using var swap = System.Text.Json.JsonDocument.Parse(chat[^1]);
+        Assert.Equal("beforeend", swap.RootElement.GetProperty("swap").GetString());
+        Assert.Contains("<strong>hello</strong>", swap.RootElement.GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Raw texts from <paramref name="socket"/> up to and including the first that matches (swaps and JSON envelopes alike).</summary>
+    private static async Task<List<string>> TextsUntilAsync(TestSocket socket, Func<string, bool> done)
+    {
+        var texts = new List<string>();
+        using var timeout = new CancellationTokenSource(TestSocket.Patience);
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            using var message = new MemoryStream();
+            System.Net.WebSockets.ValueWebSocketReceiveResult result;
+            do
+            {
+                result = await socket.Socket.ReceiveAsync(buffer.AsMemory(), timeout.Token);
+                Assert.True(result.MessageType != System.Net.WebSockets.WebSocketMessageType.Close,
+                    $"socket closed ({socket.Socket.CloseStatus} {socket.Socket.CloseStatusDescription}) after: {string.Join("\n", texts)}");
+                message.Write(buffer, 0, result.Count);
+            }
+            while (!result.EndOfMessage);
+            var text = System.Text.Encoding.UTF8.GetString(message.ToArray());
+            texts.Add(text);
+            if (done(text)) return texts;
+        }
+    }
+
     private static async Task<string> StartAsync(TestBrowser browser)
     {
         var (response, html) = await browser.PostFormAsync("/listen/sessions", [], "/listen");
