@@ -34,16 +34,12 @@ public sealed partial class ListeningTests(BrowserFixture browser) : IAsyncLifet
 
         // Ann starts a session and adds a track from the library search.
         var host = ann.Page;
-        var frames = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        host.WebSocket += (_, ws) => { frames.Enqueue("open " + ws.Url); ws.FrameReceived += (_, f) => frames.Enqueue("in " + (f.Text ?? "")[..Math.Min(200, (f.Text ?? "").Length)]); ws.FrameSent += (_, f) => frames.Enqueue("out " + f.Text); ws.Close += (_, _) => frames.Enqueue("close"); };
-        host.Console += (_, m) => frames.Enqueue("console " + m.Type + " " + m.Text);
         await host.GotoAsync("/listen");
         await host.GetByRole(AriaRole.Button, new() { Name = "Start a session" }).ClickAsync();
         await host.WaitForURLAsync(SessionUrl(), new() { WaitUntil = WaitUntilState.Commit });
         await Expect(host.GetByRole(AriaRole.Heading, new() { Name = "Listening with ann" })).ToBeVisibleAsync();
         await AddAsync(host, "chord progression", "Add chord progression");
-        try { await Expect(host.Locator("#listen-queue .queue-item")).ToHaveCountAsync(1); }
-        catch (PlaywrightException ex) { throw new InvalidOperationException(string.Join("\n", frames), ex); }
+        await ExplainedAsync(ann, () => Expect(host.Locator("#listen-queue .queue-item")).ToHaveCountAsync(1));
         var code = (await host.GetByTestId("invite-code").InnerTextAsync()).Trim();
 
         // Bob joins by code and sees the same queue; the manage controls are not his.
@@ -78,16 +74,18 @@ public sealed partial class ListeningTests(BrowserFixture browser) : IAsyncLifet
             await page.WaitForFunctionAsync("() => { const a = document.getElementById('player-audio'); return !a.paused && a.currentTime > 0.5; }");
         }
         await InStepAsync(host, guest);
-        await Screenshots(ann, "listen-host");
-        await Screenshots(bob, "listen-guest");
 
-        // Seek to 6 s: both follow.
-        await host.Locator("#listen-seek").FillAsync("6000");
+        // Seek to the middle of the track: both follow.
+        var target = int.Parse(await host.Locator("#listen-seek").GetAttributeAsync("max") ?? "0", CultureInfo.InvariantCulture) / 2;
+        Assert.True(target > 1000, "the current track's duration should be known");
+        await host.Locator("#listen-seek").FillAsync(target.ToString(CultureInfo.InvariantCulture));
         foreach (var page in new[] { host, guest })
         {
-            await page.WaitForFunctionAsync("() => { const a = document.getElementById('player-audio'); return !a.paused && a.currentTime > 6; }");
+            await page.WaitForFunctionAsync("(t) => { const a = document.getElementById('player-audio'); return !a.paused && a.currentTime * 1000 > t - 300; }", target);
         }
         await InStepAsync(host, guest);
+        await Screenshots(ann, "listen-host");
+        await Screenshots(bob, "listen-guest");
 
         Assert.True(ann.ConsoleErrors.IsEmpty, string.Join("\n", ann.ConsoleErrors));
         Assert.True(bob.ConsoleErrors.IsEmpty, string.Join("\n", bob.ConsoleErrors));
