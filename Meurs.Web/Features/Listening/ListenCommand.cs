@@ -14,6 +14,7 @@ namespace Meurs.Web.Features.Listening;
 /// <item><c>clock {t0}</c>, answered to the sender alone with <c>{"type":"clock","payload":{t0, t1, t2}}</c></item>
 /// <item><c>chat_message {content}</c></item>
 /// </list>
+/// Numbers are numbers: <c>"10"</c> for <c>position_ms</c> is refused (the fabric's web defaults would read it).
 /// Each says the power it needs (<see cref="IRequiresListenPower"/>), which the <see cref="ListenChannelPolicy"/> checks.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
@@ -55,6 +56,7 @@ public sealed record PlaybackCommand : ListenCommand, ICommandValidation
 }
 
 /// <summary>The payload of <see cref="PlaybackCommand"/>.</summary>
+[JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed record PlaybackPayload
 {
     /// <summary>play, pause, seek, skip_next or skip_prev.</summary>
@@ -98,6 +100,7 @@ public sealed record PlaylistChangePayload
 }
 
 /// <summary>The target of a playlist change.</summary>
+[JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed record PlaylistChangeTarget
 {
     /// <summary>The library track to add.</summary>
@@ -163,6 +166,7 @@ public sealed record SyncAckCommand : ListenCommand
 }
 
 /// <summary>The payload of <see cref="SyncAckCommand"/>.</summary>
+[JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed record SyncAckPayload
 {
     /// <summary>The player's position, in ms.</summary>
@@ -187,6 +191,7 @@ public sealed record ClientStateCommand : ListenCommand, ICommandValidation
 }
 
 /// <summary>The payload of <see cref="ClientStateCommand"/>.</summary>
+[JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed record ClientStatePayload
 {
     /// <summary>ready, buffering, in_sync or correcting.</summary>
@@ -207,6 +212,7 @@ public sealed record ClockCommand : ListenCommand
 }
 
 /// <summary>The payload of <see cref="ClockCommand"/>.</summary>
+[JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed record ClockPayload
 {
     /// <summary>The client's clock when it sent the message (its own unit, echoed as is).</summary>
