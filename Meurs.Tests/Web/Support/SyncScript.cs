@@ -10,7 +10,7 @@ namespace Meurs.Tests.Web.Support;
 /// </summary>
 public sealed class SyncScript
 {
-    private static readonly string Source = File.ReadAllText(Path.Combine(MeursFactory.RepoRoot, "wwwroot", "js", "listen-sync.js"));
+    private static readonly string Source = File("listen-sync.js");
     private readonly Engine engine = new(options => options.Strict());
     private int next;
 
@@ -35,6 +35,12 @@ public sealed class SyncScript
         var text = engine.Evaluate($"JSON.stringify(({expression}) ?? null)").AsString();
         return JsonDocument.Parse(text).RootElement.Clone();
     }
+
+    /// <summary>Runs further script: another file of wwwroot/js (<see cref="File"/>) or a test's fakes.</summary>
+    public void Execute(string code) => engine.Execute(code);
+
+    /// <summary>The text of a file of wwwroot/js.</summary>
+    public static string File(string name) => System.IO.File.ReadAllText(Path.Combine(MeursFactory.RepoRoot, "wwwroot", "js", name));
 
     private static string Json(object? value) => value is null ? "undefined" : JsonSerializer.Serialize(value);
 }
