@@ -2,10 +2,16 @@
 // Meurs. Links are boosted (hx-boost on <body>): htmx swaps the body and moves the preserved #player into the new page,
 // so this element, its audio and this script's state live as long as the tab. Next and previous walk the list the
 // track was started from (the [data-playlist] around its play button), as it was when it started.
+//
+// A listening session (listen.js) can drive the same <audio>: while window.MeursListen.active, the bar shows the
+// session's track and its controls act on the session (play/pause, previous, next and seek become playback_command
+// on the session socket, sent by MeursListen) instead of the local list; the end of a track is the session's
+// business too. Playing a track of the library takes the player back (MeursListen.release()).
 (() => {
   "use strict";
   const $ = (id) => document.getElementById(id);
   let queue = []; // [{ src, title, artist, album, cover, durationMs }]
+  const session = () => window.MeursListen && window.MeursListen.active;
   let index = -1;
 
   // Positions count whole seconds up; a total is rounded (a 9.99 s track is 0:10, as the list shows it).
@@ -80,6 +86,7 @@
   document.addEventListener("click", (e) => {
     const play = e.target.closest && e.target.closest("[data-play]");
     if (play) {
+      if (session()) window.MeursListen.release();
       const list = play.closest("[data-playlist]");
       const buttons = list ? [...list.querySelectorAll("[data-play]")] : [play];
       queue = buttons.map(trackOf);
@@ -88,6 +95,12 @@
     }
     const audio = $("player-audio");
     if (!audio || !e.target.closest) return;
+    if (session()) {
+      if (e.target.closest("#player-toggle")) window.MeursListen.toggle();
+      else if (e.target.closest("#player-next")) window.MeursListen.next();
+      else if (e.target.closest("#player-prev")) window.MeursListen.previous();
+      return;
+    }
     if (e.target.closest("#player-toggle")) {
       if (audio.paused) audio.play().catch(() => showToggle()); else audio.pause();
     } else if (e.target.closest("#player-next") && index < queue.length - 1) {
@@ -100,7 +113,11 @@
 
   document.addEventListener("input", (e) => {
     const audio = $("player-audio");
-    if (e.target.id === "player-seek" && audio) audio.currentTime = Number(e.target.value);
+    if (e.target.id === "player-seek" && audio && !session()) audio.currentTime = Number(e.target.value);
+  });
+  // In a session a seek is one command when the thumb is let go, not one per step of the drag.
+  document.addEventListener("change", (e) => {
+    if (e.target.id === "player-seek" && session()) window.MeursListen.seek(Number(e.target.value));
   });
 
   // Media events do not bubble: listen in the capture phase on the document, which survives every body swap.
@@ -111,7 +128,7 @@
     document.addEventListener(type, (e) => { if (e.target.id === "player-audio") showToggle(); }, true);
   }
   document.addEventListener("ended", (e) => {
-    if (e.target.id === "player-audio" && index < queue.length - 1) load(index + 1);
+    if (e.target.id === "player-audio" && !session() && index < queue.length - 1) load(index + 1);
   }, true);
 
   // A new page may list the playing track again: mark it.

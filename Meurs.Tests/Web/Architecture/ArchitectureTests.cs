@@ -21,7 +21,7 @@ public sealed partial class ArchitectureTests(MeursFactory factory) : IClassFixt
         ["Jobs"] = ["Admin"],
         // Messages live in servers' text channels: it reads the servers' entities and asks their channel policy (issue 11).
         ["Messages"] = ["Servers"],
-        // Listening sessions queue library tracks: it looks them up in the library's index (issue 12).
+        // Listening sessions queue library tracks: it looks them up in the library's index, and its page searches it (issue 12).
         ["Listening"] = ["Library"],
     };
 

@@ -129,7 +129,8 @@ internal sealed class ListenSocketClient : IAsyncDisposable
     public static async Task<ListenSocketClient> ConnectPageAsync(ListenScene scene, Guid sessionId, string cookie) =>
         new(await RawSocket.ConnectAsync(scene.Factory, $"/ws/listen/{sessionId}", cookie, null));
 
-    public static string TypeOf(JsonElement envelope) => envelope.GetProperty("type").GetString()!;
+    /// <summary>An envelope's type; a page socket's htmx swap <c>{content, target, swap}</c> has none and reads as "swap".</summary>
+    public static string TypeOf(JsonElement envelope) => envelope.TryGetProperty("type", out var type) ? type.GetString()! : "swap";
 
     public Task SendAsync(string type, object payload) => raw.SendAsync(JsonSerializer.Serialize(new { type, payload }));
 

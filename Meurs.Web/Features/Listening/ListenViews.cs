@@ -2,24 +2,25 @@ using Meurs.Web.Realtime;
 
 namespace Meurs.Web.Features.Listening;
 
-// One view per event. Programs get the original player's envelopes {"type","payload"} (ListenJson); the pages' fragments
-// (HtmxAsync) are the listen page's to fill in, so each view is small and on its own.
+// One view per event. Programs get the original player's envelopes {"type","payload"} (ListenJson); pages get the
+// fragments of ListenFragments (the components the session page renders) and, for the playback state and the queue,
+// the same envelopes too, which listen.js reads for the player (and keeps from htmx).
 
-/// <summary><c>playback_state</c>.</summary>
-public sealed class PlaybackStateChangedView : IEventView<PlaybackStateChanged>
+/// <summary><c>playback_state</c>; pages get it too (for listen-player.js), then <c>#listen-now</c> replaced.</summary>
+public sealed class PlaybackStateChangedView(ListenFragments fragments) : IEventView<PlaybackStateChanged>
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> HtmxAsync(PlaybackStateChanged e) => Task.FromResult<IReadOnlyList<string>>([]);
+    public async Task<IReadOnlyList<string>> HtmxAsync(PlaybackStateChanged e) => [.. Json(e), await fragments.NowPlayingAsync(e)];
 
     /// <inheritdoc />
     public IReadOnlyList<string> Json(PlaybackStateChanged e) => [ListenJson.Envelope("playback_state", ListenJson.Playback(e))];
 }
 
-/// <summary><c>playlist_update</c>.</summary>
-public sealed class PlaylistUpdatedView : IEventView<PlaylistUpdated>
+/// <summary><c>playlist_update</c>; pages get it too (the tracks' audio URLs), then <c>#listen-queue</c> replaced.</summary>
+public sealed class PlaylistUpdatedView(ListenFragments fragments) : IEventView<PlaylistUpdated>
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> HtmxAsync(PlaylistUpdated e) => Task.FromResult<IReadOnlyList<string>>([]);
+    public async Task<IReadOnlyList<string>> HtmxAsync(PlaylistUpdated e) => [.. Json(e), await fragments.QueueAsync(e)];
 
     /// <inheritdoc />
     public IReadOnlyList<string> Json(PlaylistUpdated e)
@@ -29,21 +30,21 @@ public sealed class PlaylistUpdatedView : IEventView<PlaylistUpdated>
     }
 }
 
-/// <summary><c>request_update</c>.</summary>
-public sealed class RequestUpdatedView : IEventView<RequestUpdated>
+/// <summary><c>request_update</c>; pages: appended to <c>#listen-requests</c> while pending, <c>#request-{id}</c> replaced once decided.</summary>
+public sealed class RequestUpdatedView(ListenFragments fragments) : IEventView<RequestUpdated>
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> HtmxAsync(RequestUpdated e) => Task.FromResult<IReadOnlyList<string>>([]);
+    public async Task<IReadOnlyList<string>> HtmxAsync(RequestUpdated e) => [await fragments.RequestAsync(e)];
 
     /// <inheritdoc />
     public IReadOnlyList<string> Json(RequestUpdated e) => [ListenJson.Envelope("request_update", ListenJson.Request(e))];
 }
 
-/// <summary><c>listeners_update</c>.</summary>
-public sealed class ListenersChangedView : IEventView<ListenersChanged>
+/// <summary><c>listeners_update</c>; pages: <c>#listen-members</c> replaced.</summary>
+public sealed class ListenersChangedView(ListenFragments fragments) : IEventView<ListenersChanged>
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> HtmxAsync(ListenersChanged e) => Task.FromResult<IReadOnlyList<string>>([]);
+    public async Task<IReadOnlyList<string>> HtmxAsync(ListenersChanged e) => [await fragments.MembersAsync(e)];
 
     /// <inheritdoc />
     public IReadOnlyList<string> Json(ListenersChanged e)
@@ -53,11 +54,11 @@ public sealed class ListenersChangedView : IEventView<ListenersChanged>
     }
 }
 
-/// <summary><c>settings_update</c>.</summary>
-public sealed class SessionSettingsChangedView : IEventView<SessionSettingsChanged>
+/// <summary><c>settings_update</c>; pages: <c>#listen-settings</c> replaced.</summary>
+public sealed class SessionSettingsChangedView(ListenFragments fragments) : IEventView<SessionSettingsChanged>
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> HtmxAsync(SessionSettingsChanged e) => Task.FromResult<IReadOnlyList<string>>([]);
+    public async Task<IReadOnlyList<string>> HtmxAsync(SessionSettingsChanged e) => [await fragments.SettingsAsync(e)];
 
     /// <inheritdoc />
     public IReadOnlyList<string> Json(SessionSettingsChanged e)
@@ -67,31 +68,31 @@ public sealed class SessionSettingsChangedView : IEventView<SessionSettingsChang
     }
 }
 
-/// <summary><c>session_log</c>.</summary>
-public sealed class SessionLoggedView : IEventView<SessionLogged>
+/// <summary><c>session_log</c>; pages: appended to <c>#listen-log</c>.</summary>
+public sealed class SessionLoggedView(ListenFragments fragments) : IEventView<SessionLogged>
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> HtmxAsync(SessionLogged e) => Task.FromResult<IReadOnlyList<string>>([]);
+    public async Task<IReadOnlyList<string>> HtmxAsync(SessionLogged e) => [await fragments.LoggedAsync(e)];
 
     /// <inheritdoc />
     public IReadOnlyList<string> Json(SessionLogged e) => [ListenJson.Envelope("session_log", ListenJson.Log(e))];
 }
 
-/// <summary><c>chat_message</c>.</summary>
-public sealed class SessionMessagePostedView : IEventView<SessionMessagePosted>
+/// <summary><c>chat_message</c>; pages: appended to <c>#listen-messages</c>.</summary>
+public sealed class SessionMessagePostedView(ListenFragments fragments) : IEventView<SessionMessagePosted>
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> HtmxAsync(SessionMessagePosted e) => Task.FromResult<IReadOnlyList<string>>([]);
+    public async Task<IReadOnlyList<string>> HtmxAsync(SessionMessagePosted e) => [await fragments.MessageAsync(e)];
 
     /// <inheritdoc />
     public IReadOnlyList<string> Json(SessionMessagePosted e) => [ListenJson.Envelope("chat_message", ListenJson.Message(e))];
 }
 
-/// <summary><c>session_ended</c> <c>{session_id, reason}</c>; the socket is closed normally after it.</summary>
-public sealed class SessionEndedView : IEventView<SessionEnded>
+/// <summary><c>session_ended</c> <c>{session_id, reason}</c>; pages: <c>#listen</c> replaced by the notice. The socket is closed normally after it.</summary>
+public sealed class SessionEndedView(ListenFragments fragments) : IEventView<SessionEnded>
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> HtmxAsync(SessionEnded e) => Task.FromResult<IReadOnlyList<string>>([]);
+    public async Task<IReadOnlyList<string>> HtmxAsync(SessionEnded e) => [await fragments.EndedAsync(e)];
 
     /// <inheritdoc />
     public IReadOnlyList<string> Json(SessionEnded e)

@@ -68,14 +68,17 @@ internal static class ListeningFeature
         services.AddEventView<ListenConnected, ListenConnectedView>();
         services.AddSingleton<ListenApiSocket>();
         services.AddSingleton<ListenPageSocket>();
+        services.AddScoped<ListenPageData>();
+        services.AddSingleton<ListenFragments>();
         services.AddRecurringJob<EndIdleSessions>("*/5 * * * *");
         return builder;
     }
 
-    /// <summary>Maps the API and the two sockets.</summary>
+    /// <summary>Maps the API, the pages' form endpoints and the two sockets.</summary>
     public static IEndpointRouteBuilder MapListening(this IEndpointRouteBuilder app)
     {
         app.MapListenApi();
+        app.MapListenPageEndpoints();
         app.MapChannelSocket<ListenApiSocket, ListenCommand>("/api/ws/listen/{id}");
         app.MapChannelSocket<ListenPageSocket, ListenCommand>("/ws/listen/{id}");
         return app;

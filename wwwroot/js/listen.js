@@ -1,0 +1,304 @@
+// The listening session page (Features/Listening/ListenPage.razor) and the player bar while a session drives it.
+//
+// The page socket is hx-ws on #listen (/ws/listen/{id}). It carries two kinds of messages:
+//  - htmx swaps {content, target, swap}: the events' fragments, which htmx applies;
+//  - JSON envelopes {type, payload} (playback_state, playlist_update, clock, errors): read here and kept from htmx,
+//    which would otherwise take their "payload" for content to swap (hx-ws still honours the deprecated json.payload).
+// MeursListenPlayer (listen-player.js, on MeursListenSync) drives the persistent player's <audio id="player-audio">
+// through a transport wired to that socket, so the music goes on while the person moves around the app: #player is
+// kept by hx-preserve, and so is this script's state. Away from the session page the socket is closed (hx-ws closes
+// it with its element), so the player follows the last state it knew; back on the page it takes the fresh state and
+// a new clock burst. While a session drives the player, player.js hands its controls to window.MeursListen (below):
+// play/pause, previous, next and the seek bar send playback_command instead of walking the local list.
+(() => {
+  "use strict";
+  const $ = (id) => document.getElementById(id);
+  const nowMs = () => performance.timeOrigin + performance.now();
+
+  let connection = null;       // hx-ws's connection of #listen
+  let sessionId = null;        // the session the player follows
+  let player = null;           // MeursListenPlayer.ListenPlayer
+  let state = null;            // the last playback_state payload
+  const tracks = new Map();    // track_id -> playlist entry {track_id, title, artist, album, cover_url, audio_url, duration_ms}
+  const subscribers = new Set();
+
+  const transport = {
+    send(message) {
+      const socket = connection && connection.socket;
+      if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    },
+    subscribe(handler) {
+      subscribers.add(handler);
+      return () => subscribers.delete(handler);
+    },
+  };
+
+  const say = (text, isError) => {
+    const status = $("listen-status");
+    if (status) { status.textContent = text; status.className = isError ? "error" : "hint"; }
+  };
+
+  // --- Who may do what: a push is rendered once for everyone; this page hides or disables what its person may not use.
+  const powers = () => {
+    const page = $("listen");
+    const settings = $("listen-settings");
+    const role = page ? page.dataset.role : "guest";
+    const manages = role === "host" || role === "cohost";
+    const playback = manages || (settings && settings.dataset.guestsPlayback === "true");
+    return { manages, playback };
+  };
+  const applyPowers = () => {
+    const page = $("listen");
+    if (!page || page.dataset.ended) return;
+    // The member list says this person's role now (they may have been promoted or made a guest again).
+    const me = document.querySelector(`#listen-members [data-user-id="${page.dataset.viewer}"]`);
+    if (me && me.dataset.role) page.dataset.role = me.dataset.role;
+    const { manages, playback } = powers();
+    page.querySelectorAll("[data-needs]").forEach((el) => {
+      switch (el.dataset.needs) {
+        case "manage": el.hidden = !manages; break;
+        case "manage-disable": el.disabled = !manages; break;
+        case "playback": el.disabled = !playback || (el.id === "listen-seek" && !state?.track_id); break;
+      }
+    });
+  };
+
+  // --- The current item and the moving progress, from #listen-now's data attributes and the clock offset.
+  const offset = () => {
+    const estimate = player && player.clock.estimate(nowMs());
+    return estimate ? estimate.offsetMs : 0;
+  };
+  const format = (ms) => {
+    const s = Math.max(0, Math.floor(ms / 1000));
+    return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+  };
+  const nowPosition = () => {
+    const now = $("listen-now");
+    if (!now || !now.dataset.itemId) return null;
+    const position = Number(now.dataset.positionMs) || 0;
+    const duration = Number(now.dataset.durationMs) || Infinity;
+    const moved = now.dataset.status === "playing" ? nowMs() + offset() - Number(now.dataset.updatedAt) : 0;
+    return Math.min(duration, Math.max(0, position + moved));
+  };
+  const showProgress = () => {
+    const position = nowPosition();
+    const seek = $("listen-seek"), elapsed = $("listen-elapsed");
+    if (position === null) return;
+    if (seek && document.activeElement !== seek) seek.value = String(Math.round(position));
+    if (elapsed) elapsed.textContent = format(position);
+  };
+  const markCurrent = () => {
+    const now = $("listen-now");
+    const current = now ? now.dataset.itemId : "";
+    document.querySelectorAll("#listen-queue .queue-item").forEach((li) => {
+      if (li.dataset.itemId === current && current) li.setAttribute("aria-current", "true"); else li.removeAttribute("aria-current");
+    });
+  };
+  setInterval(showProgress, 250);
+
+  // --- The player bar while the session drives it.
+  const showInBar = () => {
+    const bar = $("player");
+    if (!bar || !sessionId) return;
+    const track = state && state.track_id ? tracks.get(state.track_id) : null;
+    bar.hidden = false;
+    bar.dataset.listen = sessionId;
+    if (track) {
+      $("player-title").textContent = track.title || "";
+      $("player-artist").textContent = [track.artist, track.album].filter(Boolean).join(" · ");
+      if (track.cover_url) $("player-cover").src = track.cover_url;
+    }
+    const { playback } = powers();
+    for (const id of ["player-prev", "player-next", "player-toggle", "player-seek"]) {
+      const control = $(id);
+      if (control) control.disabled = !playback && document.getElementById("listen") !== null;
+    }
+  };
+
+  const command = (action, positionMs) => {
+    const payload = { action };
+    if (typeof positionMs === "number") payload.position_ms = Math.max(0, Math.round(positionMs));
+    transport.send({ type: "playback_command", payload });
+  };
+
+  const stopSession = () => {
+    if (player) player.stop();
+    player = null;
+    sessionId = null;
+    state = null;
+    const audio = $("player-audio");
+    if (audio) { audio.pause(); audio.playbackRate = 1; }
+    const bar = $("player");
+    if (bar) delete bar.dataset.listen;
+    for (const id of ["player-prev", "player-next", "player-toggle", "player-seek"]) {
+      const control = $(id);
+      if (control) control.disabled = false;
+    }
+  };
+
+  // player.js asks this before acting on its controls: true when a session drives the bar (it then sends commands).
+  window.MeursListen = Object.freeze({
+    get active() { return sessionId !== null; },
+    get sessionId() { return sessionId; },
+    /** The last playback_state payload, the clock offset (server − client, ms), and the expected position now (ms). */
+    get state() { return state; },
+    offsetMs: () => offset(),
+    expectedMs: () => (state && window.MeursListenSync ? MeursListenSync.expectedPosition(state, nowMs(), offset()) : null),
+    toggle: () => command(state && state.state !== "paused" ? "pause" : "play"),
+    next: () => command("skip_next"),
+    previous: () => command("skip_prev"),
+    seek: (seconds) => command("seek", seconds * 1000),
+    /** The person started something of their own (a track of the library): the session lets go of the player. */
+    release: () => stopSession(),
+  });
+
+  const ensurePlayer = (page) => {
+    const id = page.dataset.sessionId;
+    if (player && sessionId === id) return;
+    if (player) stopSession();
+    const audio = $("player-audio");
+    if (!audio || !window.MeursListenPlayer) return;
+    sessionId = id;
+    player = new MeursListenPlayer.ListenPlayer({
+      transport,
+      media: audio,
+      trackUrl: (trackId) => {
+        const track = tracks.get(trackId);
+        if (track && track.audio_url) return track.audio_url;
+        const li = document.querySelector(`#listen-queue [data-track-id="${trackId}"]`);
+        return li ? li.dataset.src : "";
+      },
+      onBlocked: () => say("Your browser paused the music: press play in the player bar to listen.", true),
+      log: () => {},
+    });
+    player.start();
+    showInBar();
+  };
+
+  const receive = (json) => {
+    if (json.type === "playback_state") {
+      state = json.payload;
+      showInBar();
+    } else if (json.type === "playlist_update" && json.payload && Array.isArray(json.payload.playlist)) {
+      tracks.clear();
+      for (const t of json.payload.playlist) tracks.set(t.track_id, t);
+      showInBar();
+    } else if (json.type === "error" || json.type === "refused") {
+      say(json.detail || (json.payload && json.payload.detail) || "That was refused.", true);
+    }
+    for (const handler of subscribers) handler(json);
+  };
+
+  document.addEventListener("htmx:ws:after:connection", (e) => {
+    if (e.target.id !== "listen") return;
+    connection = e.detail.connection;
+    ensurePlayer(e.target);
+    if (player) player.resync();
+  });
+
+  document.addEventListener("htmx:ws:before:message:incoming", (e) => {
+    if (e.target.id !== "listen") return;
+    const data = e.detail.message.data;
+    if (typeof data !== "string" || data[0] !== "{") return;
+    let json;
+    try { json = JSON.parse(data); } catch { return; }
+    if (json.content !== undefined) return; // a swap: htmx's
+    e.detail.cancelled = true;
+    e.preventDefault();
+    receive(json);
+  });
+
+  // Playback controls on the page.
+  document.addEventListener("click", (e) => {
+    const button = e.target.closest && e.target.closest("#listen [data-listen-action]");
+    if (button && !button.disabled) {
+      command(button.dataset.listenAction);
+      if (player && button.dataset.listenAction === "play") player.unlock();
+      return;
+    }
+    const tab = e.target.closest && e.target.closest("[data-listen-tab]");
+    if (tab) {
+      const page = $("listen");
+      if (page) page.dataset.panel = tab.dataset.listenTab;
+      document.querySelectorAll("[data-listen-tab]").forEach((t) => t.setAttribute("aria-selected", String(t === tab)));
+    }
+  });
+  document.addEventListener("change", (e) => {
+    if (e.target.id === "listen-seek") command("seek", Number(e.target.value));
+  });
+
+  // The queue: drag and drop, and Alt+ArrowUp/Down on a focused item; the new place is posted as a move.
+  const postMove = (li, position) => {
+    const page = $("listen");
+    if (!page || !li) return;
+    let headers = {};
+    try { headers = JSON.parse(page.getAttribute("hx-headers:inherited") || "{}"); } catch { headers = {}; }
+    htmx.ajax("POST", `/listen/${page.dataset.sessionId}/queue/${li.dataset.itemId}/move`,
+      { source: li, target: "#listen-status", swap: "innerHTML", headers, values: { position: String(position) } });
+  };
+  let dragged = null, from = -1;
+  const indexOf = (li) => [...li.parentElement.querySelectorAll(":scope > .queue-item")].indexOf(li);
+  document.addEventListener("dragstart", (e) => {
+    const li = e.target.closest && e.target.closest("#listen-queue .queue-item");
+    if (!li) return;
+    dragged = li;
+    from = indexOf(li);
+    li.classList.add("dragging");
+    e.dataTransfer.effectAllowed = "move";
+    e.dataTransfer.setData("text/plain", li.id);
+  });
+  document.addEventListener("dragover", (e) => {
+    if (!dragged) return;
+    const over = e.target.closest && e.target.closest("#listen-queue .queue-item");
+    if (!over || over.parentElement !== dragged.parentElement) return;
+    e.preventDefault();
+    if (over === dragged) return;
+    const box = over.getBoundingClientRect();
+    over.parentElement.insertBefore(dragged, e.clientY < box.top + box.height / 2 ? over : over.nextSibling);
+  });
+  document.addEventListener("drop", (e) => { if (dragged) e.preventDefault(); });
+  document.addEventListener("dragend", () => {
+    if (!dragged) return;
+    const li = dragged;
+    dragged = null;
+    li.classList.remove("dragging");
+    const to = indexOf(li);
+    if (to !== from) postMove(li, to);
+  });
+  document.addEventListener("keydown", (e) => {
+    if (!e.altKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown")) return;
+    const li = e.target.closest && e.target.closest("#listen-queue .queue-item");
+    if (!li) return;
+    e.preventDefault();
+    const at = indexOf(li);
+    const to = e.key === "ArrowUp" ? at - 1 : at + 1;
+    const count = li.parentElement.querySelectorAll(":scope > .queue-item").length;
+    if (to < 0 || to >= count) return;
+    const sibling = li.parentElement.querySelectorAll(":scope > .queue-item")[to];
+    li.parentElement.insertBefore(li, e.key === "ArrowUp" ? sibling : sibling.nextSibling);
+    li.focus();
+    postMove(li, to);
+  });
+
+  // A chat message that was accepted empties the composer.
+  document.addEventListener("htmx:after:request", (e) => {
+    const form = e.target;
+    const ctx = e.detail && e.detail.ctx;
+    if (form && form.id === "listen-composer" && ctx && ctx.response && ctx.response.status < 300) form.reset();
+  });
+
+  const refresh = () => {
+    const page = $("listen");
+    if (page && page.dataset.ended && sessionId) { stopSession(); return; }
+    const tabs = document.querySelector(".listen-tabs[hidden]");
+    if (tabs) tabs.hidden = false;
+    markCurrent();
+    applyPowers();
+    showProgress();
+    showInBar();
+    const list = $("listen-messages");
+    if (list) list.scrollTop = list.scrollHeight;
+  };
+  document.addEventListener("htmx:after:swap", refresh);
+  document.addEventListener("DOMContentLoaded", refresh);
+})();
