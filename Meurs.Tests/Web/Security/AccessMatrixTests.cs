@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Meurs.Tests.Web.Security;
 
 /// <summary>
-/// Runs the <see cref="AccessMatrix"/> and <see cref="SocketAccessMatrix"/> against one host, and holds them to the app's
+/// Runs the <see cref="AccessMatrix"/> and <see cref="SocketAccessMatrix"/> against one host, and holds them (with the
+/// communities' <see cref="CommunityAccessMatrix"/> and the listening sessions' <see cref="ListenAccessMatrix"/>) to the app's
 /// endpoint list (every <see cref="RouteEndpoint"/> of the <see cref="EndpointDataSource"/>: minimal APIs, Razor
 /// component pages, sockets), so a new route cannot go unlisted.
 /// </summary>
@@ -52,8 +53,8 @@ public sealed partial class AccessMatrixTests : IClassFixture<AccessMatrixTests.
     public void Routes_EveryEndpointOfTheApp_IsInTheMatrix_AndEveryRowStillExists()
     {
         var app = AppRoutes();
-        var listed = AccessMatrix.Routes.Concat(CommunityAccessMatrix.Routes).Where(r => !r.Middleware).Select(r => r.Key)
-            .Concat(SocketAccessMatrix.Upgrades.Concat(CommunityAccessMatrix.Upgrades).Select(u => "* " + u.Route))
+        var listed = AccessMatrix.Routes.Concat(CommunityAccessMatrix.Routes).Concat(ListenAccessMatrix.Routes).Where(r => !r.Middleware).Select(r => r.Key)
+            .Concat(SocketAccessMatrix.Upgrades.Concat(CommunityAccessMatrix.Upgrades).Concat(ListenAccessMatrix.Upgrades).Select(u => "* " + u.Route))
             .ToHashSet(StringComparer.Ordinal);
 
         var unlisted = app.Except(listed).Order(StringComparer.Ordinal).ToList();

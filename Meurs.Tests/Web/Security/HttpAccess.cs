@@ -34,13 +34,25 @@ public sealed record HttpAccess(string Method, string Route, Send Request, strin
 public sealed record Send(string Name, Func<SendContext, Task<HttpContent?>> Content, bool AsHtmx = false)
 {
     private IReadOnlyList<(string Name, string Value)>? formFields;
+    private string? jsonText;
 
-    /// <summary>This request with each form field's value passed through <paramref name="fill"/> (a check's ids put in place of {placeholders}).</summary>
+    /// <summary>
+    /// This request with each form field's value, or its JSON body's text, passed through <paramref name="fill"/> (a
+    /// check's ids put in place of {placeholders}).
+    /// </summary>
     public Send Filled(Func<string, string> fill)
     {
         ArgumentNullException.ThrowIfNull(fill);
+        if (jsonText is { } json)
+        {
+            var filled = fill(json);
+            return new("json " + filled, _ => Task.FromResult<HttpContent?>(new StringContent(filled, Encoding.UTF8, "application/json"))) { jsonText = filled };
+        }
         return formFields is null ? this : Form([.. formFields.Select(f => (f.Name, fill(f.Value)))]);
     }
+
+    /// <summary>A form's own fields (without its antiforgery token), or null when this is not a form.</summary>
+    public IReadOnlyList<(string Name, string Value)>? FormFields => formFields;
 
     public static Send Nothing { get; } = new("nothing", _ => Task.FromResult<HttpContent?>(null));
 
@@ -71,7 +83,7 @@ public sealed record Send(string Name, Func<SendContext, Task<HttpContent?>> Con
     });
 
     /// <summary><paramref name="value"/> as a JSON body.</summary>
-    public static Send JsonBody(object value) => new("json " + System.Text.Json.JsonSerializer.Serialize(value), _ => Json(value));
+    public static Send JsonBody(object value) => new("json " + System.Text.Json.JsonSerializer.Serialize(value), _ => Json(value)) { jsonText = System.Text.Json.JsonSerializer.Serialize(value) };
 
     /// <summary>A multipart upload of a real 8×8 PNG named <c>icon.png</c> (part <c>file</c>); a browser's carries its antiforgery token in a header.</summary>
     public static Send Image { get; } = new("image", async c =>
