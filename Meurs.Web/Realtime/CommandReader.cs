@@ -118,18 +118,22 @@ public static class CommandReader
         return true;
     }
 
-    // Says which field is missing or of the wrong type, in the protocol's own names, for a sentence people can act on.
-    private static string Explain(Type command, string type, JsonObject json)
+    // Says which field is missing or of the wrong type, in the protocol's own names, for a sentence people can act on;
+    // fields of nested objects (a listening command's "payload") are named by their path, such as "payload.action".
+    private static string Explain(Type command, string type, JsonObject json) =>
+        Find(command, type, json, "") ?? $"That \"{type}\" message has a field of the wrong type.";
+
+    private static string? Find(Type shape, string type, JsonObject json, string prefix)
     {
-        foreach (var property in command.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var property in shape.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (property.GetCustomAttribute<JsonIgnoreAttribute>() is not null || !property.CanWrite)
             {
                 continue;
             }
-            var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
+            var name = prefix + (property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name));
             var required = property.GetCustomAttribute<System.Runtime.CompilerServices.RequiredMemberAttribute>() is not null;
-            if (!json.TryGetPropertyValue(name, out var value) || value is null)
+            if (!json.TryGetPropertyValue(name[prefix.Length..], out var value) || value is null)
             {
                 if (required)
                 {
@@ -138,17 +142,35 @@ public static class CommandReader
                 continue;
             }
             var expected = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (IsNested(expected))
+            {
+                if (value is not JsonObject nested)
+                {
+                    return $"\"{name}\" must be an object.";
+                }
+                if (Find(expected, type, nested, name + ".") is { } problem)
+                {
+                    return problem;
+                }
+                continue;
+            }
             var (kind, fits) = expected == typeof(string) ? ("a string", value.GetValueKind() == JsonValueKind.String)
                 : expected == typeof(bool) ? ("true or false", value.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
                 : expected == typeof(long) || expected == typeof(int) ? ("a whole number", value.GetValueKind() == JsonValueKind.Number)
+                : expected == typeof(double) ? ("a number", value.GetValueKind() == JsonValueKind.Number)
                 : ("an object of strings", value.GetValueKind() == JsonValueKind.Object);
             if (!fits)
             {
                 return $"\"{name}\" must be {kind}.";
             }
         }
-        return $"That \"{type}\" message has a field of the wrong type.";
+        return null;
     }
+
+    // A record of named fields (not a string, a number or a dictionary) is read field by field.
+    private static bool IsNested(Type type) =>
+        type.IsClass && type != typeof(string) && !type.IsGenericType && type.GetCustomAttribute<JsonPolymorphicAttribute>() is null
+        && type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Any(p => p.CanWrite);
 
     private static class TypesOf<TCommand>
     {

@@ -21,6 +21,8 @@ public sealed partial class ArchitectureTests(MeursFactory factory) : IClassFixt
         ["Jobs"] = ["Admin"],
         // Messages live in servers' text channels: it reads the servers' entities and asks their channel policy (issue 11).
         ["Messages"] = ["Servers"],
+        // Listening sessions queue library tracks: it looks them up in the library's index (issue 12).
+        ["Listening"] = ["Library"],
     };
 
     // Pages compose other features' components (a room page hosts its call's panel); that is markup, not a call into a class.

@@ -20,10 +20,19 @@ public sealed class ListenChannelPolicy(IServiceScopeFactory scopes) : IChannelP
         CheckAsync(user, channel, ListenPower.Listen, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A command needing only <see cref="ListenPower.Listen"/> is allowed without reading the database: the sender is a
+    /// subscriber, so a member of an open session when they connected, and whatever ends that (leaving, the end of the
+    /// session) closes their connections. That keeps a <c>clock</c> exchange's answer prompt; the use cases behind such
+    /// commands check the standing again anyway.
+    /// </remarks>
     public Task<RealtimeRefusal?> AuthorizeCommandAsync(ChannelUser user, ChannelId channel, object command, CancellationToken cancellationToken) =>
-        command is IRequiresListenPower needs
-            ? CheckAsync(user, channel, needs.Needs, cancellationToken)
-            : Task.FromResult<RealtimeRefusal?>(RealtimeRefusal.Forbidden("This action is not allowed here."));
+        command switch
+        {
+            IRequiresListenPower { Needs: ListenPower.Listen } => Task.FromResult<RealtimeRefusal?>(null),
+            IRequiresListenPower needs => CheckAsync(user, channel, needs.Needs, cancellationToken),
+            _ => Task.FromResult<RealtimeRefusal?>(RealtimeRefusal.Forbidden("This action is not allowed here.")),
+        };
 
     private async Task<RealtimeRefusal?> CheckAsync(ChannelUser user, ChannelId channel, ListenPower power, CancellationToken cancellationToken)
     {
