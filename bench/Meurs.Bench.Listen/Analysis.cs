@@ -1,9 +1,10 @@
 namespace Meurs.Bench.Listen;
 
 /// <summary>What one listener heard: (true time, ms into the track) every <see cref="Program.SampleMs"/> ms.</summary>
-internal sealed class ClientTrace(ModelClient client)
+internal sealed class ClientTrace(ModelClient? client)
 {
-    public ModelClient Client { get; } = client;
+    /// <summary>The model listener, or null for a Chromium page.</summary>
+    public ModelClient? Client { get; } = client;
 
     public List<(double At, double PositionMs)> Samples { get; } = [];
 }
@@ -77,9 +78,10 @@ internal static class Analysis
         var startErrors = traces.SelectMany(t => Errors(t, ordered, start, warmEnd));
         var steady = traces.Select(t => Errors(t, ordered, warmEnd, steadyEnd)).ToArray();
         var pooled = steady.SelectMany(e => e).ToArray();
-        var minutes = traces.Count * options.Seconds / 60.0;
-        var seeks = traces.Sum(t => t.Client.Media.Seeks.Count(at => at >= warmEnd && at < steadyEnd));
-        var rates = traces.Sum(t => t.Client.Media.RateChanges.Count(at => at >= warmEnd && at < steadyEnd));
+        var minutes = traces.Count(t => t.Client is not null) * options.Seconds / 60.0;
+        var models = traces.Select(t => t.Client).OfType<ModelClient>().ToArray();
+        var seeks = models.Sum(c => c.Media.Seeks.Count(at => at >= warmEnd && at < steadyEnd));
+        var rates = models.Sum(c => c.Media.RateChanges.Count(at => at >= warmEnd && at < steadyEnd));
 
         var seekConverge = new List<double?>();
         var afterSeek = new List<double>();
@@ -102,6 +104,6 @@ internal static class Analysis
             steady.Select(e => Quantile(e, 0.95)).DefaultIfEmpty(double.NaN).Max(), pooled.Length,
             minutes > 0 ? seeks / minutes : double.NaN, minutes > 0 ? rates / minutes : double.NaN,
             [.. seekConverge.OfType<double>()], seekConverge.Count(c => c is null), seekConverge.Count, Quantile(afterSeek, 0.95),
-            clockErrors, traces.Sum(t => t.Client.ErrorsReceived), traces.Select(t => t.Client.FirstError).FirstOrDefault(e => e is not null));
+            clockErrors, models.Sum(c => c.ErrorsReceived), models.Select(c => c.FirstError).FirstOrDefault(e => e is not null));
     }
 }

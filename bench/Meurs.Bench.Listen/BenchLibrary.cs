@@ -11,7 +11,8 @@ internal static class BenchLibrary
 {
     public const int LongTrackSeconds = 360;
     public const string LongTrackFile = "listen-bench-long-tone.wav";
-    public const string LongTrackTitle = "listen-bench-long-tone";
+    /// <summary>The title the library gives the file (no tags: its name, separators as spaces).</summary>
+    public const string LongTrackTitle = "listen bench long tone";
 
     public static void Create(string root, string library)
     {

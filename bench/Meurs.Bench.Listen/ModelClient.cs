@@ -206,3 +206,20 @@ internal abstract class ModelClient : IAsyncDisposable
         stop.Dispose();
     }
 }
+
+/// <summary>
+/// The host's own socket on a session of Chromium pages: it plays nothing and is never measured; it records the
+/// server's playback_state into the timeline and reports ready, so the server's ready-wait does not wait for it.
+/// </summary>
+internal sealed class ObserverClient(Timeline timeline) : ModelClient(new ClientSetup(0, 0, 0, 1), timeline)
+{
+    protected override void Started() => Send(Envelope("client_state", new { state = "ready", drift_ms = (double?)null }));
+
+    protected override void Received(string text, JsonElement message)
+    {
+    }
+
+    protected override void Tick()
+    {
+    }
+}

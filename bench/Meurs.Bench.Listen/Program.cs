@@ -82,7 +82,7 @@ internal static class Program
         Progress($"Meurs listening on {meurs.BaseAddress} (pid {meurs.Pid}), data in {data}");
 
         var maxClients = options.Clients.Max();
-        var users = Groups.Length * (1 + maxClients);
+        var users = Groups.Length * (1 + maxClients) + (options.Chromium ? 1 + MaxPages : 0);
         using var accounts = new MeursApi(meurs.BaseAddress, 8);
         var (tokens, registration) = await accounts.RegisterAndLogInAsync(users, 8, ct);
         Progress($"setup: {users} users registered and logged in in {registration.TotalSeconds:F1} s");
@@ -100,15 +100,17 @@ internal static class Program
                 Progress(Report.Line(g));
             }
         }
-        if (options.Chromium)
-        {
-            report.Notes.Add(await ChromiumProbe.RunAsync(meurs.BaseAddress, ct));
-        }
+        report.Notes.AddRange(RoundNotes);
         if (meurs.Warnings > 0)
         {
             report.Notes.Add($"Meurs logged {meurs.Warnings} warnings or errors: {string.Join(" ", meurs.FirstWarnings)}");
         }
     }
+
+    /// <summary>Most Chromium pages per round (--chromium): each is a whole browser renderer on a 2-core machine.</summary>
+    public const int MaxPages = 4;
+
+    private static readonly List<string> RoundNotes = [];
 
     /// <summary>The three kinds of listener, one session each per round.</summary>
     private static readonly (string Name, bool Player, bool ExactClock)[] Groups =
@@ -153,12 +155,41 @@ internal static class Program
             }
             sessions.Add((Groups[g].Name, session, hostToken, timeline, traces));
         }
+        ChromiumPages? pages = null;
+        ObserverClient? observer = null;
+        if (options.Chromium)
+        {
+            var first = Groups.Length * (1 + maxClients);
+            var hostToken = tokens[first];
+            var session = await api.StartSessionAsync(hostToken, longTrack.Id, ct);
+            var timeline = new Timeline();
+            var pageCount = Math.Min(count, MaxPages);
+            for (var i = 0; i < pageCount; i++)
+            {
+                await api.JoinAsync(tokens[first + 1 + i], session.Code, ct);
+            }
+            observer = new ObserverClient(timeline);
+            await observer.ConnectAsync(api.SocketUri(session.Id), hostToken, ct);
+            try
+            {
+                pages = await ChromiumPages.OpenAsync(api.BaseAddress, Enumerable.Range(first + 1, pageCount).Select(MeursApi.UserName), session.Id);
+                sessions.Add(($"Chromium pages (/listen/{{id}}, #player-audio)", session, hostToken, timeline, [.. pages.Traces]));
+            }
+            catch (Exception ex) when (ex is PageMissingException or Microsoft.Playwright.PlaywrightException)
+            {
+                RoundNotes.Add($"--chromium ({count} listeners): {ex.Message.Split('\n')[0]}");
+                await observer.DisposeAsync();
+                observer = null;
+                await api.EndAsync(hostToken, session.Id, CancellationToken.None);
+            }
+        }
         try
         {
             // Clocks estimated (a burst of five exchanges) and the track loaded before play.
             await Task.Delay(TimeSpan.FromSeconds(2), ct);
             using var sampling = new CancellationTokenSource();
-            var sampler = Task.Run(() => SampleAsync([.. sessions.SelectMany(s => s.Traces)], sampling.Token), CancellationToken.None);
+            var sampler = Task.Run(() => SampleAsync([.. sessions.SelectMany(s => s.Traces).Where(t => t.Client is not null)], sampling.Token), CancellationToken.None);
+            var pageSampler = pages?.SampleAsync(sampling.Token) ?? Task.CompletedTask;
 
             var playAt = TrueClock.NowMs();
             var played = await Task.WhenAll(sessions.Select(s => api.PlaybackAsync(s.Host, s.Session.Id, "play", null, ct)));
@@ -189,6 +220,7 @@ internal static class Program
             await TrueClock.WaitUntilAsync(options.Seeks > 0 ? seekAts[^1] + options.SeekEvery * 1000.0 : steadyEnd + 500, ct);
             await sampling.CancelAsync();
             await sampler;
+            await pageSampler;
             return new Round(count, [.. sessions.Select(s => Analysis.Figures(s.Name, s.Traces, s.Timeline, playAt, seekAts, options))]);
         }
         finally
@@ -197,9 +229,20 @@ internal static class Program
             {
                 foreach (var t in s.Traces)
                 {
-                    await t.Client.DisposeAsync();
+                    if (t.Client is not null)
+                    {
+                        await t.Client.DisposeAsync();
+                    }
                 }
                 await api.EndAsync(s.Host, s.Session.Id, CancellationToken.None);
+            }
+            if (pages is not null)
+            {
+                await pages.DisposeAsync();
+            }
+            if (observer is not null)
+            {
+                await observer.DisposeAsync();
             }
         }
     }
@@ -215,7 +258,7 @@ internal static class Program
             {
                 foreach (var trace in traces)
                 {
-                    trace.Samples.Add(trace.Client.Media.Audible());
+                    trace.Samples.Add(trace.Client!.Media.Audible());
                 }
                 next += SampleMs;
                 await TrueClock.WaitUntilAsync(next, ct);

@@ -43,7 +43,7 @@ internal sealed class Report(ListenOptions options)
             md.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
             foreach (var g in round.Groups)
             {
-                var clock = g.ClockErrors.Length == 0 ? "(none: no estimate)" : $"{Q(g.ClockErrors, 0.5)} / {Q(g.ClockErrors, 1)}";
+                var clock = g.ClockErrors.Length == 0 ? "(no estimate)" : $"{F(Analysis.Quantile(g.ClockErrors, 0.5))} / {F(Analysis.Quantile(g.ClockErrors, 1))}";
                 md.AppendLine(Invariant(
                     $"| {g.Name} | {F(g.SteadyP50)} | {F(g.SteadyP95)} | {F(g.SteadyMax)} | {F(g.WorstClientP95)} | {F(g.SeeksPerClientMinute)} | {F(g.RateChangesPerClientMinute)} | {Q(g.StartConverge, 0.5)} / {Q(g.StartConverge, 1)} | {g.StartNotConverged}/{g.Clients} | {F(g.StartP95)} | {Q(g.SeekConverge, 0.5)} / {Q(g.SeekConverge, 1)} | {g.SeekNotConverged}/{g.SeekWindows} | {F(g.AfterSeekP95)} | {clock} | {g.ProtocolErrors} |"));
             }
