@@ -99,6 +99,17 @@ internal sealed class ChromiumPages : IAsyncDisposable
         }
     }, CancellationToken.None)));
 
+    /// <summary>Each page's element as it is now (paused, readyState, currentTime, playbackRate, src, error), for the progress log.</summary>
+    public async Task<string[]> DescribeAsync()
+    {
+        var lines = new List<string>();
+        foreach (var (page, _) in pages)
+        {
+            lines.Add(await page.EvaluateAsync<string>("() => { const a = document.getElementById('player-audio'); return a ? JSON.stringify({ paused: a.paused, readyState: a.readyState, currentTime: a.currentTime, rate: a.playbackRate, src: a.currentSrc, error: a.error && a.error.code, status: (document.getElementById('listen-status') || {}).textContent }) : 'no #player-audio'; }"));
+        }
+        return [.. lines];
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var context in contexts)

@@ -221,6 +221,13 @@ internal static class Program
             await sampling.CancelAsync();
             await sampler;
             await pageSampler;
+            if (pages is not null)
+            {
+                foreach (var line in await pages.DescribeAsync())
+                {
+                    Progress("  page: " + line);
+                }
+            }
             return new Round(count, [.. sessions.Select(s => Analysis.Figures(s.Name, s.Traces, s.Timeline, playAt, seekAts, options))]);
         }
         finally
