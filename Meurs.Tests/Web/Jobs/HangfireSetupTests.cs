@@ -14,7 +14,7 @@ namespace Meurs.Tests.Web.Jobs;
 /// recorded and not retried, and one native SQLite shared with EF Core.</summary>
 public sealed class HangfireSetupTests
 {
-    private static readonly string[] JobNames = ["ClearIdleRooms", "SweepExpiredSharedFiles", "SweepExpiredTokens", "SweepOrphanAttachments"];
+    private static readonly string[] JobNames = ["ClearIdleRooms", "EndIdleSessions", "SweepExpiredSharedFiles", "SweepExpiredTokens", "SweepOrphanAttachments"];
 
     [Fact]
     public void Start_SchedulingOff_EveryJobRegisteredButNeverFires()

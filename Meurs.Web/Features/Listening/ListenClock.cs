@@ -30,6 +30,7 @@ public sealed class ListenClock(IServiceScopeFactory scopes, PresenceService pre
         ArgumentNullException.ThrowIfNull(state);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var runNow = false;
+        Guid? startNow = null;
         lock (gate)
         {
             if (!sessions.TryGetValue(sessionId, out var followed))
@@ -51,8 +52,17 @@ public sealed class ListenClock(IServiceScopeFactory scopes, PresenceService pre
             }
             else if (state.Status == PlaybackStatus.Waiting)
             {
+                // The wait began when play was asked for (the state's UpdatedAt), not when this hears of it.
                 var item = state.ItemId;
-                followed.Timer = time.CreateTimer(_ => Run(StartAsync(sessionId, item, timedOut: true)), null, options.Value.ReadyTimeout, Timeout.InfiniteTimeSpan);
+                var left = state.UpdatedAt + (long)options.Value.ReadyTimeout.TotalMilliseconds - now;
+                if (left <= 0)
+                {
+                    startNow = item;
+                }
+                else
+                {
+                    followed.Timer = time.CreateTimer(_ => Run(StartAsync(sessionId, item, timedOut: true)), null, TimeSpan.FromMilliseconds(left), Timeout.InfiniteTimeSpan);
+                }
             }
             else if (state.Status == PlaybackStatus.Paused)
             {
@@ -62,6 +72,10 @@ public sealed class ListenClock(IServiceScopeFactory scopes, PresenceService pre
         if (runNow)
         {
             Run(AdvanceAsync(sessionId));
+        }
+        if (startNow is not null)
+        {
+            Run(StartAsync(sessionId, startNow, timedOut: true));
         }
     }
 

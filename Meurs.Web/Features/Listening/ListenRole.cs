@@ -6,7 +6,7 @@ public enum ListenRole
     /// <summary>Joined by code, link or call; their queue changes are requests unless the host allows otherwise.</summary>
     Guest,
 
-    /// <summary>Promoted by the host; the same powers as the host except ending the session and changing roles.</summary>
+    /// <summary>Promoted by the host or another co-host; the host's powers (deciding requests, the switches, roles, ending the session), except that the host's own role never changes.</summary>
     CoHost,
 
     /// <summary>Who started it: every power.</summary>

@@ -59,7 +59,8 @@ public sealed class StartSession(MeursDbContext db, ListenPlaylist queue, Channe
         {
             return await CreateAsync(actor, tracks, null, cancellationToken);
         }
-        if (callId.Length is 0 or > 32 || !callId.All(char.IsAsciiLetterOrDigit))
+        // The shapes of the ids a call attaches to (a room id's alphabet, a Guid in "N" format); the call's policy decides the rest.
+        if (callId.Length is 0 or > 32 || !callId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~'))
         {
             return ListenRefusal.BadInput("'call_id' must be a room id or a voice channel id.");
         }
