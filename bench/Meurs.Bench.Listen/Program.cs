@@ -126,7 +126,8 @@ internal static class Program
         // Client i of every group has the same clock error, latencies and (but for exact clocks) offset: same seed.
         var setups = Enumerable.Range(0, count).Select(i =>
         {
-            var random = new Random(HashCode.Combine(options.Seed, i));
+            // Not HashCode.Combine: it is seeded per process, and --seed must reproduce the same listeners run after run.
+            var random = new Random(unchecked((options.Seed * 7919) + i));
             var offset = (random.NextDouble() * 2 - 1) * options.MaxOffsetMs;
             var skew = (random.Next(2) == 0 ? -1 : 1) * (0.001 + random.NextDouble() * 0.004);
             var rateLatency = 20 + random.NextDouble() * 20;
@@ -228,7 +229,8 @@ internal static class Program
                     Progress("  page: " + line);
                 }
             }
-            return new Round(count, [.. sessions.Select(s => Analysis.Figures(s.Name, s.Traces, s.Timeline, playAt, seekAts, options))]);
+            var listeners = string.Join(", ", setups.Select(x => Invariant($"{x.OffsetMs / 1000:+0.00;-0.00} s / {x.Skew * 100:+0.00;-0.00} %")));
+            return new Round(count, [.. sessions.Select(s => Analysis.Figures(s.Name, s.Traces, s.Timeline, playAt, seekAts, options))], listeners);
         }
         finally
         {
@@ -302,4 +304,5 @@ internal static class Program
 }
 
 /// <summary>One round: <see cref="Clients"/> listeners per session, the figures of each group.</summary>
-internal sealed record Round(int Clients, GroupFigures[] Groups);
+/// <param name="Listeners">Each listener's clock offset and element clock error, for the report.</param>
+internal sealed record Round(int Clients, GroupFigures[] Groups, string Listeners);

@@ -48,6 +48,8 @@ internal sealed class Report(ListenOptions options)
                     $"| {g.Name} | {F(g.SteadyP50)} | {F(g.SteadyP95)} | {F(g.SteadyMax)} | {F(g.WorstClientP95)} | {F(g.SeeksPerClientMinute)} | {F(g.RateChangesPerClientMinute)} | {Q(g.StartConverge, 0.5)} / {Q(g.StartConverge, 1)} | {g.StartNotConverged}/{g.Clients} | {F(g.StartP95)} | {Q(g.SeekConverge, 0.5)} / {Q(g.SeekConverge, 1)} | {g.SeekNotConverged}/{g.SeekWindows} | {F(g.AfterSeekP95)} | {clock} | {g.ProtocolErrors} |"));
             }
             md.AppendLine();
+            md.AppendLine($"Listeners' clock offsets / element clock errors: {round.Listeners}.");
+            md.AppendLine();
             foreach (var g in round.Groups.Where(g => g.FirstError is not null))
             {
                 md.AppendLine(Invariant($"- {g.Name}: first protocol error: `{g.FirstError}`"));
