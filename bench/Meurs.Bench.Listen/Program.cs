@@ -123,15 +123,16 @@ internal static class Program
     private static async Task<Round> RoundAsync(ListenApi api, string[] tokens, int maxClients, int count, LibraryTrack longTrack, LibraryTrack[] samples,
         (string Sync, string Player) scripts, ListenOptions options, CancellationToken ct)
     {
-        // Client i of every group has the same clock error, latencies and (but for exact clocks) offset: same seed.
-        var setups = Enumerable.Range(0, count).Select(i =>
+        // Client i of every group has the same clock error, latencies and (but for exact clocks) offset. One generator
+        // for all, drawn in order: listener i is the same in every round and every run of a seed (consecutive seeds of
+        // System.Random give correlated first draws, and HashCode.Combine is seeded per process).
+        var draw = new Random(options.Seed);
+        var setups = Enumerable.Range(0, count).Select(_ =>
         {
-            // Not HashCode.Combine: it is seeded per process, and --seed must reproduce the same listeners run after run.
-            var random = new Random(unchecked((options.Seed * 7919) + i));
-            var offset = (random.NextDouble() * 2 - 1) * options.MaxOffsetMs;
-            var skew = (random.Next(2) == 0 ? -1 : 1) * (0.001 + random.NextDouble() * 0.004);
-            var rateLatency = 20 + random.NextDouble() * 20;
-            return new ClientSetup(offset, skew, rateLatency, random.Next());
+            var offset = (draw.NextDouble() * 2 - 1) * options.MaxOffsetMs;
+            var skew = (draw.Next(2) == 0 ? -1 : 1) * (0.001 + draw.NextDouble() * 0.004);
+            var rateLatency = 20 + draw.NextDouble() * 20;
+            return new ClientSetup(offset, skew, rateLatency, draw.Next());
         }).ToArray();
 
         var sessions = new List<(string Name, SessionInfo Session, string Host, Timeline Timeline, List<ClientTrace> Traces)>();
