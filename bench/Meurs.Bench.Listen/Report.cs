@@ -61,7 +61,7 @@ internal sealed class Report(ListenOptions options)
         {
             md.AppendLine("- " + note);
         }
-        md.AppendLine(Invariant($"- Listeners: clock offsets uniform in ±{options.MaxOffsetMs} ms (seed {options.Seed}; listener i has the same offset, element clock error and latencies in every group, but the exact-clocks group has offset 0), element clocks {MediaModel.MinSeekLatencyMs:F0}..{MediaModel.MaxSeekLatencyMs:F0} ms per seek, ±0.1..0.5 % clock error, 20-40 ms rate latency, ±{MediaModel.ReadNoiseMs / 2:F1} ms currentTime noise, timer every {ModelClient.TickMs:F0} ± {ModelClient.TickJitterMs:F0} ms; heard positions sampled every {Program.SampleMs} ms."));
+        md.AppendLine(Invariant($"- Listeners: clock offsets uniform in ±{options.MaxOffsetMs} ms (seed {options.Seed}; listener i has the same offset, element clock error and latencies in every group, but the exact-clocks group has offset 0), seeks taking {MediaModel.MinSeekLatencyMs:F0}..{MediaModel.MaxSeekLatencyMs:F0} ms, element clocks off by ±0.1..0.5 %, 20-40 ms rate latency, ±{MediaModel.ReadNoiseMs / 2:F1} ms currentTime noise, timer every {ModelClient.TickMs:F0} ± {ModelClient.TickJitterMs:F0} ms; heard positions sampled every {Program.SampleMs} ms."));
         md.AppendLine(Invariant($"- Total run time {TotalSeconds:F0} s. Load average (1, 5, 15 min) at the start: {LoadBefore}; at the end: {LoadAfter}. The machine is shared: whatever else runs competes with Meurs and the bench (one process) for the same cores."));
         md.AppendLine($"- Machine: {BenchHost.Machine()}. Everything on 127.0.0.1.");
         return md.ToString();
