@@ -81,8 +81,18 @@ public sealed class VoiceChannelTests(BrowserFixture browser) : IAsyncLifetime
             await everyone.GetByLabel("Connect to voice: inherit for @everyone").CheckAsync();
             await everyone.GetByRole(AriaRole.Button, new() { Name = "Save @everyone" }).ClickAsync();
             await Expect(everyone.GetByLabel("Connect to voice: inherit for @everyone")).ToBeCheckedAsync();
-            await bob.Page.ReloadAsync();
-            await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Join the call" }).ClickAsync();
+            // The radio is checked in Alice's page before the save commits; Bob's page, drawn after it, offers Join again.
+            var join = bob.Page.GetByRole(AriaRole.Button, new() { Name = "Join the call" });
+            for (var attempt = 0; attempt < 20; attempt++)
+            {
+                await bob.Page.ReloadAsync();
+                if (await join.IsEnabledAsync())
+                {
+                    break;
+                }
+                await bob.Page.WaitForTimeoutAsync(500);
+            }
+            await join.ClickAsync();
             await Expect(bob.Page.Locator("#call-status")).ToContainTextAsync("You are in the call.");
             await CallStats.RisingAsync(server, bob, "alice", "mic", "totalSamplesReceived");
             await CallStats.RisingAsync(server, alice, "bob", "mic", "totalSamplesReceived");
