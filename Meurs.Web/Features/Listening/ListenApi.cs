@@ -51,7 +51,7 @@ internal static class ListenApi
 
     private static async Task<IResult> StartAsync(HttpRequest request, ClaimsPrincipal user, StartSession start)
     {
-        var (body, refusal) = await ListenBody.ReadAsync(request, optional: true);
+        var (body, refusal) = await JsonBody.ReadAsync(request, optional: true);
         if (body is null)
         {
             return refusal!;
@@ -94,7 +94,7 @@ internal static class ListenApi
         {
             return SessionNotFound;
         }
-        var (body, refusal) = await ListenBody.ReadAsync(request);
+        var (body, refusal) = await JsonBody.ReadAsync(request);
         if (body is null)
         {
             return refusal!;
@@ -117,7 +117,7 @@ internal static class ListenApi
         {
             return ItemNotFound;
         }
-        var (body, refusal) = await ListenBody.ReadAsync(request);
+        var (body, refusal) = await JsonBody.ReadAsync(request);
         if (body is null)
         {
             return refusal!;
@@ -158,7 +158,7 @@ internal static class ListenApi
         {
             return (default, null, Problem("Request not found", StatusCodes.Status404NotFound));
         }
-        var (body, refusal) = await ListenBody.ReadAsync(request, optional: true);
+        var (body, refusal) = await JsonBody.ReadAsync(request, optional: true);
         if (body is null)
         {
             return (default, null, refusal);
@@ -173,13 +173,13 @@ internal static class ListenApi
         {
             return SessionNotFound;
         }
-        var (body, refusal) = await ListenBody.ReadAsync(request);
+        var (body, refusal) = await JsonBody.ReadAsync(request);
         if (body is null)
         {
             return refusal!;
         }
         var action = body.Text("action", required: true);
-        var position = body.WholeNumber("position_ms");
+        var position = body.LongNumber("position_ms");
         if (body.Problems.Count > 0)
         {
             return body.Refusal;
@@ -197,7 +197,7 @@ internal static class ListenApi
         {
             return Problem("That person is not in this session.", StatusCodes.Status404NotFound);
         }
-        var (body, refusal) = await ListenBody.ReadAsync(request);
+        var (body, refusal) = await JsonBody.ReadAsync(request);
         if (body is null)
         {
             return refusal!;
@@ -221,7 +221,7 @@ internal static class ListenApi
         {
             return SessionNotFound;
         }
-        var (body, refusal) = await ListenBody.ReadAsync(request);
+        var (body, refusal) = await JsonBody.ReadAsync(request);
         if (body is null)
         {
             return refusal!;
@@ -286,7 +286,7 @@ internal static class ListenApi
         {
             return SessionNotFound;
         }
-        var (body, refusal) = await ListenBody.ReadAsync(request);
+        var (body, refusal) = await JsonBody.ReadAsync(request);
         if (body is null)
         {
             return refusal!;

@@ -88,7 +88,7 @@ internal static class ServersApi
 
     private static async Task<IResult> CreateServerAsync(HttpRequest request, ClaimsPrincipal user, CreateServer create)
     {
-        var (body, refusal) = await ServerApiBody.ReadAsync(request);
+        var (body, refusal) = await JsonBody.ReadAsync(request);
         if (body is null)
         {
             return refusal!;
@@ -117,7 +117,7 @@ internal static class ServersApi
         {
             return ServerNotFound;
         }
-        var (body, refusal) = await ServerApiBody.ReadAsync(request);
+        var (body, refusal) = await JsonBody.ReadAsync(request);
         if (body is null)
         {
             return refusal!;
@@ -188,7 +188,7 @@ internal static class ServersApi
         {
             return ServerNotFound;
         }
-        var (body, refusal) = await ServerApiBody.ReadAsync(request, optional: true);
+        var (body, refusal) = await JsonBody.ReadAsync(request, optional: true);
         if (body is null)
         {
             return refusal!;
@@ -250,7 +250,7 @@ internal static class ServersApi
         {
             return Problem("User not found", StatusCodes.Status404NotFound);
         }
-        var (body, refusal) = await ServerApiBody.ReadAsync(request, optional: true);
+        var (body, refusal) = await JsonBody.ReadAsync(request, optional: true);
         if (body is null)
         {
             return refusal!;
@@ -279,7 +279,7 @@ internal static class ServersApi
         {
             return ServerNotFound;
         }
-        var (body, refusal) = await ServerApiBody.ReadAsync(request);
+        var (body, refusal) = await JsonBody.ReadAsync(request);
         if (body is null)
         {
             return refusal!;
@@ -298,7 +298,7 @@ internal static class ServersApi
         {
             return Guid.TryParse(id, out _) ? RoleNotFound : ServerNotFound;
         }
-        var (body, refusal) = await ServerApiBody.ReadAsync(request);
+        var (body, refusal) = await JsonBody.ReadAsync(request);
         if (body is null)
         {
             return refusal!;
@@ -351,7 +351,7 @@ internal static class ServersApi
         {
             return ServerNotFound;
         }
-        var (body, refusal) = await ServerApiBody.ReadAsync(request);
+        var (body, refusal) = await JsonBody.ReadAsync(request);
         if (body is null)
         {
             return refusal!;
@@ -370,7 +370,7 @@ internal static class ServersApi
         {
             return Guid.TryParse(id, out _) ? CategoryNotFound : ServerNotFound;
         }
-        var (body, refusal) = await ServerApiBody.ReadAsync(request);
+        var (body, refusal) = await JsonBody.ReadAsync(request);
         if (body is null)
         {
             return refusal!;
@@ -417,7 +417,7 @@ internal static class ServersApi
         {
             return ServerNotFound;
         }
-        var (body, refusal) = await ServerApiBody.ReadAsync(request);
+        var (body, refusal) = await JsonBody.ReadAsync(request);
         if (body is null)
         {
             return refusal!;
@@ -434,7 +434,7 @@ internal static class ServersApi
             channel => Json(ServerJson.Of(channel), StatusCodes.Status201Created));
     }
 
-    private static ChannelType? ChannelTypeOf(ServerApiBody body)
+    private static ChannelType? ChannelTypeOf(JsonBody body)
     {
         var type = body.Text("type");
         switch (type)
@@ -457,7 +457,7 @@ internal static class ServersApi
         {
             return Guid.TryParse(id, out _) ? ChannelNotFound : ServerNotFound;
         }
-        var (body, refusal) = await ServerApiBody.ReadAsync(request);
+        var (body, refusal) = await JsonBody.ReadAsync(request);
         if (body is null)
         {
             return refusal!;
@@ -512,7 +512,7 @@ internal static class ServersApi
         {
             return RoleNotFound;
         }
-        var (body, refusal) = await ServerApiBody.ReadAsync(request);
+        var (body, refusal) = await JsonBody.ReadAsync(request);
         if (body is null)
         {
             return refusal!;

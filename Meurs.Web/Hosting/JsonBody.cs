@@ -1,22 +1,23 @@
-using System.Globalization;
 using System.Text.Json;
 using Meurs.Web.Features.Accounts;
 
-namespace Meurs.Web.Features.Servers;
+namespace Meurs.Web;
 
 /// <summary>
-/// A JSON object body of the servers API, read by hand rather than by model binding so every malformed body (not JSON,
-/// not an object, wrong types, invalid Unicode, malformed ids) gets a 400 sentence naming the field, and nothing is done.
-/// Read fields with the typed getters, then answer <see cref="Refusal"/> when <see cref="Problems"/> is not empty.
+/// A JSON object body of the API for programs, read by hand rather than by model binding so every malformed body (not
+/// JSON, not an object, wrong types, invalid Unicode such as an escaped lone surrogate, malformed ids) gets a 400 sentence
+/// naming the field, and nothing is done: 415 not JSON, 413 over <see cref="MaxBodyBytes"/>. Read fields with the typed
+/// getters (a feature reads its own kinds of field with <see cref="TryGet"/> and <see cref="Problem"/>), then answer
+/// <see cref="Refusal"/> when <see cref="Problems"/> is not empty. Shared by the servers' and the listening API.
 /// </summary>
-public sealed class ServerApiBody
+public sealed class JsonBody
 {
     /// <summary>Largest body read, in bytes.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
     private readonly JsonElement root;
 
-    private ServerApiBody(JsonElement root) => this.root = root;
+    private JsonBody(JsonElement root) => this.root = root;
 
     /// <summary>What is wrong with the fields read so far.</summary>
     public List<string> Problems { get; } = [];
@@ -28,12 +29,12 @@ public sealed class ServerApiBody
     /// The body, or the problem to answer (415 not JSON, 413 too large, 400 not a JSON object). With
     /// <paramref name="optional"/>, an empty body reads as <c>{}</c>.
     /// </summary>
-    public static async Task<(ServerApiBody? Body, IResult? Refusal)> ReadAsync(HttpRequest request, bool optional = false)
+    public static async Task<(JsonBody? Body, IResult? Refusal)> ReadAsync(HttpRequest request, bool optional = false)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (optional && (request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding"))))
         {
-            return (new ServerApiBody(JsonDocument.Parse("{}").RootElement.Clone()), null);
+            return (new JsonBody(JsonDocument.Parse("{}").RootElement.Clone()), null);
         }
         if (!request.HasJsonContentType())
         {
@@ -56,13 +57,13 @@ public sealed class ServerApiBody
         }
         if (optional && buffer.Length == 0)
         {
-            return (new ServerApiBody(JsonDocument.Parse("{}").RootElement.Clone()), null);
+            return (new JsonBody(JsonDocument.Parse("{}").RootElement.Clone()), null);
         }
         try
         {
             using var json = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
             return json.RootElement.ValueKind == JsonValueKind.Object
-                ? (new ServerApiBody(json.RootElement.Clone()), null)
+                ? (new JsonBody(json.RootElement.Clone()), null)
                 : (null, ApiCredentials.Refuse("The body must be a JSON object."));
         }
         catch (JsonException)
@@ -90,16 +91,14 @@ public sealed class ServerApiBody
             Problems.Add($"'{name}' must be a string.");
             return null;
         }
-        try
+        var text = SafeString(value);
+        if (text is null || !IsValidUtf16(text))
         {
-            return value.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            // An escaped lone surrogate ("\ud800") or broken UTF-8 parses as JSON but cannot be read as text.
+            // An escaped lone surrogate ("\ud800") or broken UTF-8 parses as JSON but is not text.
             Problems.Add($"'{name}' has invalid Unicode.");
             return null;
         }
+        return text;
     }
 
     /// <summary>A boolean field, or null when absent or JSON null.</summary>
@@ -117,14 +116,24 @@ public sealed class ServerApiBody
         return null;
     }
 
-    /// <summary>A whole-number field (32-bit), or null when absent or JSON null.</summary>
-    public int? WholeNumber(string name)
+    /// <summary>A whole-number field (32-bit), or null when absent or JSON null (a problem when <paramref name="required"/>).</summary>
+    public int? WholeNumber(string name, bool required = false) =>
+        LongNumber(name, required) is { } number
+            ? number is >= int.MinValue and <= int.MaxValue ? (int)number : Refuse<int>($"'{name}' is out of range.")
+            : null;
+
+    /// <summary>A whole-number field (64-bit, e.g. milliseconds), or null when absent or JSON null (a problem when <paramref name="required"/>).</summary>
+    public long? LongNumber(string name, bool required = false)
     {
         if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
+            if (required)
+            {
+                Problems.Add($"'{name}' is required.");
+            }
             return null;
         }
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number))
         {
             return number;
         }
@@ -132,32 +141,17 @@ public sealed class ServerApiBody
         return null;
     }
 
-    /// <summary>A permission set: a decimal string (as the API writes it) or a non-negative number; null when absent or JSON null.</summary>
-    public Permissions? Permissions(string name)
-    {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        long bits = -1;
-        var ok = value.ValueKind switch
-        {
-            JsonValueKind.String => long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out bits),
-            JsonValueKind.Number => value.TryGetInt64(out bits) && bits >= 0,
-            _ => false,
-        };
-        if (!ok)
-        {
-            Problems.Add($"'{name}' must be a permission set: a decimal string of bits such as \"3072\".");
-            return null;
-        }
-        return (Servers.Permissions)bits;
-    }
+    /// <summary>The raw field <paramref name="name"/> when present and not JSON null, for a feature's own kind of field.</summary>
+    public bool TryGet(string name, out JsonElement value) =>
+        root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
 
-    /// <summary>An id field (a UUID string), or null when absent or JSON null.</summary>
-    public Guid? Id(string name)
+    /// <summary>Records what is wrong with a field a feature read itself (see <see cref="TryGet"/>).</summary>
+    public void Problem(string sentence) => Problems.Add(sentence);
+
+    /// <summary>An id field (a UUID string), or null when absent or JSON null (a problem when <paramref name="required"/>).</summary>
+    public Guid? Id(string name, bool required = false)
     {
-        var text = Text(name);
+        var text = Text(name, required);
         if (text is null)
         {
             return null;
@@ -197,6 +191,28 @@ public sealed class ServerApiBody
             ids.Add(id);
         }
         return ids;
+    }
+
+    private T? Refuse<T>(string sentence) where T : struct
+    {
+        Problems.Add(sentence);
+        return null;
+    }
+
+    private static bool IsValidUtf16(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static string? SafeString(JsonElement item)
