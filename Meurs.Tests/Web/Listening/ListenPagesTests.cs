@@ -110,7 +110,7 @@ public sealed partial class ListenPagesTests(MeursFactory factory) : IClassFixtu
         Assert.NotEmpty(track);
         var (asked, askedBody) = await HtmxPostAsync(bob, $"/listen/{id}/queue", [new("track_id", track)]);
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
-        Assert.Contains("waiting for approval", askedBody, StringComparison.Ordinal);
+        Assert.Contains("to the host for approval", askedBody, StringComparison.Ordinal);
         var (_, hostAfter) = await ann.GetHtmlAsync($"/listen/{id}");
         Assert.Contains("waiting for approval", hostAfter, StringComparison.Ordinal);
         Assert.Contains(">Approve</button>", hostAfter, StringComparison.Ordinal);

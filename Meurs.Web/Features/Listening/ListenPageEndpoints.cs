@@ -88,7 +88,7 @@ internal static class ListenPageEndpoints
                 }
                 if (result.Value!.Request is null) added++; else asked++;
             }
-            return Done(http, sessionId, asked > 0 ? $"Asked the host: {Count(asked, "track")} waiting for approval." : $"Added {Count(added, "track")}.");
+            return Done(http, sessionId, asked > 0 ? $"Sent {Count(asked, "track")} to the host for approval (see Requests)." : $"Added {Count(added, "track")}.");
         });
         session.MapPost("/queue/{itemId:guid}/move", async (Guid sessionId, Guid itemId, IFormCollection form, HttpContext http, MeursDbContext db, MoveQueueItem move) =>
         {
@@ -155,7 +155,7 @@ internal static class ListenPageEndpoints
 
     private static IResult Changed(HttpContext http, Guid sessionId, ListenResult<ListenQueueChange> result, string done) =>
         !result.IsOk ? Refused(http, result.Status, result.Detail)
-        : Done(http, sessionId, result.Value!.Request is null ? done : "Asked the host: waiting for approval.");
+        : Done(http, sessionId, result.Value!.Request is null ? done : "Sent to the host for approval (see Requests).");
 
     private static IResult Answer<T>(HttpContext http, Guid sessionId, ListenResult<T> result, string done) =>
         result.IsOk ? Done(http, sessionId, done) : Refused(http, result.Status, result.Detail);
