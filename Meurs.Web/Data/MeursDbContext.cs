@@ -1,4 +1,5 @@
 using Meurs.Web.Features.Accounts;
+using Meurs.Web.Features.Friends;
 using Meurs.Web.Features.Library;
 using Meurs.Web.Features.Listening;
 using Meurs.Web.Features.Messages;
@@ -97,6 +98,15 @@ public sealed class MeursDbContext(DbContextOptions<MeursDbContext> options)
 
     /// <summary>The sessions' chat.</summary>
     public DbSet<ListenMessage> ListenMessages => Set<ListenMessage>();
+
+    /// <summary>Pending friend requests.</summary>
+    public DbSet<FriendRequest> FriendRequests => Set<FriendRequest>();
+
+    /// <summary>Friendships, one row per side.</summary>
+    public DbSet<Friendship> Friendships => Set<Friendship>();
+
+    /// <summary>Who blocked whom.</summary>
+    public DbSet<UserBlock> UserBlocks => Set<UserBlock>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -8,6 +8,7 @@ using Meurs.Web.Features.Jobs;
 using Meurs.Web.Features.Library;
 using Meurs.Web.Features.Listening;
 using Meurs.Web.Features.Calls;
+using Meurs.Web.Features.Friends;
 using Meurs.Web.Features.Messages;
 using Meurs.Web.Features.Rooms;
 using Meurs.Web.Features.Servers;
@@ -31,6 +32,7 @@ public static class MeursHosting
         builder.AddErrorPages();
         builder.AddMeursData();
         builder.AddAccounts();
+        builder.AddFriends();
         builder.AddRealtime();
         builder.AddLibrary();
         builder.AddRooms();
