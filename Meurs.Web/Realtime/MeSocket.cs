@@ -4,10 +4,10 @@ namespace Meurs.Web.Realtime;
 
 /// <summary>
 /// <c>/ws/me</c>: the layout's personal socket on the person's <see cref="ChannelKind.User"/> channel, so every tab of
-/// theirs is reachable. Being connected is being online (a view of <see cref="PresenceService"/>); badges and mentions
-/// will ride it. It takes <c>{"type":"ping"}</c> and nothing else.
+/// theirs is reachable. Being connected is being online (a view of <see cref="PresenceService"/>); badges, mentions and
+/// everything else addressed to the person ride it. It takes <c>{"type":"ping"}</c> and nothing else.
 /// </summary>
-public sealed class MeSocket : ChannelSocket<MeCommand>
+public class MeSocket : ChannelSocket<MeCommand>
 {
     /// <inheritdoc />
     public override SocketProtocol Protocol => SocketProtocol.Htmx;
@@ -22,6 +22,16 @@ public sealed class MeSocket : ChannelSocket<MeCommand>
     /// <inheritdoc />
     // Whatever else a page sends is ignored rather than answered: the layout's socket has nowhere to show an error.
     public override Task RefuseAsync(SocketSession session, RealtimeRefusal refusal, MeCommand? command) => Task.CompletedTask;
+}
+
+/// <summary>
+/// <c>/api/ws/me</c>: the same personal channel for programs (a bearer token), with every event addressed to the person
+/// as a JSON envelope <c>{"type":"resource.action","data":{…}}</c> (the Chat system's <c>/ws</c> events).
+/// </summary>
+public sealed class MeApiSocket : MeSocket
+{
+    /// <inheritdoc />
+    public override SocketProtocol Protocol => SocketProtocol.Json;
 }
 
 /// <summary>What a page may send on <c>/ws/me</c>.</summary>

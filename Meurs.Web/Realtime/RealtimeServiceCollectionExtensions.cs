@@ -28,6 +28,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddEventView<AccessRevoked, AccessRevokedView>();
         services.AddChannelPolicy<UserChannelPolicy>();
         services.AddSingleton<MeSocket>();
+        services.AddSingleton<MeApiSocket>();
         // HtmlRenderer resolves scoped component services (ComponentsActivitySource among them); as an app-long singleton
         // it gets an app-long scope of its own rather than the root provider, which scope validation rightly refuses.
         services.AddSingleton(s => new HtmlRenderer(s.CreateScope().ServiceProvider, s.GetRequiredService<ILoggerFactory>()));
@@ -35,10 +36,11 @@ public static class RealtimeServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Maps the fabric's own socket, the layout's <c>/ws/me</c>.</summary>
+    /// <summary>Maps the fabric's own sockets: the layout's <c>/ws/me</c> and the programs' <c>/api/ws/me</c>.</summary>
     public static IEndpointRouteBuilder MapRealtime(this IEndpointRouteBuilder app)
     {
         app.MapChannelSocket<MeSocket, MeCommand>("/ws/me");
+        app.MapChannelSocket<MeApiSocket, MeCommand>("/api/ws/me");
         return app;
     }
 

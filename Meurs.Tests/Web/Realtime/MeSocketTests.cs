@@ -48,6 +48,22 @@ public sealed class MeSocketTests(MeursFactory factory) : IClassFixture<MeursFac
         Assert.Equal(403, await TestSocket.RefusedStatusAsync(configured, "/ws/me", browser.CookieHeader, "http://chat.example.org"));
     }
 
+    [Fact]
+    public async Task ConnectApi_WithBearerToken_IsOnTheirOwnChannel_AndWithoutOneIsRefused()
+    {
+        using var api = ApiClient.For(factory);
+        var (userName, token) = await api.NewAccountWithTokenAsync("meapi");
+
+        await using var socket = await JsonRoomSocket.ConnectAsync(factory, "/api/ws/me", userName, token);
+
+        var hub = factory.Services.GetRequiredService<RealtimeHub>();
+        var userId = await factory.WithDbAsync(db => Task.FromResult(db.Users.Single(u => u.UserName == userName).Id));
+        await WaitUntilAsync(() => hub.SubscriberCount(ChannelId.User(userId)) == 1);
+        Assert.True(factory.Services.GetRequiredService<PresenceService>().IsPresent(ChannelId.User(userId), userId));
+        Assert.Equal(401, await JsonRoomSocket.RefusedStatusAsync(factory, "/api/ws/me", authorization: null));
+        Assert.Equal(401, await JsonRoomSocket.RefusedStatusAsync(factory, "/api/ws/me", "Bearer not-a-token"));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + TestSocket.Patience;

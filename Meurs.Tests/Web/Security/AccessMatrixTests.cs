@@ -97,7 +97,7 @@ public sealed partial class AccessMatrixTests : IClassFixture<AccessMatrixTests.
 
     // Opens the socket as the person would: a browser's with their cookies, a program's (/ws/comuni) with their token.
     private Task<(RawSocket? Socket, string Status)> OpenAsync(string route, AccessRole role, AccessRoom room) =>
-        SocketAccessRunner.OpenAsync(host.Scene, route.Replace("{id}", room.Id, StringComparison.Ordinal), role, program: route.StartsWith("/ws/comuni/", StringComparison.Ordinal));
+        SocketAccessRunner.OpenAsync(host.Scene, route.Replace("{id}", room.Id, StringComparison.Ordinal), role, program: route.StartsWith("/ws/comuni/", StringComparison.Ordinal) || route.StartsWith("/api/", StringComparison.Ordinal));
 
     // The app's routes as "METHOD pattern" ("*" for an endpoint that takes any method, as sockets do). Static files are
     // middleware, not endpoints, so none are listed.

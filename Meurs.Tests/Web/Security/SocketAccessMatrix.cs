@@ -16,6 +16,7 @@ public static class SocketAccessMatrix
     [
         //   route                  anonymous  non-member  member  owner or admin
         new("/ws/me",               "401",     "101",      "101",  "101"),
+        new("/api/ws/me",           "401",     "101",      "101",  "101"),
         new("/ws/rooms/{id}",       "401",     "101",      "101",  "101"),
         new("/ws/comuni/{id}",      "401",     "101",      "101",  "101"),
         new("/ws/voice/{id}",       "401",     "404",      "101",  "101"),
@@ -25,6 +26,7 @@ public static class SocketAccessMatrix
     [
         //   route                command                                                                        anonymous  non-member               member                   owner or admin
         new("/ws/me",             """{"type":"ping"}""",                                                          NoSocket,  "accepted",              "accepted",              "accepted"),
+        new("/api/ws/me",         """{"type":"ping"}""",                                                          NoSocket,  "accepted",              "accepted",              "accepted"),
         new("/ws/rooms/{id}",     """{"text":"hello"}""",                                                         NoSocket,  "accepted",              "accepted",              "accepted"),
         new("/ws/rooms/{id}",     """{"type":"chat","text":"hello"}""",                                           NoSocket,  "accepted",              "accepted",              "accepted"),
         new("/ws/rooms/{id}",     """{"text":"/pm {self} hello"}""",                                              NoSocket,  "accepted",              "accepted",              "accepted"),

@@ -113,7 +113,7 @@ public static partial class SocketAccessRunner
             foreach (var role in roles)
             {
                 var (socket, _) = await open(command.Route, role);
-                var answer = await CommandAnswerAsync(socket, commandText(command, role), meSocket: command.Route == "/ws/me");
+                var answer = await CommandAnswerAsync(socket, commandText(command, role), meSocket: command.Route is "/ws/me" or "/api/ws/me");
                 actual.Add(answer);
                 if (answer != command.Expected(role))
                 {
