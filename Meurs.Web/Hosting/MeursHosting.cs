@@ -9,6 +9,7 @@ using Meurs.Web.Features.Library;
 using Meurs.Web.Features.Listening;
 using Meurs.Web.Features.Calls;
 using Meurs.Web.Features.Friends;
+using Meurs.Web.Features.Presence;
 using Meurs.Web.Features.Messages;
 using Meurs.Web.Features.Rooms;
 using Meurs.Web.Features.Servers;
@@ -33,6 +34,7 @@ public static class MeursHosting
         builder.AddMeursData();
         builder.AddAccounts();
         builder.AddFriends();
+        builder.AddPresence();
         builder.AddRealtime();
         builder.AddLibrary();
         builder.AddRooms();
@@ -104,6 +106,7 @@ public static class MeursHosting
             },
         });
         app.MapAccounts();
+        app.MapPresence();
         app.MapRealtime();
         app.MapLibrary();
         app.MapRooms();

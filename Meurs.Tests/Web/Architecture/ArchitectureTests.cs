@@ -13,11 +13,14 @@ namespace Meurs.Tests.Web.Architecture;
 /// </summary>
 public sealed partial class ArchitectureTests(MeursFactory factory) : IClassFixture<MeursFactory>
 {
-    // What every feature may use of another: who people are (Accounts) and the job base and scheduler (Jobs); the jobs
-    // dashboard is guarded by the Admin policy. Anything else crosses features through events.
+    // What every feature may use of another: who people are (Accounts), whether they are around (Presence: their status
+    // and its dot), and the job base and scheduler (Jobs); the jobs dashboard is guarded by the Admin policy. Anything
+    // else crosses features through events.
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
-        ["*"] = ["Accounts", "Jobs"],
+        ["*"] = ["Accounts", "Jobs", "Presence"],
+        // A status change reaches friends and people sharing a server: presence asks how people stand (issue 13).
+        ["Presence"] = ["Friends"],
         ["Jobs"] = ["Admin"],
         // Messages live in servers' text channels: it reads the servers' entities and asks their channel policy (issue 11).
         ["Messages"] = ["Servers"],

@@ -43,7 +43,7 @@ internal static class AccountsApi
             return ApiCredentials.Refuse(string.Join(" ", outcome.Errors));
         }
         var user = outcome.User;
-        return Results.Json(new { id = user.Id, username = user.UserName, status = UserStatus.Of(services.Presence, user.Id) }, statusCode: StatusCodes.Status201Created);
+        return Results.Json(new { id = user.Id, username = user.UserName, status = services.Presence.StatusOf(user.Id) }, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> LogInAsync(HttpContext http, [AsParameters] AccountsApiServices services)
@@ -99,7 +99,7 @@ internal static class AccountsApi
         {
             id = user.Id,
             username = user.UserName,
-            status = UserStatus.Of(services.Presence, user.Id),
+            status = services.Presence.OwnStatusOf(user.Id),
             created_at = user.CreatedAt,
         });
     }

@@ -9,5 +9,5 @@ internal sealed record AccountsApiServices(
     IssueLoginToken LogIn,
     RevokeAccessToken Revoke,
     UserManager<MeursUser> Users,
-    PresenceService Presence,
+    Meurs.Web.Features.Presence.UserPresence Presence,
     SocketSessions Sockets);
