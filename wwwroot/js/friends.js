@@ -81,7 +81,7 @@
       markTabs();
     }
   });
-  // After unread.js has put the pushed parts in place (its listener runs first; the timeout makes sure).
+  // After every swap (pushed parts, new messages, a boosted page), once htmx has settled the content.
   document.addEventListener("htmx:after:swap", () => setTimeout(refresh, 0));
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", refresh); else refresh();
 })();

@@ -100,7 +100,7 @@ public sealed class FriendsEventsTests(MeursFactory factory) : IClassFixture<Meu
         Assert.Equal(System.Net.HttpStatusCode.Created, (await scene.SendAsync(alice, bobBrowser.UserName)).Status);
 
         var html = (await socket.ReceiveUntilTextAsync("friend-requests-badge"))[^1].Content;
-        Assert.Contains("data-replace-by-id", html, StringComparison.Ordinal);
+        Assert.Contains("hx-swap-oob", html, StringComparison.Ordinal);
         Assert.Contains(">1<", html, StringComparison.Ordinal);
         Assert.Contains("/accept", html, StringComparison.Ordinal);
     }
