@@ -62,7 +62,14 @@
     if (tab) tab.textContent = String(online);
   };
 
-  const refresh = () => { collapse(); markTabs(); regroup(); };
+  // A request sent: the name box empties for the next one (a refusal keeps it, to correct).
+  const clearSent = () => {
+    const done = document.querySelector("#add-friend-result .ok:not([data-seen])");
+    const input = document.getElementById("add-friend-username");
+    if (done && input) { done.dataset.seen = "true"; input.value = ""; }
+  };
+
+  const refresh = () => { collapse(); markTabs(); regroup(); clearSent(); };
 
   document.addEventListener("click", (e) => {
     if (!e.target.closest) return;
