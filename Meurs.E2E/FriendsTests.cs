@@ -102,7 +102,7 @@ public sealed class FriendsTests(BrowserFixture browser) : IAsyncLifetime
             await Shot(alice, "friends-refused-phone.png");
 
             // The refusal is a 403 answer, which the browser logs; nothing else may be.
-            Assert.Empty(alice.ConsoleErrors.Where(e => !e.Contains("status of 403", StringComparison.Ordinal)));
+            Assert.DoesNotContain(alice.ConsoleErrors, e => !e.Contains("status of 403", StringComparison.Ordinal));
             Assert.Empty(bob.ConsoleErrors);
             Assert.Empty(carol.ConsoleErrors);
         }
