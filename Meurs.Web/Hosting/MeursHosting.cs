@@ -113,6 +113,7 @@ public static class MeursHosting
         app.MapCalls();
         app.MapServers();
         app.MapMessages();
+        app.MapFriends();
         app.MapListening();
         app.MapJobs();
         app.MapRazorComponents<App>();

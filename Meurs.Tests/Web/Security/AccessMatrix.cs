@@ -73,5 +73,26 @@ public static class AccessMatrix
         new("GET",    "/admin/jobs",                         Send.Nothing,                 "401",     "403",           "403",           "200",   Middleware: true),
         new("GET",    "/admin/jobs/recurring",               Send.Nothing,                 "401",     "403",           "403",           "200",   Middleware: true),
         new("POST",   "/admin/jobs/recurring/trigger",       Send.Form(("jobs[]", "ClearIdleRooms")), "401", "403", "403",        "204",   Middleware: true),
+        // Friends and blocking (issue 13): nobody here has a request or a friend, so an action on one is 404 ({id} is the
+        // room's id, {id:guid} a library item's, {userId} left as it is: none is a request or a person).
+        new("GET",    "/friends",                            Send.Nothing,                 Login,     "200",           "200",           "200"),
+        new("POST",   "/friends",                            Send.Form(),                  Login,     "400",           "400",           "400"),
+        new("POST",   "/friends/requests",                   Send.Form(("username", "nobody-at-all")), Login, "404",   "404",           "404"),
+        new("POST",   "/friends/requests/{id:guid}/accept",  Send.Form(("action", "accept")), Login,  "404",           "404",           "404"),
+        new("POST",   "/friends/requests/{id:guid}/decline", Send.Form(("action", "decline")), Login, "404",           "404",           "404"),
+        new("POST",   "/friends/requests/{id:guid}/cancel",  Send.Form(("action", "cancel")), Login,  "404",           "404",           "404"),
+        new("POST",   "/friends/{userId:guid}/remove",       Send.Form(("action", "remove")), "404",  "404",           "404",           "404"),
+        new("POST",   "/blocks/{userId:guid}",               Send.Form(("action", "block")), "404",   "404",           "404",           "404"),
+        new("POST",   "/blocks/{userId:guid}/delete",        Send.Form(("action", "delete")), "404",  "404",           "404",           "404"),
+        new("GET",    "/api/friends/",                       Send.Nothing,                 "401",     "200",           "200",           "200"),
+        new("GET",    "/api/friends/requests",               Send.Nothing,                 "401",     "200",           "200",           "200"),
+        new("POST",   "/api/friends/requests",               Send.JsonBody(new { username = "nobody-at-all" }), "401", "404", "404",  "404"),
+        new("POST",   "/api/friends/requests/{id}/accept",   Send.Nothing,                 "401",     "404",           "404",           "404"),
+        new("POST",   "/api/friends/requests/{id}/decline",  Send.Nothing,                 "401",     "404",           "404",           "404"),
+        new("DELETE", "/api/friends/requests/{id}",          Send.Nothing,                 "401",     "404",           "404",           "404"),
+        new("DELETE", "/api/friends/{userId}",               Send.Nothing,                 "401",     "404",           "404",           "404"),
+        new("GET",    "/api/blocks/",                        Send.Nothing,                 "401",     "200",           "200",           "200"),
+        new("PUT",    "/api/blocks/{userId}",                Send.Nothing,                 "401",     "404",           "404",           "404"),
+        new("DELETE", "/api/blocks/{userId}",                Send.Nothing,                 "401",     "404",           "404",           "404"),
     ];
 }
