@@ -10,6 +10,7 @@ using Meurs.Web.Features.Listening;
 using Meurs.Web.Features.Calls;
 using Meurs.Web.Features.Friends;
 using Meurs.Web.Features.Messages;
+using Meurs.Web.Features.Profiles;
 using Meurs.Web.Features.Rooms;
 using Meurs.Web.Features.Servers;
 using Meurs.Web.Realtime;
@@ -33,6 +34,7 @@ public static class MeursHosting
         builder.AddMeursData();
         builder.AddAccounts();
         builder.AddFriends();
+        builder.AddProfiles();
         builder.AddRealtime();
         builder.AddLibrary();
         builder.AddRooms();
@@ -104,6 +106,7 @@ public static class MeursHosting
             },
         });
         app.MapAccounts();
+        app.MapProfiles();
         app.MapRealtime();
         app.MapLibrary();
         app.MapRooms();
