@@ -21,7 +21,7 @@ public sealed class AvatarStore(IOptions<DataOptions> data, IWebHostEnvironment 
     public long MaxBytes => options.Value.MaxAvatarBytes;
 
     /// <summary>The sentence for an upload over <see cref="MaxBytes"/>.</summary>
-    public string TooLargeSentence => $"An avatar is at most {Mebibytes(MaxBytes)} MiB.";
+    public string TooLargeSentence => $"An avatar is at most {SizeText(MaxBytes)}.";
 
     /// <summary>The URL of stored avatar <paramref name="fileName"/>, or null for none.</summary>
     public static string? UrlOf(string? fileName) => fileName is null ? null : "/avatars/" + fileName;
@@ -71,5 +71,8 @@ public sealed class AvatarStore(IOptions<DataOptions> data, IWebHostEnvironment 
         }
     }
 
-    private static string Mebibytes(long bytes) => (bytes / (1024.0 * 1024)).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary><paramref name="bytes"/> for people: "8 MiB", "1.5 MiB", "512 KiB".</summary>
+    public static string SizeText(long bytes) => bytes >= 1024 * 1024
+        ? (bytes / (1024.0 * 1024)).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " MiB"
+        : (bytes / 1024.0).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " KiB";
 }
