@@ -84,7 +84,10 @@ internal sealed class ProfileScene(MeursFactory factory) : IDisposable
     /// <summary>Asserts the status (with the problem's detail in the message) and returns the JSON body.</summary>
     public static JsonElement Expect(ApiResponse response, HttpStatusCode status)
     {
-        Assert.True(response.Status == status, $"expected {(int)status}, got {(int)response.Status}: {response.Detail}");
+        if (response.Status != status)
+        {
+            Assert.Fail($"expected {(int)status}, got {(int)response.Status}: {response.Detail}");
+        }
         return response.Json ?? default;
     }
 
