@@ -52,6 +52,37 @@ public sealed class AvatarTests(MeursFactory factory) : IClassFixture<MeursFacto
     }
 
     [Fact]
+    public async Task Upload_AnimatedWebp_IsKeptAnimated_WithoutItsMetadata()
+    {
+        using var scene = new ProfileScene(factory);
+        using var alice = await scene.PersonAsync();
+
+        var me = Expect(await scene.UploadAsync(alice.Token, TestWebp.Animated(64, 64, frames: 3), "anim.webp", "image/webp"), HttpStatusCode.OK);
+
+        var url = Str(me, "avatar")!;
+        Assert.EndsWith(".webp", url, StringComparison.Ordinal);
+        var stored = await File.ReadAllBytesAsync(scene.AvatarPath(url));
+        Assert.Equal(3, TestWebp.Count(stored, "ANMF"));
+        Assert.Equal(0, TestWebp.Count(stored, "EXIF"));
+        Assert.Equal(0, stored[20] & 0x08);
+        Assert.Equal(stored.Length - 8, BitConverter.ToInt32(stored, 4));
+    }
+
+    [Theory]
+    [InlineData(300, 300)]
+    [InlineData(64, 48)]
+    public async Task Upload_AnimatedWebp_TooLargeOrNotSquare_400SayingWhatFits(int width, int height)
+    {
+        using var scene = new ProfileScene(factory);
+        using var alice = await scene.PersonAsync();
+
+        var response = await scene.UploadAsync(alice.Token, TestWebp.Animated(width, height), "anim.webp", "image/webp");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Contains("square and at most 256×256", response.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Upload_SmallImage_IsNotEnlarged_ButMadeSquare()
     {
         using var scene = new ProfileScene(factory);
