@@ -31,6 +31,23 @@ public sealed class ProfilePagesTests(MeursFactory factory) : IClassFixture<Meur
         Assert.True(me.GetProperty("dm_friends_only").GetBoolean());
     }
 
+    [Fact]
+    public async Task EditForm_FieldsNotSent_AreLeftAsTheyWere_AndTheCheckboxCanBeCleared()
+    {
+        using var scene = new ProfileScene(factory);
+        using var alice = await scene.PersonAsync();
+        Expect(await scene.PatchAsync(alice.Token, new { about = "keep me", custom_status = "keep this too", dm_friends_only = true }), HttpStatusCode.OK);
+
+        var (response, html) = await PostProfileFormAsync(alice.Browser, "/profile/edit", ("display_name", "Only The Name"));
+        var (cleared, _) = await PostProfileFormAsync(alice.Browser, "/profile/edit", ("dm_friends_only", "false"));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, html);
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        var me = Expect(await scene.MeAsync(alice.Token), HttpStatusCode.OK);
+        Assert.Equal(("Only The Name", "keep me", "keep this too"), (Str(me, "display_name"), Str(me, "about"), Str(me, "custom_status")));
+        Assert.False(me.GetProperty("dm_friends_only").GetBoolean());
+    }
+
     [Theory]
     [InlineData("display_name", "123456789012345678901234567890123", "at most 32")]
     [InlineData("custom_status", "tab\there", "control characters")]

@@ -30,7 +30,11 @@ internal static class ProfilePageEndpoints
         var profile = app.MapGroup("/profile").RequireAuthorization();
         profile.MapPost("/edit", async (IFormCollection form, HttpContext http, UpdateProfile update) =>
         {
-            var changes = new ProfileChanges(form["display_name"].ToString(), form["about"].ToString(), form["custom_status"].ToString(), form["dm_friends_only"] == "true");
+            // A field the form did not send is left as it is. The checkbox comes after a hidden "false" of the same
+            // name, so the last value is the box's state, and a post without either changes nothing.
+            static string? Field(IFormCollection form, string name) => form.TryGetValue(name, out var value) ? value.ToString() : null;
+            bool? friendsOnly = form.TryGetValue("dm_friends_only", out var box) ? box[^1] == "true" : null;
+            var changes = new ProfileChanges(Field(form, "display_name"), Field(form, "about"), Field(form, "custom_status"), friendsOnly);
             return Answer(http, await update.HandleAsync(UserId(http), changes, http.RequestAborted), "Saved.");
         });
         profile.MapPost("/avatar", async (IFormCollection form, HttpContext http, SetAvatar set, AvatarStore avatars) =>
