@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Meurs.Web.Cli;
 
 /// <summary>
-/// <c>meurs users create|list|disable|enable|grant-admin</c>: accounts on the configured database, for an operator at
+/// <c>meurs users create|list|disable|enable|grant-admin|reset-password</c>: accounts on the configured database, for an operator at
 /// the server's console. The rules are the web app's own (<see cref="RegisterAccount"/>, Identity's lockout, <see cref="AdminRole"/>).
 /// </summary>
 internal static class UsersCommands
@@ -22,6 +22,7 @@ internal static class UsersCommands
         users.Add(Disable(context));
         users.Add(Enable(context));
         users.Add(GrantAdmin(context));
+        users.Add(ResetPassword(context));
         return users;
     }
 
@@ -137,6 +138,45 @@ internal static class UsersCommands
         }));
         return command;
     }
+
+    private static Command ResetPassword(CliContext context)
+    {
+        var username = UsernameArgument();
+        var stdin = new Option<bool>("--stdin") { Description = "Read the new password from the first line of stdin (kept out of shell history) instead of making one up." };
+        var command = new Command("reset-password",
+            "Give an account a new password: a random one, printed once, or one read with --stdin. Every browser session of the account ends; its access tokens are kept (revoked from the settings page).")
+        {
+            username, stdin,
+        };
+        command.SetAction(parse => context.WithServicesAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<MeursUser>>();
+            var user = await UserLookup.FindAsync(users, parse.GetRequiredValue(username));
+            var fromStdin = parse.GetValue(stdin);
+            var password = fromStdin ? await context.Console.In.ReadLineAsync() ?? "" : RandomPassword();
+            if (!AccountRules.IsValidPasswordLength(password))
+            {
+                throw new CliException("Password must be " + AccountRules.PasswordRule);
+            }
+            // Checked before the old one is removed, so a refused password leaves the account as it was.
+            foreach (var validator in users.PasswordValidators)
+            {
+                Check(await validator.ValidateAsync(users, user, password));
+            }
+            // Both steps give the account a new security stamp: every browser session of it fails its next check.
+            Check(await users.RemovePasswordAsync(user));
+            Check(await users.AddPasswordAsync(user, password));
+            await context.Console.Out.WriteLineAsync(fromStdin
+                ? $"Reset the password of {user.UserName}; their browser sessions have ended."
+                : $"New password for {user.UserName}: {password}\nIt is shown only this once. Their browser sessions have ended.");
+            return 0;
+        }));
+        return command;
+    }
+
+    // 20 characters from 55 unambiguous letters and digits: about 115 bits.
+    private static string RandomPassword() =>
+        System.Security.Cryptography.RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
 
     /// <summary>True when <paramref name="lockoutEnd"/> is the never-ending lockout that <c>users disable</c> sets.</summary>
     public static bool IsDisabled(DateTimeOffset? lockoutEnd) => lockoutEnd is { } end && end.Year >= DateTimeOffset.MaxValue.Year;

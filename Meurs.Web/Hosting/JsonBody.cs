@@ -72,6 +72,9 @@ public sealed class JsonBody
         }
     }
 
+    /// <summary>The names of the body's fields, for refusing unknown ones.</summary>
+    public IEnumerable<string> Names() => root.EnumerateObject().Select(p => p.Name);
+
     /// <summary>True when the body has <paramref name="name"/> (even as null).</summary>
     public bool Has(string name) => root.TryGetProperty(name, out _);
 

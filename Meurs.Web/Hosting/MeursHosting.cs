@@ -11,6 +11,7 @@ using Meurs.Web.Features.Calls;
 using Meurs.Web.Features.Friends;
 using Meurs.Web.Features.Presence;
 using Meurs.Web.Features.Messages;
+using Meurs.Web.Features.Profiles;
 using Meurs.Web.Features.Rooms;
 using Meurs.Web.Features.Servers;
 using Meurs.Web.Realtime;
@@ -35,6 +36,7 @@ public static class MeursHosting
         builder.AddAccounts();
         builder.AddFriends();
         builder.AddPresence();
+        builder.AddProfiles();
         builder.AddRealtime();
         builder.AddLibrary();
         builder.AddRooms();
@@ -107,6 +109,7 @@ public static class MeursHosting
         });
         app.MapAccounts();
         app.MapPresence();
+        app.MapProfiles();
         app.MapRealtime();
         app.MapLibrary();
         app.MapRooms();

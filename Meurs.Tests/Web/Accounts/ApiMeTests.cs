@@ -27,7 +27,8 @@ public sealed class ApiMeTests(MeursFactory factory) : IClassFixture<MeursFactor
         var createdAt = body.GetProperty("created_at").GetString()!;
         Assert.EndsWith("Z", createdAt, StringComparison.Ordinal);
         Assert.Equal(user.CreatedAt, DateTime.Parse(createdAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
-        Assert.Equal(["id", "username", "status", "created_at"], body.EnumerateObject().Select(p => p.Name));
+        // The profile fields of issue 13 come after these (UsersApiTests).
+        Assert.Equal(["id", "username", "status"], body.EnumerateObject().Select(p => p.Name).Take(3));
     }
 
     [Fact]

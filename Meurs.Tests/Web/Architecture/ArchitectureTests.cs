@@ -26,6 +26,8 @@ public sealed partial class ArchitectureTests(MeursFactory factory) : IClassFixt
         ["Messages"] = ["Servers"],
         // Listening sessions queue library tracks: it looks them up in the library's index, and its page searches it (issue 12).
         ["Listening"] = ["Library"],
+        // Deleting an account closes the rooms and ends the listening sessions the person runs, as they would (issue 13).
+        ["Profiles"] = ["Rooms", "Listening"],
     };
 
     // Pages compose other features' components (a room page hosts its call's panel); that is markup, not a call into a class.

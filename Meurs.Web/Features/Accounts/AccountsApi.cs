@@ -15,7 +15,7 @@ namespace Meurs.Web.Features.Accounts;
 /// disabled account (failures count towards lockout exactly as on the login page); 400 malformed body; 429 with
 /// <c>Retry-After</c> past the per-address limit (<see cref="SignInRateLimit"/>, as for registering).</item>
 /// <item><c>POST /api/auth/logout</c> → 204, revoking the token that authenticated the request; 401 without one.</item>
-/// <item><c>GET /api/users/me</c> → 200 <c>{id, username, status, created_at}</c>; 401 without a valid token.</item>
+/// <item><c>/api/users/…</c>: the Profiles feature (<c>UsersApi</c>).</item>
 /// </list>
 /// </summary>
 internal static class AccountsApi
@@ -26,7 +26,6 @@ internal static class AccountsApi
         api.MapPost("/auth/register", RegisterAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit.SignUpPolicy);
         api.MapPost("/auth/login", LogInAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit.LogInPolicy);
         api.MapPost("/auth/logout", LogOutAsync);
-        api.MapGet("/users/me", MeAsync);
         return app;
     }
 
@@ -86,22 +85,6 @@ internal static class AccountsApi
         // The token's sockets end now, not at the next session check.
         await services.Sockets.EndRevokedAsync(userId, http.RequestAborted);
         return Results.NoContent();
-    }
-
-    private static async Task<IResult> MeAsync(ClaimsPrincipal principal, [AsParameters] AccountsApiServices services)
-    {
-        var user = await services.Users.GetUserAsync(principal);
-        if (user is null)
-        {
-            return ApiCredentials.Refuse("The account no longer exists.", StatusCodes.Status401Unauthorized);
-        }
-        return Results.Ok(new
-        {
-            id = user.Id,
-            username = user.UserName,
-            status = services.Presence.OwnStatusOf(user.Id),
-            created_at = user.CreatedAt,
-        });
     }
 
     private static Guid? UserId(ClaimsPrincipal principal) => CurrentUser.Id(principal);
