@@ -8,6 +8,7 @@ using Meurs.Web.Features.Jobs;
 using Meurs.Web.Features.Library;
 using Meurs.Web.Features.Listening;
 using Meurs.Web.Features.Calls;
+using Meurs.Web.Features.DirectMessages;
 using Meurs.Web.Features.Friends;
 using Meurs.Web.Features.Messages;
 using Meurs.Web.Features.Rooms;
@@ -39,6 +40,7 @@ public static class MeursHosting
         builder.AddCalls();
         builder.AddServers();
         builder.AddMessages();
+        builder.AddDirectMessages();
         builder.AddListening();
         builder.AddAdmin();
         builder.AddJobs();
@@ -110,6 +112,7 @@ public static class MeursHosting
         app.MapCalls();
         app.MapServers();
         app.MapMessages();
+        app.MapDirectMessages();
         app.MapListening();
         app.MapJobs();
         app.MapRazorComponents<App>();
