@@ -1,6 +1,7 @@
 using Meurs.Web.Features.Messages;
 using Meurs.Web.Features.Servers;
 using Meurs.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
 
 namespace Meurs.Web.Features.DirectMessages;
 
@@ -11,11 +12,13 @@ namespace Meurs.Web.Features.DirectMessages;
 /// reader their counts again; someone joining or leaving a conversation's call is told to every participant
 /// (<see cref="ConversationCallChanged"/>). Messages of server channels are not its business (a channel with no participants).
 /// </summary>
-public sealed class DirectMessageObserver(IServiceScopeFactory scopes, RealtimeHub hub)
+public sealed class DirectMessageObserver(IServiceScopeFactory scopes, RealtimeHub hub, ILogger<DirectMessageObserver> logger)
     : IEventObserver<MessageSent>, IEventObserver<MessageDeleted>, IEventObserver<ConversationRead>, IEventObserver<Calls.CallParticipantsChanged>
 {
     /// <inheritdoc />
-    public async Task OnEventAsync(ChannelId channel, MessageSent e)
+    public Task OnEventAsync(ChannelId channel, MessageSent e) => SafelyAsync(channel, () => SentAsync(e));
+
+    private async Task SentAsync(MessageSent e)
     {
         ArgumentNullException.ThrowIfNull(e);
         using var scope = scopes.CreateScope();
@@ -35,7 +38,9 @@ public sealed class DirectMessageObserver(IServiceScopeFactory scopes, RealtimeH
     }
 
     /// <inheritdoc />
-    public async Task OnEventAsync(ChannelId channel, MessageDeleted e)
+    public Task OnEventAsync(ChannelId channel, MessageDeleted e) => SafelyAsync(channel, () => DeletedAsync(e));
+
+    private async Task DeletedAsync(MessageDeleted e)
     {
         ArgumentNullException.ThrowIfNull(e);
         using var scope = scopes.CreateScope();
@@ -48,7 +53,9 @@ public sealed class DirectMessageObserver(IServiceScopeFactory scopes, RealtimeH
     }
 
     /// <inheritdoc />
-    public async Task OnEventAsync(ChannelId channel, ConversationRead e)
+    public Task OnEventAsync(ChannelId channel, ConversationRead e) => SafelyAsync(channel, () => ReadAsync(e));
+
+    private async Task ReadAsync(ConversationRead e)
     {
         ArgumentNullException.ThrowIfNull(e);
         using var scope = scopes.CreateScope();
@@ -56,7 +63,9 @@ public sealed class DirectMessageObserver(IServiceScopeFactory scopes, RealtimeH
     }
 
     /// <inheritdoc />
-    public async Task OnEventAsync(ChannelId channel, Calls.CallParticipantsChanged e)
+    public Task OnEventAsync(ChannelId channel, Calls.CallParticipantsChanged e) => SafelyAsync(channel, () => CallChangedAsync(channel, e));
+
+    private async Task CallChangedAsync(ChannelId channel, Calls.CallParticipantsChanged e)
     {
         ArgumentNullException.ThrowIfNull(e);
         // A conversation's call has its channel's id (32 hex digits); a room's call a 7-character room id.
@@ -71,10 +80,23 @@ public sealed class DirectMessageObserver(IServiceScopeFactory scopes, RealtimeH
         }
     }
 
+    // The message (or the call change) is saved and delivered already: telling the participants' other pages must not
+    // turn it into a failure for the sender.
+    private async Task SafelyAsync(ChannelId channel, Func<Task> notify)
+    {
+        try
+        {
+            await notify();
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or OperationCanceledException or System.Data.Common.DbException)
+        {
+            logger.LogError(ex, "Telling the participants of {Channel} failed", channel);
+        }
+    }
+
     private static async Task<bool> IsGroupAsync(IServiceScope scope, Guid channelId)
     {
         var db = scope.ServiceProvider.GetRequiredService<Data.MeursDbContext>();
-        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
-            db.ServerChannels, c => c.Id == channelId && c.Type == ChannelType.GroupDirectMessage);
+        return await db.ServerChannels.AnyAsync(c => c.Id == channelId && c.Type == ChannelType.GroupDirectMessage);
     }
 }

@@ -47,15 +47,15 @@ public sealed class Inboxes(MeursDbContext db, RealtimeHub hub)
 
     /// <summary>The participants of conversation <paramref name="channelId"/> (empty for a server channel or none), by username.</summary>
     public async Task<IReadOnlyList<ConversationPerson>> ParticipantsAsync(Guid channelId, CancellationToken cancellationToken) =>
-        await db.ConversationMembers.Where(m => m.ChannelId == channelId)
-            .Join(db.Users, m => m.UserId, u => u.Id, (_, u) => new ConversationPerson(u.Id, u.UserName ?? ""))
-            .OrderBy(p => p.UserName).ToListAsync(cancellationToken);
+        [.. (await db.ConversationMembers.Where(m => m.ChannelId == channelId)
+                .Join(db.Users, m => m.UserId, u => u.Id, (_, u) => new { u.Id, u.UserName }).ToListAsync(cancellationToken))
+            .Select(u => new ConversationPerson(u.Id, u.UserName ?? "")).OrderBy(p => p.UserName, StringComparer.OrdinalIgnoreCase)];
 
     /// <summary><paramref name="userId"/>'s friends, by username (whom they may put in a group).</summary>
     public async Task<IReadOnlyList<ConversationPerson>> FriendsAsync(Guid userId, CancellationToken cancellationToken) =>
-        await db.Friendships.Where(f => f.UserId == userId)
-            .Join(db.Users, f => f.FriendId, u => u.Id, (_, u) => new ConversationPerson(u.Id, u.UserName ?? ""))
-            .OrderBy(p => p.UserName).ToListAsync(cancellationToken);
+        [.. (await db.Friendships.Where(f => f.UserId == userId)
+                .Join(db.Users, f => f.FriendId, u => u.Id, (_, u) => new { u.Id, u.UserName }).ToListAsync(cancellationToken))
+            .Select(u => new ConversationPerson(u.Id, u.UserName ?? "")).OrderBy(p => p.UserName, StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>Sends each of <paramref name="userIds"/> their conversation list and unread total again.</summary>
     public async Task PublishAsync(IEnumerable<Guid> userIds, CancellationToken cancellationToken)
