@@ -108,19 +108,19 @@ public sealed class ConversationTests(MeursFactory factory) : IClassFixture<Meur
         Assert.Equal([carol.Name, bob.Name], list.EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList());
         Assert.Equal([1, 2], list.EnumerateArray().Select(c => c.GetProperty("unread_count").GetInt32()).ToList());
         var html = (await alice.Browser.GetHtmlAsync("/dms")).Html;
-        Assert.Matches("id=\"dm-unread-badge\"[^>]*>3<", html);
+        Assert.Matches("id=\"dm-unread-badge\"[^>]*><span class=\"mention-badge\">3<", html);
         Assert.True(html.IndexOf(carol.Name, StringComparison.Ordinal) < html.IndexOf(bob.Name, StringComparison.Ordinal), "most recent first");
 
         await using var me = await HtmxMeAsync(alice);
         await DmScene.SendAsync(api, bob, alice, "b3");
         var bumped = (await me.ReceiveUntilAsync(f => f.Content.Contains("dm-unread-badge", StringComparison.Ordinal)))[^1].Content;
-        Assert.Matches("id=\"dm-unread-badge\"[^>]*>4<", bumped);
+        Assert.Matches("id=\"dm-unread-badge\"[^>]*><span class=\"mention-badge\">4<", bumped);
         Assert.True(bumped.IndexOf(bob.Name, StringComparison.Ordinal) < bumped.IndexOf(carol.Name, StringComparison.Ordinal), "bob's conversation moved up");
 
         var bobConversation = await scene.ConversationOfAsync(alice, bob);
         Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync($"/api/channels/{bobConversation}/read", "", alice.Token)).Status);
         var read = (await me.ReceiveUntilAsync(f => f.Content.Contains("dm-unread-badge", StringComparison.Ordinal) && !f.Content.Contains(">4<", StringComparison.Ordinal)))[^1].Content;
-        Assert.Matches("id=\"dm-unread-badge\"[^>]*>1<", read);
+        Assert.Matches("id=\"dm-unread-badge\"[^>]*><span class=\"mention-badge\">1<", read);
         var after = (await api.GetAsync("/api/dms", alice.Token)).Json!.Value;
         Assert.Equal([0, 1], after.EnumerateArray().Select(c => c.GetProperty("unread_count").GetInt32()).ToList());
     }
