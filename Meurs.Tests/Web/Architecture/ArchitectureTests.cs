@@ -23,6 +23,9 @@ public sealed partial class ArchitectureTests(MeursFactory factory) : IClassFixt
         ["Messages"] = ["Servers"],
         // Listening sessions queue library tracks: it looks them up in the library's index, and its page searches it (issue 12).
         ["Listening"] = ["Library"],
+        // A conversation is a text channel with no server (issue 13): direct messages reuse the servers' channel and read
+        // state, the messages' use cases and events, the friends' relationships, and the call attached to the conversation.
+        ["DirectMessages"] = ["Servers", "Messages", "Friends", "Calls"],
     };
 
     // Pages compose other features' components (a room page hosts its call's panel); that is markup, not a call into a class.
