@@ -1,4 +1,5 @@
 using Meurs.Web.Features.Accounts;
+using Meurs.Web.Features.DirectMessages;
 using Meurs.Web.Features.Friends;
 using Meurs.Web.Features.Library;
 using Meurs.Web.Features.Listening;
@@ -107,6 +108,12 @@ public sealed class MeursDbContext(DbContextOptions<MeursDbContext> options)
 
     /// <summary>Who blocked whom.</summary>
     public DbSet<UserBlock> UserBlocks => Set<UserBlock>();
+
+    /// <summary>Direct message conversations (their channels are <see cref="ServerChannels"/> with no server).</summary>
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    /// <summary>Who is in which direct message conversation.</summary>
+    public DbSet<ConversationMember> ConversationMembers => Set<ConversationMember>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

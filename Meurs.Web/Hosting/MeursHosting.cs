@@ -8,6 +8,7 @@ using Meurs.Web.Features.Jobs;
 using Meurs.Web.Features.Library;
 using Meurs.Web.Features.Listening;
 using Meurs.Web.Features.Calls;
+using Meurs.Web.Features.DirectMessages;
 using Meurs.Web.Features.Friends;
 using Meurs.Web.Features.Presence;
 using Meurs.Web.Features.Messages;
@@ -43,6 +44,7 @@ public static class MeursHosting
         builder.AddCalls();
         builder.AddServers();
         builder.AddMessages();
+        builder.AddDirectMessages();
         builder.AddListening();
         builder.AddAdmin();
         builder.AddJobs();
@@ -117,6 +119,7 @@ public static class MeursHosting
         app.MapServers();
         app.MapMessages();
         app.MapFriends();
+        app.MapDirectMessages();
         app.MapListening();
         app.MapJobs();
         app.MapRazorComponents<App>();

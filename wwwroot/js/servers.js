@@ -313,7 +313,8 @@
   // --- Phone tabs, image previews, the access-revoked notice ---------------------------------------------------
 
   const showPanel = (name) => {
-    const s = $("server");
+    // The server page, or a direct message conversation laid out on the same columns (#dm).
+    const s = $("server") || $("dm");
     if (!s) return;
     s.dataset.panel = name;
     document.querySelectorAll("[data-server-tab]").forEach((t) => t.setAttribute("aria-selected", String(t.dataset.serverTab === name)));

@@ -28,6 +28,9 @@ public sealed partial class ArchitectureTests(MeursFactory factory) : IClassFixt
         ["Listening"] = ["Library"],
         // Deleting an account closes the rooms and ends the listening sessions the person runs, as they would (issue 13).
         ["Profiles"] = ["Rooms", "Listening"],
+        // A conversation is a text channel with no server (issue 13): direct messages reuse the servers' channel and read
+        // state, the messages' use cases and events, the friends' relationships, and the call attached to the conversation.
+        ["DirectMessages"] = ["Servers", "Messages", "Friends", "Calls"],
     };
 
     // Pages compose other features' components (a room page hosts its call's panel); that is markup, not a call into a class.

@@ -151,6 +151,49 @@ namespace Meurs.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Meurs.Web.Features.DirectMessages.Conversation", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PairKey")
+                        .HasMaxLength(65)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ChannelId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("PairKey")
+                        .IsUnique();
+
+                    b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("Meurs.Web.Features.DirectMessages.ConversationMember", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ChannelId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ConversationMembers");
+                });
+
             modelBuilder.Entity("Meurs.Web.Features.Friends.FriendRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -987,7 +1030,7 @@ namespace Meurs.Web.Data.Migrations
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("ServerId")
+                    b.Property<Guid?>("ServerId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Topic")
@@ -1230,6 +1273,35 @@ namespace Meurs.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Meurs.Web.Features.DirectMessages.Conversation", b =>
+                {
+                    b.HasOne("Meurs.Web.Features.Servers.ServerChannel", null)
+                        .WithOne()
+                        .HasForeignKey("Meurs.Web.Features.DirectMessages.Conversation", "ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Meurs.Web.Features.Accounts.MeursUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Meurs.Web.Features.DirectMessages.ConversationMember", b =>
+                {
+                    b.HasOne("Meurs.Web.Features.Servers.ServerChannel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Meurs.Web.Features.Accounts.MeursUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Meurs.Web.Features.Friends.FriendRequest", b =>
@@ -1543,8 +1615,7 @@ namespace Meurs.Web.Data.Migrations
                     b.HasOne("Meurs.Web.Features.Servers.Server", null)
                         .WithMany()
                         .HasForeignKey("ServerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Meurs.Web.Features.Servers.ServerInvite", b =>

@@ -47,7 +47,7 @@ public sealed class VoiceChannelStates(RealtimeHub hub, PresenceService presence
         }
     }
 
-    /// <summary>The server of voice or text channel <paramref name="channelId"/>, or null when there is no such channel.</summary>
+    /// <summary>The server of voice or text channel <paramref name="channelId"/>, or null when there is no such channel or it is a direct message conversation (in no server).</summary>
     public async Task<Guid?> ServerOfAsync(Guid channelId, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();

@@ -26,7 +26,7 @@ public sealed class ListPinnedMessages(MeursDbContext db, MessageQueries queries
 }
 
 /// <summary>A channel's pinned messages.</summary>
-/// <param name="ServerId">The channel's server.</param>
+/// <param name="ServerId">The channel's server; null for a direct message conversation.</param>
 /// <param name="ChannelId">The channel.</param>
 /// <param name="Messages">Each pinned message's excerpt, most recently pinned first.</param>
-public sealed record PinnedMessages(Guid ServerId, Guid ChannelId, IReadOnlyList<ReplyQuote> Messages);
+public sealed record PinnedMessages(Guid? ServerId, Guid ChannelId, IReadOnlyList<ReplyQuote> Messages);

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Meurs.Web.Features.Messages;
 
 /// <summary>
-/// A message in a server's text channel: markdown text, an optional reply, attachments, reactions and mentions.
+/// A message in a text channel (a server's, or a direct message conversation's): markdown text, an optional reply, attachments, reactions and mentions.
 /// Paged by <see cref="Id"/> (UUID version 7: time-ordered), numbered per channel by <see cref="Seq"/> for the fabric.
 /// </summary>
 public sealed class Message

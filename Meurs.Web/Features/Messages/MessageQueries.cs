@@ -24,7 +24,7 @@ public sealed class MessageQueries(MeursDbContext db, ServerAccess access, Serve
         {
             return (judged, refusal);
         }
-        return judged!.Channel.Type != ChannelType.Text
+        return judged!.Channel.Type == ChannelType.Voice
             ? (judged, new RealtimeRefusal("not_text", "Messages are sent in text channels only."))
             : (judged, null);
     }
@@ -65,14 +65,18 @@ public sealed class MessageQueries(MeursDbContext db, ServerAccess access, Serve
             return ParsedMentions.None;
         }
         var names = MentionParser.CandidateNames(content).Select(n => n.ToUpperInvariant()).Distinct().ToList();
+        // In a conversation only its participants can be named, and there are no roles.
+        var people = channel.ServerId is { } serverId
+            ? db.ServerMembers.Where(m => m.ServerId == serverId).Select(m => m.UserId)
+            : db.ConversationMembers.Where(m => m.ChannelId == channel.Id).Select(m => m.UserId);
         var members = names.Count == 0
             ? []
-            : await db.ServerMembers.Where(m => m.ServerId == channel.ServerId)
-                .Join(db.Users, m => m.UserId, u => u.Id, (_, u) => u)
+            : await people
+                .Join(db.Users, id => id, u => u.Id, (_, u) => u)
                 .Where(u => names.Contains(u.NormalizedUserName!))
                 .Select(u => new MentionableUser(u.Id, u.UserName!))
                 .ToListAsync(cancellationToken);
-        var roles = await db.ServerRoles.Where(r => r.ServerId == channel.ServerId && !r.IsEveryone)
+        List<MentionableRole> roles = channel.ServerId is null ? [] : await db.ServerRoles.Where(r => r.ServerId == channel.ServerId && !r.IsEveryone)
             .Select(r => new MentionableRole(r.Id, r.Name)).ToListAsync(cancellationToken);
         return MentionParser.Parse(content, members, roles, mayMentionEveryone);
     }
@@ -98,7 +102,7 @@ public sealed class MessageQueries(MeursDbContext db, ServerAccess access, Serve
         }
         if (reached.Count > 0)
         {
-            reached.IntersectWith((await broadcast.ViewersAsync(channel.ServerId, [channel], cancellationToken))[channel.Id]);
+            reached.IntersectWith(await broadcast.ViewersOfAsync(channel, cancellationToken));
         }
         return reached;
     }

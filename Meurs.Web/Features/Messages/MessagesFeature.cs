@@ -4,7 +4,7 @@ using Meurs.Web.Realtime;
 namespace Meurs.Web.Features.Messages;
 
 /// <summary>
-/// Messages of server text channels: markdown, replies, reactions, edits, attachments, mentions, pins, history by cursor,
+/// Messages of text channels (a server's, or a direct message conversation's: a text channel with no server): markdown, replies, reactions, edits, attachments, mentions, pins, history by cursor,
 /// read state and typing; and the message component rooms render with too. On the fabric: the history of the
 /// <see cref="ChannelKind.Channel"/> kind (<see cref="ChannelLog"/>), its events' views, and two sockets authorized by the
 /// kind's policy: <c>/ws/channels/{id}</c> for pages, <c>/api/ws/channels/{id}</c> for programs.

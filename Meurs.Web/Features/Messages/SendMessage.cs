@@ -9,11 +9,11 @@ namespace Meurs.Web.Features.Messages;
 /// <summary>
 /// Sends a message to a text channel: markdown text up to <see cref="Message.MaxContentLength"/> characters, an optional
 /// reply to a message of the same channel, and up to <see cref="MessagesOptions.MaxAttachments"/> staged files; text or
-/// at least one file. Needs SendMessages, and AttachFiles with files. Mentions are parsed and counted; the message is
+/// at least one file. Needs SendMessages, and AttachFiles with files, and every <see cref="ISendRule"/> registered. Mentions are parsed and counted; the message is
 /// saved with the channel's next sequence number, then published as <see cref="MessageSent"/>, and the others who see the channel get their unread state (<see cref="UnreadNotifier"/>). Staged files are used or
 /// deleted whatever the outcome.
 /// </summary>
-public sealed class SendMessage(MeursDbContext db, MessageQueries queries, AttachmentStore store, RealtimeHub hub, UnreadNotifier unread, TimeProvider clock, IOptions<MessagesOptions> options)
+public sealed class SendMessage(MeursDbContext db, MessageQueries queries, AttachmentStore store, RealtimeHub hub, UnreadNotifier unread, TimeProvider clock, IOptions<MessagesOptions> options, IEnumerable<ISendRule> rules)
 {
     /// <summary>Sends; see the class.</summary>
     public async Task<MessageOutcome> HandleAsync(ChannelUser author, Guid channelId, string? content, Guid? replyToId, IReadOnlyList<StagedFile> files, CancellationToken cancellationToken)
@@ -27,6 +27,13 @@ public sealed class SendMessage(MeursDbContext db, MessageQueries queries, Attac
             if (refusal is not null)
             {
                 return MessageOutcome.Refused(refusal);
+            }
+            foreach (var rule in rules)
+            {
+                if (await rule.CheckAsync(access!, author, cancellationToken) is { } ruled)
+                {
+                    return MessageOutcome.Refused(ruled);
+                }
             }
             if (MessageText.Check(content, files.Count > 0) is { } bad)
             {

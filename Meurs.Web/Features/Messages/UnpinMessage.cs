@@ -5,17 +5,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Meurs.Web.Features.Messages;
 
-/// <summary>Unpins a message (idempotent). Needs ManageMessages. Published as <see cref="MessagePinned"/> (unpinned) when it changed.</summary>
+/// <summary>Unpins a message (idempotent). Needs ManageMessages (any participant of a direct message conversation may). Published as <see cref="MessagePinned"/> (unpinned) when it changed.</summary>
 public sealed class UnpinMessage(MeursDbContext db, MessageQueries queries, RealtimeHub hub)
 {
     /// <summary>Carries it out; the message as it is now, or the refusal.</summary>
     public async Task<MessageOutcome> HandleAsync(ChannelUser user, Guid channelId, Guid messageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var (_, refusal) = await queries.AccessAsync(channelId, user.Id, Permissions.ManageMessages, cancellationToken);
+        var (access, refusal) = await queries.AccessAsync(channelId, user.Id, Permissions.None, cancellationToken);
         if (refusal is not null)
         {
             return MessageOutcome.Refused(refusal);
+        }
+        if (!access!.MayPin)
+        {
+            return MessageOutcome.Refused(RealtimeRefusal.Forbidden("You do not have permission to do that in this channel."));
         }
         return await hub.WriteAsync(ChannelId.Channel(channelId), async write =>
         {

@@ -21,10 +21,14 @@ public sealed class ServerBroadcast(RealtimeHub hub, MeursDbContext db)
     public async Task ToViewersAsync(ServerChannel channel, ServerEvent e, IReadOnlyList<Guid>? viewers = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        viewers ??= (await ViewersAsync(channel.ServerId, [channel], cancellationToken))[channel.Id];
+        if (channel.ServerId is not { } serverId)
+        {
+            return; // a conversation is in no server: nothing of it goes to a server's channel
+        }
+        viewers ??= (await ViewersAsync(serverId, [channel], cancellationToken))[channel.Id];
         if (viewers.Count > 0)
         {
-            await hub.PublishAsync(ChannelId.Server(channel.ServerId), e, Audience.ToUsers([.. viewers]));
+            await hub.PublishAsync(ChannelId.Server(serverId), e, Audience.ToUsers([.. viewers]));
         }
     }
 
@@ -58,6 +62,18 @@ public sealed class ServerBroadcast(RealtimeHub hub, MeursDbContext db)
                 return Task.FromResult(true);
             }, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Who can see <paramref name="channel"/> now: the members its server's roles and overrides let see it, or, for a
+    /// direct message conversation (no server), its participants.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> ViewersOfAsync(ServerChannel channel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        return channel.ServerId is { } serverId
+            ? (await ViewersAsync(serverId, [channel], cancellationToken))[channel.Id]
+            : await db.ConversationMembers.Where(m => m.ChannelId == channel.Id).Select(m => m.UserId).ToListAsync(cancellationToken);
     }
 
     /// <summary>For each of <paramref name="channels"/> (all of server <paramref name="serverId"/>), the members who can see it now.</summary>

@@ -11,9 +11,15 @@ public enum ChannelType
 
     /// <summary>A voice session (voice, webcam, screen share) through Meurs.Media.</summary>
     Voice = 1,
+
+    /// <summary>A one-to-one direct message conversation: a text channel with no server (Discord's DM channel).</summary>
+    DirectMessage = 2,
+
+    /// <summary>A group direct message conversation (up to 10 people, with a name): a text channel with no server.</summary>
+    GroupDirectMessage = 3,
 }
 
-/// <summary>A text or voice channel of a server, in a category or in none.</summary>
+/// <summary>A text or voice channel of a server, in a category or in none; or a direct message conversation (no server).</summary>
 public sealed class ServerChannel
 {
     /// <summary>Longest name, in characters.</summary>
@@ -25,8 +31,11 @@ public sealed class ServerChannel
     /// <summary>Id (UUID version 7); on the fabric its channel is <see cref="Realtime.ChannelKind.Channel"/> with this id in "N" format.</summary>
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
-    /// <summary>The server.</summary>
-    public Guid ServerId { get; init; }
+    /// <summary>
+    /// The server; null for a direct message conversation (<see cref="ChannelType.DirectMessage"/>,
+    /// <see cref="ChannelType.GroupDirectMessage"/>), whose people are its <c>ConversationMember</c> rows.
+    /// </summary>
+    public Guid? ServerId { get; init; }
 
     /// <summary>The category it sits in, or null.</summary>
     public Guid? CategoryId { get; set; }

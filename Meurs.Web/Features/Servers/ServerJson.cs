@@ -32,7 +32,7 @@ public static class ServerJson
     public static ChannelDto Of(ServerChannel c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        return new(c.Id, c.ServerId, c.Name, c.Topic, c.Type == ChannelType.Voice ? "voice" : "text", c.CategoryId, c.Position);
+        return new(c.Id, c.ServerId ?? throw new ArgumentException("A direct message conversation is not a server channel.", nameof(c)), c.Name, c.Topic, c.Type == ChannelType.Voice ? "voice" : "text", c.CategoryId, c.Position);
     }
 
     /// <summary>A category.</summary>

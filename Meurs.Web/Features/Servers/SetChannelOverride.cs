@@ -33,7 +33,7 @@ public sealed class SetChannelOverride(MeursDbContext db, ServerGate gate, Serve
         {
             return ServerRefusal.BadInput("A permission cannot be both allowed and denied.");
         }
-        var actor = access!.Member;
+        var actor = access!.Member!; // a channel of a server (ServerGate): never a conversation
         if (!PermissionResolver.CanManageRole(actor.IsOwnerOrAdmin, actor.TopPosition, role.Position))
         {
             return ServerRefusal.Forbidden("You can only set permissions for roles below your highest role.");

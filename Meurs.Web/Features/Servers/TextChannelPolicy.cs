@@ -4,8 +4,10 @@ using Meurs.Web.Realtime;
 namespace Meurs.Web.Features.Servers;
 
 /// <summary>
-/// The policy of <see cref="ChannelKind.Channel"/> channels (a server's text and voice channels), on the
-/// <see cref="PermissionResolver"/>. Subscribing needs <see cref="Permissions.ViewChannel"/>: a member who may not see
+/// The policy of <see cref="ChannelKind.Channel"/> channels (a server's text and voice channels, and direct message
+/// conversations, which are text channels with no server), on the <see cref="PermissionResolver"/> (a conversation's
+/// participants hold <see cref="ChannelAccess.ConversationPermissions"/>; anyone else gets 404, as for a channel they may not see;
+/// its call attaches like a voice channel's). Subscribing needs <see cref="Permissions.ViewChannel"/>: a member who may not see
 /// the channel, or a non-member of an invite-only server, gets 404 (they may not know of it); a non-member of an open
 /// server 403. A command needs the permissions it names in the channel (<see cref="IRequiresPermissions"/>); a voice
 /// session may attach to a voice channel with <see cref="Permissions.Connect"/>, and publish there with
@@ -31,7 +33,8 @@ public sealed class TextChannelPolicy(IServiceScopeFactory scopes) : IChannelPol
             case AttachVoiceSession:
                 var (access, refusal) = await CheckAsync(user, channel, Permissions.ViewChannel, cancellationToken);
                 return refusal
-                    ?? (access!.Channel.Type != ChannelType.Voice ? new RealtimeRefusal("not_voice", "This is not a voice channel.")
+                    ?? (access!.Channel.Type is not (ChannelType.Voice or ChannelType.DirectMessage or ChannelType.GroupDirectMessage)
+                        ? new RealtimeRefusal("not_voice", "This is not a voice channel.")
                     : !access.Has(Permissions.Connect) ? RealtimeRefusal.Forbidden("You do not have permission to connect to this voice channel.")
                     : null);
             case PublishMedia:
@@ -59,7 +62,7 @@ public sealed class TextChannelPolicy(IServiceScopeFactory scopes) : IChannelPol
         {
             return [];
         }
-        var viewers = (await scope.ServiceProvider.GetRequiredService<ServerBroadcast>().ViewersAsync(found.ServerId, [found], cancellationToken))[found.Id];
+        var viewers = await scope.ServiceProvider.GetRequiredService<ServerBroadcast>().ViewersOfAsync(found, cancellationToken);
         var asked = users.Select(u => u.Id).ToHashSet();
         return [.. viewers.Where(asked.Contains)];
     }

@@ -13,3 +13,12 @@ namespace Meurs.Web.Features.Servers;
 /// <param name="Mentions">Messages mentioning them since they last read the channel.</param>
 /// <param name="ServerMentions">Their mention count summed over the server's channels they have not muted.</param>
 public sealed record UnreadChanged(Guid ServerId, Guid ChannelId, bool Unread, int Mentions, int ServerMentions) : RealtimeEvent;
+
+/// <summary>
+/// <paramref name="UserId"/> read direct message conversation <paramref name="ChannelId"/> (a channel with no server).
+/// Published on their own <see cref="ChannelKind.User"/> channel; it has no view of its own: the direct messages feature
+/// observes it and sends their new unread counts.
+/// </summary>
+/// <param name="ChannelId">The conversation's channel.</param>
+/// <param name="UserId">Who read it.</param>
+public sealed record ConversationRead(Guid ChannelId, Guid UserId) : RealtimeEvent;

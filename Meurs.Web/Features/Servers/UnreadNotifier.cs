@@ -20,7 +20,13 @@ public sealed class UnreadNotifier(MeursDbContext db, ServerBroadcast broadcast,
     public async Task MessageArrivedAsync(ServerChannel channel, Guid authorId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        var viewers = (await broadcast.ViewersAsync(channel.ServerId, [channel], cancellationToken))[channel.Id].Where(id => id != authorId).ToList();
+        if (channel.ServerId is not { } serverId)
+        {
+            // A conversation's participants hear of its messages from the direct messages feature (dm.created, with
+            // their unread counts), which observes the message events.
+            return;
+        }
+        var viewers = (await broadcast.ViewersAsync(serverId, [channel], cancellationToken))[channel.Id].Where(id => id != authorId).ToList();
         if (viewers.Count == 0)
         {
             return;
@@ -28,20 +34,28 @@ public sealed class UnreadNotifier(MeursDbContext db, ServerBroadcast broadcast,
         var states = await db.ChannelMemberStates.AsNoTracking().Where(s => s.ChannelId == channel.Id && viewers.Contains(s.UserId))
             .ToDictionaryAsync(s => s.UserId, cancellationToken);
         var listening = viewers.Where(id => !(states.GetValueOrDefault(id)?.Muted ?? false)).ToList();
-        var totals = await ServerMentionsAsync(channel.ServerId, listening, cancellationToken);
+        var totals = await ServerMentionsAsync(serverId, listening, cancellationToken);
         foreach (var id in listening)
         {
-            var e = new UnreadChanged(channel.ServerId, channel.Id, true, states.GetValueOrDefault(id)?.MentionCount ?? 0, totals.GetValueOrDefault(id));
+            var e = new UnreadChanged(serverId, channel.Id, true, states.GetValueOrDefault(id)?.MentionCount ?? 0, totals.GetValueOrDefault(id));
             await hub.PublishAsync(ChannelId.User(id), e);
         }
     }
 
-    /// <summary><paramref name="userId"/> read <paramref name="channel"/>: their other pages drop its dot and badge.</summary>
+    /// <summary>
+    /// <paramref name="userId"/> read <paramref name="channel"/>: their other pages drop its dot and badge (for a
+    /// conversation, <see cref="ConversationRead"/>, which the direct messages feature turns into its counts).
+    /// </summary>
     public async Task ReadAsync(ServerChannel channel, Guid userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        var totals = await ServerMentionsAsync(channel.ServerId, [userId], cancellationToken);
-        await hub.PublishAsync(ChannelId.User(userId), new UnreadChanged(channel.ServerId, channel.Id, false, 0, totals.GetValueOrDefault(userId)));
+        if (channel.ServerId is not { } serverId)
+        {
+            await hub.PublishAsync(ChannelId.User(userId), new ConversationRead(channel.Id, userId));
+            return;
+        }
+        var totals = await ServerMentionsAsync(serverId, [userId], cancellationToken);
+        await hub.PublishAsync(ChannelId.User(userId), new UnreadChanged(serverId, channel.Id, false, 0, totals.GetValueOrDefault(userId)));
     }
 
     /// <summary>
@@ -61,7 +75,7 @@ public sealed class UnreadNotifier(MeursDbContext db, ServerBroadcast broadcast,
     /// <summary>For each server of <paramref name="userId"/>'s with mentions, their count there (for /communities).</summary>
     public async Task<Dictionary<Guid, int>> MentionsByServerAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.ChannelMemberStates.Where(s => s.UserId == userId && !s.Muted && s.MentionCount > 0)
-            .Join(db.ServerChannels, s => s.ChannelId, c => c.Id, (s, c) => new { c.ServerId, s.MentionCount })
+            .Join(db.ServerChannels.Where(c => c.ServerId != null), s => s.ChannelId, c => c.Id, (s, c) => new { ServerId = c.ServerId!.Value, s.MentionCount })
             .GroupBy(x => x.ServerId).Select(g => new { g.Key, Sum = g.Sum(x => x.MentionCount) })
             .ToDictionaryAsync(x => x.Key, x => x.Sum, cancellationToken);
 }
