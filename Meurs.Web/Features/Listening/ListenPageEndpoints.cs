@@ -60,8 +60,13 @@ internal static class ListenPageEndpoints
             }
             return await CallPanelAsync(http, callId, data, antiforgery);
         });
-        calls.MapPost("", async (string callId, IFormCollection form, HttpContext http, ListenTogether together, ListenPageData data, IAntiforgery antiforgery) =>
+        // No form fields: the button sends none (an empty form body cannot be bound), so the token is checked here.
+        calls.MapPost("", async (string callId, HttpContext http, ListenTogether together, ListenPageData data, IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Refused(http, ListenStatus.BadInput, "The form expired; reload the page and try again.");
+            }
             var result = await together.HandleAsync(Actor(http), callId, http.RequestAborted);
             if (!result.IsOk) return Refused(http, result.Status, result.Detail);
             if (!http.Request.IsHtmx()) return Results.LocalRedirect($"/listen/{result.Value!.Session.Id:N}");
