@@ -77,6 +77,16 @@ public sealed class ListeningInCallTests(BrowserFixture browser) : IAsyncLifetim
 
         await ListeningTests.Screenshots(ann, "listen-call-host");
         await ListeningTests.Screenshots(bob, "listen-call-guest");
+        if (Environment.GetEnvironmentVariable("MEURS_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            // On a phone the call, with its session, is the room's Call tab.
+            await guest.SetViewportSizeAsync(390, 844);
+            await guest.GetByRole(AriaRole.Tab, new() { Name = "Call" }).ClickAsync();
+            await guest.Locator("#call-listen").ScrollIntoViewIfNeededAsync();
+            await guest.ScreenshotAsync(new() { Path = Path.Combine(folder, "listen-call-guest-phone-call-tab.png") });
+            await guest.GetByRole(AriaRole.Tab, new() { Name = "Chat" }).ClickAsync();
+            await guest.SetViewportSizeAsync(1280, 900);
+        }
 
         // Ann leaves the call: her player lets go of the session; Bob's plays on, in step, his call still up.
         await host.GetByRole(AriaRole.Button, new() { Name = "Leave the call" }).ClickAsync();
