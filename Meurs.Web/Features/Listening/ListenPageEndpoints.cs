@@ -47,8 +47,7 @@ internal static class ListenPageEndpoints
         listen.MapPost("/join", async (IFormCollection form, HttpContext http, JoinSession join) => await JoinAsync(http, join, form["code"]));
         listen.MapPost("/join/{code}", async (string code, IFormCollection form, HttpContext http, JoinSession join) => await JoinAsync(http, join, code));
 
-        var calls = listen.MapGroup("/calls/{callId}");
-        calls.MapGet("", async (string callId, HttpContext http, ChannelPolicies policies, ListenPageData data, IAntiforgery antiforgery) =>
+        listen.MapGet("/calls/{callId}", async (string callId, HttpContext http, ChannelPolicies policies, ListenPageData data, IAntiforgery antiforgery) =>
         {
             if (!ListenInCall.IsCallId(callId))
             {
@@ -61,7 +60,7 @@ internal static class ListenPageEndpoints
             return await CallPanelAsync(http, callId, data, antiforgery);
         });
         // No form fields: the button sends none (an empty form body cannot be bound), so the token is checked here.
-        calls.MapPost("", async (string callId, HttpContext http, ListenTogether together, ListenPageData data, IAntiforgery antiforgery) =>
+        listen.MapPost("/calls/{callId}", async (string callId, HttpContext http, ListenTogether together, ListenPageData data, IAntiforgery antiforgery) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {
