@@ -107,7 +107,7 @@ public sealed partial class ListeningTests(BrowserFixture browser) : IAsyncLifet
         }
     }
 
-    private static async Task AddAsync(IPage page, string query, string button)
+    internal static async Task AddAsync(IPage page, string query, string button)
     {
         await page.GetByLabel("Add from the library").FillAsync(query);
         await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).First.ClickAsync();
@@ -118,7 +118,7 @@ public sealed partial class ListeningTests(BrowserFixture browser) : IAsyncLifet
     /// page's clock offset), and the two pages agree with each other. The players correct drift over a few hundred
     /// milliseconds, so each condition is awaited (converged), not sampled once.
     /// </summary>
-    private static async Task InStepAsync(IPage first, IPage second)
+    internal static async Task InStepAsync(IPage first, IPage second)
     {
         const string near = "(tolerance) => { const a = document.getElementById('player-audio'); const e = window.MeursListen && window.MeursListen.expectedMs();"
             + " return !a.paused && e !== null && Math.abs(a.currentTime * 1000 - e) < tolerance; }";
@@ -135,7 +135,7 @@ public sealed partial class ListeningTests(BrowserFixture browser) : IAsyncLifet
         Assert.True(Math.Abs(b[0] - b[1]) < ToleranceMs, $"second page at {b[0]:0} ms, expected {b[1]:0}");
     }
 
-    private static async Task Screenshots(Person person, string name)
+    internal static async Task Screenshots(Person person, string name)
     {
         if (Environment.GetEnvironmentVariable("MEURS_SCREENSHOTS") is not { Length: > 0 } folder)
         {

@@ -6,6 +6,11 @@
   const $ = (id) => document.getElementById(id);
   let call = null; // { socket, mic, camera, screen, state, me, leaving, meter, pub, sub, senders, tracks, remote }
 
+  // What happens to the call, for other scripts of the page (listen-call.js: a listening session inside the call and
+  // its ducking under voices): {type: "joined", callId}, {type: "left"}, and {type: "message", message} for each
+  // message of the call socket.
+  const tell = (type, detail) => document.dispatchEvent(new CustomEvent("meurs:call", { detail: Object.assign({ type }, detail) }));
+
   const say = (text, isError) => {
     const el = $("call-status");
     if (el) { el.textContent = text; el.className = isError ? "error" : "hint"; }
@@ -272,6 +277,7 @@
     if (!call) return;
     stopAll();
     call = null;
+    tell("left", {});
     const stage = $("call-stage");
     if (stage) { stage.replaceChildren(); layout(stage); }
     showControls(false);
@@ -301,6 +307,7 @@
     socket.addEventListener("open", () => {
       call.opened = true;
       showControls(true);
+      tell("joined", { callId: id });
       say(warning || "You are in the call.", Boolean(warning));
       sendState();
       startMedia().catch(trouble("Your microphone and camera could not be connected to the call. Leave it and join again."));
@@ -322,6 +329,7 @@
       // A permission taken away (a voice channel's Connect): the server ends the call at once; say why, and do not
       // suggest joining again.
       else if (message.type === "access.revoked") { call.leaving = true; end(revokedText(message.data && message.data.detail), true); }
+      if (call && call.socket === socket) tell("message", { message });
     });
     socket.addEventListener("close", (e) => {
       if (!call || call.socket !== socket) return;

@@ -59,6 +59,7 @@
         case "manage": el.hidden = !manages; break;
         case "manage-disable": el.disabled = !manages; break;
         case "playback": el.disabled = !playback || (el.id === "listen-seek" && !state?.track_id); break;
+        case "no-playback": el.hidden = playback; break;
       }
     });
   };

@@ -80,6 +80,7 @@ public sealed partial class ListenPagesTests(MeursFactory factory) : IClassFixtu
         var id = await StartAsync(ann);
         var (_, hostPage) = await ann.GetHtmlAsync($"/listen/{id}");
         var code = Code().Match(hostPage).Groups[1].Value;
+        Assert.Matches("data-needs=\"manage\">End session<", hostPage);
 
         var (invite, inviteHtml) = await bob.GetHtmlAsync($"/listen/join/{code}");
         Assert.Equal(HttpStatusCode.OK, invite.StatusCode);
@@ -91,9 +92,10 @@ public sealed partial class ListenPagesTests(MeursFactory factory) : IClassFixtu
 
         var (page, html) = await bob.GetHtmlAsync($"/listen/{id}");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.DoesNotContain("End session", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("Make co-host", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("Make guest", html, StringComparison.Ordinal);
+        // The host's controls are drawn hidden (a promotion shows them at once, without a reload), never shown to a guest.
+        Assert.Matches("data-needs=\"manage\" hidden>End session<", html);
+        Assert.Contains("Make co-host", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch(VisibleManageControl(), html);
         Assert.Contains("<fieldset disabled", html, StringComparison.Ordinal); // the switches are read-only
         Assert.Contains($"action=\"/listen/{id}/leave\"", html, StringComparison.Ordinal);
         Assert.Contains("The host controls playback.", html, StringComparison.Ordinal);
@@ -254,6 +256,10 @@ public sealed partial class ListenPagesTests(MeursFactory factory) : IClassFixtu
         var response = await browser.Client.SendAsync(request);
         return (response, await response.Content.ReadAsStringAsync());
     }
+
+    /// <summary>An element for the host and co-hosts (data-needs="manage") that is not hidden.</summary>
+    [GeneratedRegex("<[^>]*data-needs=\"manage\"(?![^>]*\\shidden)[^>]*>")]
+    private static partial Regex VisibleManageControl();
 
     [GeneratedRegex("^/listen/([0-9a-f]{32})$")]
     private static partial Regex SessionLocation();

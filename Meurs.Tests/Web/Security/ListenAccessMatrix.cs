@@ -18,7 +18,8 @@ namespace Meurs.Tests.Web.Security;
 /// <para>
 /// Route parameters are filled from the check's session: {id} and {sessionId}/{SessionId} the session (a
 /// <c>/requests/{id}</c> route's {id} the guest's pending request), {code}/{Code} its join code, {itemId} alpha's queue
-/// item, {requestId} the pending request, {userId} the guest, {trackId} beta's library id.
+/// item, {requestId} the pending request, {userId} the guest, {trackId} beta's library id, {callId} a room of the host's that
+/// the guest joined.
 /// </para>
 /// </summary>
 public static class ListenAccessMatrix
@@ -59,6 +60,10 @@ public static class ListenAccessMatrix
         new("POST",   "/listen/sessions",                                       Send.Form(("track_id", "{trackId}")),                Login,     Session,    Session, Session),
         new("POST",   "/listen/join",                                           Send.Form(("code", "{code}")),                       Login,     Session,    Session, Session),
         new("POST",   "/listen/join/{code}",                                    Send.Form(),                                         Login,     Session,    Session, Session),
+        // Listen together in a call ({callId}: a room the guest joined and the non-member did not; nobody is in its call, so
+        // pressing it is refused with 409, join the call first; ListenInCallPagesTests covers those in the call).
+        new("GET",    "/listen/calls/{callId}",                                 Send.Htmx,                                           "401",     "404",      "200",   "200"),
+        new("POST",   "/listen/calls/{callId}",                                 Send.Form(),                                         Login,     "404",      "409",   "409"),
         new("GET",    "/listen/{sessionId:guid}/library",                       Send.Htmx,                                           "401",     "404",      "200",   "200"),
         new("POST",   "/listen/{sessionId:guid}/queue",                         Send.Form(("track_id", "{trackId}")),                Login,     "404",      Session, Session),
         new("POST",   "/listen/{sessionId:guid}/queue/{itemId:guid}/move",      Send.Form(("direction", "down")),                    Login,     "404",      Session, Session),

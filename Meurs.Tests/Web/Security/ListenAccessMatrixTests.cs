@@ -98,6 +98,7 @@ public sealed partial class ListenAccessMatrixTests : IClassFixture<AccessMatrix
             .Replace("{userId:guid}", session.GuestId.ToString(), StringComparison.Ordinal)
             .Replace("{userId}", session.GuestId.ToString(), StringComparison.Ordinal)
             .Replace("{trackId}", session.TrackId.ToString(), StringComparison.Ordinal)
+            .Replace("{callId}", session.CallId, StringComparison.Ordinal)
             .Replace("{Code}", session.Code, StringComparison.Ordinal)
             .Replace("{code}", session.Code, StringComparison.Ordinal)
             .Replace("{id}", id.ToString(), StringComparison.Ordinal);

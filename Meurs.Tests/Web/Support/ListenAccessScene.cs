@@ -11,9 +11,10 @@ namespace Meurs.Tests.Web.Support;
 /// (<see cref="ItemId"/>), joined by the <see cref="AccessRole.Member"/> as a guest on the default switches (guests'
 /// queue changes become requests, no playback control), whose add of beta is the pending <see cref="RequestId"/>. The
 /// non-member has an account but never joined. <see cref="GuestId"/> is the member's id (the target of a role change);
-/// <see cref="TrackId"/> beta's library id.
+/// <see cref="TrackId"/> beta's library id. <see cref="CallId"/> is a room of the host that the guest has joined and the
+/// non-member has not (its call's <em>Listen together</em>); nobody is in its call.
 /// </summary>
-public sealed record AccessListen(Guid Id, string Code, Guid ItemId, Guid RequestId, Guid GuestId, Guid TrackId);
+public sealed record AccessListen(Guid Id, string Code, Guid ItemId, Guid RequestId, Guid GuestId, Guid TrackId, string CallId);
 
 /// <summary>
 /// Makes <see cref="AccessListen"/> sessions through the real use cases, on the access matrix's host (real clock: the
@@ -35,7 +36,8 @@ public sealed class ListenAccessScene(AccessScene scene)
         Ok(await services.GetRequiredService<JoinSession>().ByCodeAsync(guest, started.Session.Code, CancellationToken.None));
         var asked = Ok(await services.GetRequiredService<AddToQueue>().HandleAsync(guest, started.Session.Id, beta, CancellationToken.None));
         Assert.True(asked.Request is not null, "the guest's add should have become a request");
-        return new AccessListen(started.Session.Id, started.Session.Code, started.Playlist[0].ItemId, asked.Request!.Request.Id, guest.Id, beta);
+        var room = await scene.NewRoomAsync();
+        return new AccessListen(started.Session.Id, started.Session.Code, started.Playlist[0].ItemId, asked.Request!.Request.Id, guest.Id, beta, room.Id);
     }
 
     private static T Ok<T>(ListenResult<T> result)

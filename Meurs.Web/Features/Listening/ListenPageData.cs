@@ -28,6 +28,13 @@ public sealed record ListenPageModel(ListenSession Session, ListenViewer Viewer,
 /// <param name="IsMember">True when the viewer is already in it.</param>
 public sealed record ListenInvitePreview(ListenSession Session, string HostName, ListenTrack? Current, int QueueLength, int Members, bool IsMember);
 
+/// <summary>What a call's listening panel shows one person in the call (<see cref="ListenCallPanel"/>).</summary>
+/// <param name="CallId">The call (a room id or a voice channel id in "N" format).</param>
+/// <param name="SessionId">The call's open session, or null when it has none.</param>
+/// <param name="HostName">That session's host's username, or null.</param>
+/// <param name="Page">That session as the person sees it when they are in it, else null.</param>
+public sealed record ListenCallModel(string CallId, Guid? SessionId, string? HostName, ListenPageModel? Page);
+
 /// <summary>One of a person's open sessions, for the Listen page.</summary>
 /// <param name="SessionId">The session.</param>
 /// <param name="HostName">The host's username.</param>
@@ -65,6 +72,24 @@ public sealed class ListenPageData(MeursDbContext db, ViewSession view, ListRequ
         return new ListenPageModel(v.Session, ListenViewer.Of(user.Id, v.Role, v.Session), host, v.Playback, v.Playlist, v.Listeners, shown,
             (await log.HandleAsync(user, sessionId, null, RecentCount, cancellationToken)).Value ?? [],
             (await chat.HandleAsync(user, sessionId, null, RecentCount, cancellationToken)).Value ?? []);
+    }
+
+    /// <summary>
+    /// The listening panel of call <paramref name="callId"/> for <paramref name="user"/>, whom the call's policy already
+    /// let in: its open session, and that session's page when they are a member.
+    /// </summary>
+    public async Task<ListenCallModel> CallAsync(string callId, ChannelUser user, CancellationToken cancellationToken)
+    {
+        if (await ListenTogether.OpenSessionAsync(db, callId, cancellationToken) is not { } sessionId)
+        {
+            return new ListenCallModel(callId, null, null, null);
+        }
+        if (await PageAsync(sessionId, user, cancellationToken) is { } page)
+        {
+            return new ListenCallModel(callId, sessionId, page.HostName, page);
+        }
+        var host = await db.ListenSessions.Where(s => s.Id == sessionId).Join(db.Users, s => s.HostId, u => u.Id, (s, u) => u.UserName).FirstOrDefaultAsync(cancellationToken);
+        return new ListenCallModel(callId, sessionId, host ?? "?", null);
     }
 
     /// <summary>The invite page's preview of the open session with <paramref name="code"/>, or null when there is none.</summary>

@@ -4,6 +4,7 @@ using Htmx;
 using Meurs.Web.Data;
 using Meurs.Web.Hosting;
 using Meurs.Web.Realtime;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,9 @@ namespace Meurs.Web.Features.Listening;
 /// <item><c>GET /listen/{id}/library?q=</c>: library search results to add from.</item>
 /// <item><c>POST /listen/{id}/queue</c> (<c>track_id</c> or <c>album</c>+<c>artist</c>), <c>…/queue/{item}/move</c> (<c>direction</c> up|down or <c>position</c>), <c>…/queue/{item}/remove</c>.</item>
 /// <item><c>POST /listen/{id}/requests/{rid}/approve</c>, <c>…/deny</c> (<c>reason</c>); <c>…/members/{uid}/role</c> (<c>role</c> cohost|guest); <c>…/settings</c> (<c>guests_queue</c>, <c>guests_playback</c>).</item>
+/// <item><c>GET /listen/calls/{call}</c>: the listening panel of a call for someone who may be in it (<see cref="ListenCallPanel"/>);
+/// <c>POST /listen/calls/{call}</c>: <em>Listen together</em> (<see cref="ListenTogether"/>: start the call's session or join it), answered
+/// with the panel (retargeted to <c>#call-listen</c>).</item>
 /// <item><c>POST /listen/{id}/messages</c> (<c>text</c>), <c>…/leave</c>, <c>…/end</c> (<c>confirm=yes</c>).</item>
 /// </list>
 /// </summary>
@@ -42,6 +46,33 @@ internal static class ListenPageEndpoints
         });
         listen.MapPost("/join", async (IFormCollection form, HttpContext http, JoinSession join) => await JoinAsync(http, join, form["code"]));
         listen.MapPost("/join/{code}", async (string code, IFormCollection form, HttpContext http, JoinSession join) => await JoinAsync(http, join, code));
+
+        listen.MapGet("/calls/{callId}", async (string callId, HttpContext http, ChannelPolicies policies, ListenPageData data, IAntiforgery antiforgery) =>
+        {
+            if (!ListenInCall.IsCallId(callId))
+            {
+                return Refused(http, ListenStatus.BadInput, "The call must be a room id or a voice channel id.");
+            }
+            if (await policies.AuthorizeSubscribeAsync(Actor(http), ChannelId.Call(callId), http.RequestAborted) is { } refusal)
+            {
+                return Refused(http, ListenRefusal.From(refusal).Status, refusal.Detail);
+            }
+            return await CallPanelAsync(http, callId, data, antiforgery);
+        });
+        // No form fields: the button sends none (an empty form body cannot be bound), so the token is checked here.
+        listen.MapPost("/calls/{callId}", async (string callId, HttpContext http, ListenTogether together, ListenPageData data, IAntiforgery antiforgery) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Refused(http, ListenStatus.BadInput, "The form expired; reload the page and try again.");
+            }
+            var result = await together.HandleAsync(Actor(http), callId, http.RequestAborted);
+            if (!result.IsOk) return Refused(http, result.Status, result.Detail);
+            if (!http.Request.IsHtmx()) return Results.LocalRedirect($"/listen/{result.Value!.Session.Id:N}");
+            http.Response.Headers["HX-Retarget"] = "#call-listen";
+            http.Response.Headers["HX-Reswap"] = "outerHTML";
+            return await CallPanelAsync(http, callId, data, antiforgery);
+        });
 
         var session = listen.MapGroup("/{sessionId:guid}");
         session.MapGet("/library", async (Guid sessionId, string? q, HttpContext http, ListenAccess access, ListenPageData data) =>
@@ -141,6 +172,17 @@ internal static class ListenPageEndpoints
             return result.IsOk ? Results.LocalRedirect("/listen") : Refused(http, result.Status, result.Detail);
         });
         return app;
+    }
+
+    private static async Task<IResult> CallPanelAsync(HttpContext http, string callId, ListenPageData data, IAntiforgery antiforgery)
+    {
+        http.Response.Htmx(h => h.WithVary());
+        var token = antiforgery.GetAndStoreTokens(http).RequestToken;
+        return new RazorComponentResult<ListenCallPanel>(new Dictionary<string, object?>
+        {
+            [nameof(ListenCallPanel.Model)] = await data.CallAsync(callId, Actor(http), http.RequestAborted),
+            [nameof(ListenCallPanel.Headers)] = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string?> { ["RequestVerificationToken"] = token }),
+        });
     }
 
     private static async Task<IResult> JoinAsync(HttpContext http, JoinSession join, string? code)

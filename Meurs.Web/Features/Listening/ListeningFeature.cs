@@ -32,6 +32,7 @@ internal static class ListeningFeature
 
         services.AddScoped<StartSession>();
         services.AddScoped<JoinSession>();
+        services.AddScoped<ListenTogether>();
         services.AddScoped<LeaveSession>();
         services.AddScoped<EndSession>();
         services.AddScoped<AddToQueue>();
@@ -66,6 +67,8 @@ internal static class ListeningFeature
         services.AddEventView<SessionMessagePosted, SessionMessagePostedView>();
         services.AddEventView<SessionEnded, SessionEndedView>();
         services.AddEventView<ListenConnected, ListenConnectedView>();
+        services.AddEventView<CallListeningChanged, CallListeningChangedView>();
+        services.AddEventObserver<SessionEnded, AnnounceCallSessionEnded>();
         services.AddSingleton<ListenApiSocket>();
         services.AddSingleton<ListenPageSocket>();
         services.AddScoped<ListenPageData>();

@@ -10,7 +10,7 @@ namespace Meurs.Web.Features.Listening;
 /// first item current, paused at 0), optionally inside a call (a room id or a voice channel id) the host may be in; a
 /// call has at most one open session (409). The invite code is fresh among open sessions.
 /// </summary>
-public sealed class StartSession(MeursDbContext db, ListenPlaylist queue, ChannelPolicies policies, ViewSession view, TimeProvider time)
+public sealed class StartSession(MeursDbContext db, ListenPlaylist queue, ChannelPolicies policies, ViewSession view, RealtimeHub hub, TimeProvider time)
 {
     /// <summary>The longest album or artist name looked up, in characters.</summary>
     public const int MaxNameLength = 300;
@@ -60,7 +60,7 @@ public sealed class StartSession(MeursDbContext db, ListenPlaylist queue, Channe
             return await CreateAsync(actor, tracks, null, cancellationToken);
         }
         // The shapes of the ids a call attaches to (a room id's alphabet, a Guid in "N" format); the call's policy decides the rest.
-        if (callId.Length is 0 or > 32 || !callId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~'))
+        if (!ListenInCall.IsCallId(callId))
         {
             return ListenRefusal.BadInput("'call_id' must be a room id or a voice channel id.");
         }
@@ -75,7 +75,13 @@ public sealed class StartSession(MeursDbContext db, ListenPlaylist queue, Channe
             {
                 return ListenRefusal.Conflict("This call has a listening session already; join it.");
             }
-            return await CreateAsync(actor, tracks, callId, cancellationToken);
+            var created = await CreateAsync(actor, tracks, callId, cancellationToken);
+            if (created.IsOk)
+            {
+                // Everyone in the call learns at once that there is a session to join (the call panel's Listen together).
+                await hub.PublishAsync(ChannelId.Call(callId), new CallListeningChanged(callId, created.Value!.Session.Id));
+            }
+            return created;
         }
         finally
         {
