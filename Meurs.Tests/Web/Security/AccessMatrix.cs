@@ -106,5 +106,15 @@ public static class AccessMatrix
         new("GET",    "/api/blocks/",                        Send.Nothing,                 "401",     "200",           "200",           "200"),
         new("PUT",    "/api/blocks/{userId}",                Send.Nothing,                 "401",     "404",           "404",           "404"),
         new("DELETE", "/api/blocks/{userId}",                Send.Nothing,                 "401",     "404",           "404",           "404"),
+        // Direct messages: a {…:guid} parameter filled with the room's id matches no route (404 to all, as for friends).
+        new("GET",    "/dms",                                Send.Nothing,                 Login,     "200",           "200",           "200"),
+        new("POST",   "/dms",                                Send.Form(),                  Login,     "400",           "400",           "400"),
+        new("GET",    "/dms/{ChannelId:guid}",               Send.Nothing,                 "404",     "404",           "404",           "404"),
+        new("POST",   "/dms/{ChannelId:guid}",               Send.Form(),                  "404",     "404",           "404",           "404"),
+        new("GET",    "/api/dms/",                           Send.Nothing,                 "401",     "200",           "200",           "200"),
+        new("GET",    "/api/dms/{userId:guid}",              Send.Nothing,                 "404",     "404",           "404",           "404"),
+        new("POST",   "/api/dms/{userId:guid}",              Send.JsonBody(new { content = "hi" }), "404", "404",      "404",           "404"),
+        new("DELETE", "/api/dms/{messageId:guid}",           Send.Nothing,                 "404",     "404",           "404",           "404"),
+        new("POST",   "/api/dms/{messageId:guid}/attachments", Send.Nothing,               "404",     "404",           "404",           "404"),
     ];
 }
