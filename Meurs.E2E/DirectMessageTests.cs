@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -93,7 +92,7 @@ public sealed class DirectMessageTests(BrowserFixture browser) : IAsyncLifetime
         await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Leave the call" }).ClickAsync();
 
         // Bob blocks Alice; her next message is refused, with the reason, and her text stays in the composer.
-        await BlockAsync("bob", "alice");
+        await BlockAsync(bob, alice);
         await alice.MessageBox.FillAsync("Are you still there?");
         await alice.MessageBox.PressAsync("Enter");
         await Expect(alice.Page.Locator("#channel-composer-error")).ToContainTextAsync("they have blocked you");
@@ -106,18 +105,17 @@ public sealed class DirectMessageTests(BrowserFixture browser) : IAsyncLifetime
     private static ILocator Message(Person person, string text) =>
         person.Page.Locator("#channel-messages .message", new() { HasText = text });
 
-    // The friends feature's block, written where it keeps it (its page is another branch's).
-    private async Task BlockAsync(string blocker, string blocked)
+    // Blocks as a program would, through the friends feature's API (the people share a server, not a friendship, so
+    // there is no Block button on a friends list between them).
+    private static async Task BlockAsync(Person blocker, Person blocked)
     {
-        var sql = $"PRAGMA busy_timeout = 5000; INSERT INTO UserBlocks (BlockerId, BlockedId, CreatedAt) "
-            + $"SELECT a.Id, b.Id, '2026-01-01 00:00:00' FROM AspNetUsers a, AspNetUsers b WHERE a.UserName = '{blocker}' AND b.UserName = '{blocked}';";
-        var start = new ProcessStartInfo("sqlite3") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(server.DataPath, "meurs.db"));
-        start.ArgumentList.Add(sql);
-        using var process = Process.Start(start)!;
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, error);
+        var blockedToken = await blocked.ApiTokenAsync();
+        var me = await blocked.Page.APIRequest.GetAsync("/api/users/me", new() { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + blockedToken } });
+        Assert.True(me.Ok, $"GET /api/users/me: {me.Status}");
+        var blockedId = (await me.JsonAsync())!.Value.GetProperty("id").GetString();
+        var token = await blocker.ApiTokenAsync();
+        var response = await blocker.Page.APIRequest.PutAsync($"/api/blocks/{blockedId}", new() { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token } });
+        Assert.True(response.Status == 204, $"PUT /api/blocks: {response.Status} {await response.TextAsync()}");
     }
 
     private static async Task Shot(Person person, string file)
