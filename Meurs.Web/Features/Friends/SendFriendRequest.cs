@@ -12,7 +12,7 @@ namespace Meurs.Web.Features.Friends;
 /// after a decline is allowed. Concurrent identical requests meet the unique index on the pair: one is stored, the other
 /// gets 409. Tells the addressee (<c>friend_request.received</c>) and the sender's own tabs. Scoped.
 /// </summary>
-public sealed class SendFriendRequest(MeursDbContext db, ILookupNormalizer normalizer, FriendsNotifier notifier)
+public sealed class SendFriendRequest(MeursDbContext db, Relationships relationships, ILookupNormalizer normalizer, FriendsNotifier notifier)
 {
     /// <summary>Sends <paramref name="actorId"/>'s request to the person called <paramref name="username"/>.</summary>
     public async Task<FriendResult<FriendRequestInfo>> HandleAsync(Guid actorId, string? username, CancellationToken cancellationToken)
@@ -41,11 +41,11 @@ public sealed class SendFriendRequest(MeursDbContext db, ILookupNormalizer norma
         {
             return FriendRefusal.BadInput("You cannot send a friend request to yourself.");
         }
-        if (await db.UserBlocks.AnyAsync(b => (b.BlockerId == actorId && b.BlockedId == target.Id) || (b.BlockerId == target.Id && b.BlockedId == actorId), cancellationToken))
+        if (await relationships.EitherBlockedAsync(actorId, target.Id, cancellationToken))
         {
             return FriendRefusal.Blocked;
         }
-        if (await db.Friendships.AnyAsync(f => f.UserId == actorId && f.FriendId == target.Id, cancellationToken))
+        if (await relationships.AreFriendsAsync(actorId, target.Id, cancellationToken))
         {
             return FriendRefusal.Conflict($"You are already friends with {target.Name}.");
         }
