@@ -56,7 +56,7 @@ public sealed class FriendsTests(BrowserFixture browser) : IAsyncLifetime
             await Expect(bob.Page.Locator("#friend-requests-badge")).ToHaveTextAsync("");
             await Expect(alice.Page.Locator("#friends-pending [data-direction='outgoing']")).ToHaveCountAsync(0);
             await Expect(alice.Page.Locator(".friend-group[data-group='online'] .friend-row")).ToContainTextAsync("bob");
-            await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Online" }).ClickAsync();
+            await bob.Page.Locator("#friends-tabs [data-friends-tab='online']").ClickAsync();
             await Expect(bob.Page.Locator(".friend-group[data-group='online'] .friend-row")).ToContainTextAsync("alice");
             await Shot(alice, "friends-list-desktop.png");
 

@@ -49,17 +49,17 @@ public sealed class PresenceTests(BrowserFixture browser) : IAsyncLifetime
 
         // Alice chooses do not disturb in her header, then invisible: Bob sees dnd, then offline; Alice sees invisible.
         await alice.Page.Locator(".status-picker > summary").ClickAsync();
-        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Do not disturb" }).ClickAsync();
+        await alice.Page.Locator(".status-picker").GetByRole(AriaRole.Button, new() { Name = "Do not disturb" }).ClickAsync();
         await Expect(aliceDot).ToHaveAttributeAsync("data-status", "dnd", new() { Timeout = 15_000 });
         await alice.Page.Locator(".status-picker > summary").ClickAsync();
         await ShotAsync(alice.Page, "presence-status-picker-desktop.png");
-        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Invisible" }).ClickAsync();
+        await alice.Page.Locator(".status-picker").GetByRole(AriaRole.Button, new() { Name = "Invisible" }).ClickAsync();
         await Expect(aliceDot).ToHaveAttributeAsync("data-status", "offline", new() { Timeout = 15_000 });
         await Expect(alice.Page.Locator(".status-picker .status-label")).ToHaveTextAsync("Invisible");
 
         // Online again, then her tab closes: offline for Bob once the grace period has passed.
         await alice.Page.Locator(".status-picker > summary").ClickAsync();
-        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Online" }).ClickAsync();
+        await alice.Page.Locator(".status-picker").GetByRole(AriaRole.Button, new() { Name = "Online" }).ClickAsync();
         await Expect(aliceDot).ToHaveAttributeAsync("data-status", "online", new() { Timeout = 15_000 });
         await alice.Page.CloseAsync();
         await Expect(aliceDot).ToHaveAttributeAsync("data-status", "offline", new() { Timeout = 20_000 });
