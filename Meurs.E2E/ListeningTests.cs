@@ -9,8 +9,8 @@ namespace Meurs.E2E;
 /// Listening sessions in two real Chromium pages (the browser runs with --autoplay-policy=no-user-gesture-required):
 /// a host starts a session and queues a track from the library, a guest joins by code and asks to add one, the host
 /// approves and both queues show it; after play and after a seek, each page's audio is where the session's playback
-/// state says it should be, within <see cref="ToleranceMs"/>. Screenshots at desktop and phone sizes go to
-/// MEURS_SCREENSHOTS when set.
+/// state says it should be, within <see cref="ToleranceMs"/>; the guest goes on following the session on other pages
+/// (a skip, then the end). Screenshots at desktop and phone sizes go to MEURS_SCREENSHOTS when set.
 /// </summary>
 [Collection(BrowserGroup.Name)]
 public sealed partial class ListeningTests(BrowserFixture browser) : IAsyncLifetime
@@ -88,6 +88,32 @@ public sealed partial class ListeningTests(BrowserFixture browser) : IAsyncLifet
         await InStepAsync(host, guest);
         await Screenshots(ann, "listen-host");
         await Screenshots(bob, "listen-guest");
+
+        // Bob moves around Meurs: his player keeps following the session, whose socket lives in the player bar. Ann
+        // skips to the next track; Bob's bar, away from the session page, plays it in step with hers.
+        await guest.GetByRole(AriaRole.Link, new() { Name = "Home", Exact = true }).ClickAsync();
+        await Expect(guest.Locator("#listen")).ToHaveCountAsync(0);
+        var back = guest.Locator("#player-session");
+        await Expect(back).ToBeVisibleAsync();
+        await Expect(guest.Locator("#player-next")).ToBeDisabledAsync(); // a guest without playback control, as on the page
+        await host.Locator("#listen-now").GetByRole(AriaRole.Button, new() { Name = "Next track" }).ClickAsync();
+        await Expect(guest.Locator("#player-title")).ToHaveTextAsync("Morning Chord");
+        await InStepAsync(host, guest);
+        await Screenshots(bob, "listen-guest-away");
+
+        // The bar's link takes him back to the session page, which shows the track playing now.
+        await back.ClickAsync();
+        await guest.WaitForURLAsync(SessionUrl(), new() { WaitUntil = WaitUntilState.Commit });
+        await Expect(guest.Locator("#listen-now")).ToContainTextAsync("Morning Chord");
+        await Expect(back).ToBeHiddenAsync();
+
+        // Away again when Ann ends the session: Bob's music stops there too.
+        await guest.GetByRole(AriaRole.Link, new() { Name = "Home", Exact = true }).ClickAsync();
+        await Expect(back).ToBeVisibleAsync();
+        await host.GetByRole(AriaRole.Button, new() { Name = "End session" }).ClickAsync();
+        await host.GetByRole(AriaRole.Button, new() { Name = "End the session for everyone" }).ClickAsync();
+        await guest.WaitForFunctionAsync("() => document.getElementById('player-audio').paused && !window.MeursListen.active && !document.getElementById('listen-link')");
+        await Expect(back).ToBeHiddenAsync();
 
         Assert.True(ann.ConsoleErrors.IsEmpty, string.Join("\n", ann.ConsoleErrors));
         Assert.True(bob.ConsoleErrors.IsEmpty, string.Join("\n", bob.ConsoleErrors));

@@ -1,26 +1,35 @@
-// The listening session page (Features/Listening/ListenPage.razor) and the player bar while a session drives it.
+// The listening session page (Features/Listening/ListenPage.razor), its compact form in a call's panel
+// (ListenCallPanel.razor), and the player bar while a session drives it.
 //
-// The page socket is hx-ws on #listen (/ws/listen/{id}). It carries two kinds of messages:
-//  - htmx swaps {content, target, swap}: the events' fragments, which htmx applies;
-//  - JSON envelopes {type, payload} (playback_state, playlist_update, clock, errors): read here and kept from htmx,
-//    which would otherwise take their "payload" for content to swap (hx-ws still honours the deprecated json.payload).
+// The session's socket (/ws/listen/{id}) is not on the page: it lives on #listen-link, an element this script puts
+// inside the persistent player bar (#player, kept across boosted navigation by hx-preserve), so the person stays
+// connected to the session while they move around Meurs and the player keeps following it: queue changes, skips, the
+// next track at the end of one, the end of the session. A page showing a session (#listen with data-listen-socket)
+// asks for that link; the link goes when the player stops following the session and no page shows it, when the
+// session ends, or when the person starts something of their own in the player.
+//
+// The socket carries two kinds of messages:
+//  - htmx swaps {content, target, swap}: the events' fragments, which htmx applies where their targets are on the page
+//    (away from the session page there are none, and htmx skips them);
+//  - JSON envelopes {type, payload} (playback_state, playlist_update, session_ended, clock, errors): read here and kept
+//    from htmx, which would otherwise take their "payload" for content to swap (hx-ws still honours json.payload).
 // MeursListenPlayer (listen-player.js, on MeursListenSync) drives the persistent player's <audio id="player-audio">
-// through a transport wired to that socket, so the music goes on while the person moves around the app: #player is
-// kept by hx-preserve, and so is this script's state. Away from the session page the socket is closed (hx-ws closes
-// it with its element), so the player follows the last state it knew; back on the page it takes the fresh state and
-// a new clock burst. While a session drives the player, player.js hands its controls to window.MeursListen (below):
-// play/pause, previous, next and the seek bar send playback_command instead of walking the local list.
+// through a transport wired to that socket. While a session drives the player, player.js hands its controls to
+// window.MeursListen (below): play/pause, previous, next and the seek bar send playback_command instead of walking the
+// local list.
 (() => {
   "use strict";
   const $ = (id) => document.getElementById(id);
   const nowMs = () => performance.timeOrigin + performance.now();
 
-  let connection = null;       // hx-ws's connection of #listen
+  let connection = null;       // hx-ws's connection of #listen-link
   let sessionId = null;        // the session the player follows
   let player = null;           // MeursListenPlayer.ListenPlayer
   let state = null;            // the last playback_state payload
   const tracks = new Map();    // track_id -> playlist entry {track_id, title, artist, album, cover_url, audio_url, duration_ms}
   const subscribers = new Set();
+  const seen = new WeakSet();  // the #listen roots already taken up (a page or a panel draws a new one per session shown)
+  let lastPowers = { manages: false, playback: false }; // as the last page showing the session said
 
   const transport = {
     send(message) {
@@ -38,14 +47,48 @@
     if (status) { status.textContent = text; status.className = isError ? "error" : "hint"; }
   };
 
+  // --- The link: the session's socket, on an element inside the persistent player bar (see the top of this file).
+  const shownSession = () => {
+    const page = $("listen");
+    return page && !page.dataset.ended && page.dataset.sessionId ? page.dataset.sessionId : null;
+  };
+  const linkedTo = () => { const link = $("listen-link"); return link ? link.dataset.sessionId : null; };
+  const closeLink = () => {
+    if (!$("listen-link")) return;
+    connection = null;
+    // Through htmx, so that hx-ws closes the socket with its element.
+    htmx.swap({ target: "#listen-link", swap: "delete", text: "" });
+  };
+  const openLink = (id, url) => {
+    if (linkedTo() === id) return;
+    closeLink();
+    const bar = $("player");
+    if (!bar || !window.htmx || !url) return;
+    const link = document.createElement("div");
+    link.id = "listen-link";
+    link.hidden = true;
+    link.dataset.sessionId = id;
+    link.setAttribute("hx-ws:connect", url);
+    bar.appendChild(link);
+    htmx.process(link);
+  };
+  // The link stays while the player follows its session or a page shows it.
+  const tidyLink = () => {
+    const linked = linkedTo();
+    if (linked && linked !== sessionId && linked !== shownSession()) closeLink();
+  };
+
   // --- Who may do what: a push is rendered once for everyone; this page hides or disables what its person may not use.
+  // Away from the page, the bar keeps what the page last said.
   const powers = () => {
     const page = $("listen");
+    if (!page || page.dataset.sessionId !== sessionId) return lastPowers;
     const settings = $("listen-settings");
-    const role = page ? page.dataset.role : "guest";
+    const role = page.dataset.role || "guest";
     const manages = role === "host" || role === "cohost";
-    const playback = manages || (settings && settings.dataset.guestsPlayback === "true");
-    return { manages, playback };
+    const playback = manages || Boolean(settings && settings.dataset.guestsPlayback === "true");
+    lastPowers = { manages, playback };
+    return lastPowers;
   };
   const applyPowers = () => {
     const page = $("listen");
@@ -53,7 +96,11 @@
     // The member list says this person's role now (they may have been promoted or made a guest again).
     const me = document.querySelector(`#listen-members [data-user-id="${page.dataset.viewer}"]`);
     if (me && me.dataset.role) page.dataset.role = me.dataset.role;
-    const { manages, playback } = powers();
+    const role = page.dataset.role || "guest";
+    const manages = role === "host" || role === "cohost";
+    const settings = $("listen-settings");
+    const playback = manages || Boolean(settings && settings.dataset.guestsPlayback === "true");
+    powers();
     page.querySelectorAll("[data-needs]").forEach((el) => {
       switch (el.dataset.needs) {
         case "manage": el.hidden = !manages; break;
@@ -101,6 +148,11 @@
   const showInBar = () => {
     const bar = $("player");
     if (!bar || !sessionId) return;
+    const back = $("player-session");
+    if (back) {
+      back.href = `/listen/${sessionId}`;
+      back.hidden = shownSession() === sessionId;
+    }
     const track = state && state.track_id ? tracks.get(state.track_id) : null;
     bar.hidden = false;
     bar.dataset.listen = sessionId;
@@ -112,7 +164,7 @@
     const { playback } = powers();
     for (const id of ["player-prev", "player-next", "player-toggle", "player-seek"]) {
       const control = $(id);
-      if (control) control.disabled = !playback && document.getElementById("listen") !== null;
+      if (control) control.disabled = !playback;
     }
   };
 
@@ -131,6 +183,8 @@
     if (audio) { audio.pause(); audio.playbackRate = 1; }
     const bar = $("player");
     if (bar) delete bar.dataset.listen;
+    const back = $("player-session");
+    if (back) back.hidden = true;
     for (const id of ["player-prev", "player-next", "player-toggle", "player-seek"]) {
       const control = $(id);
       if (control) control.disabled = false;
@@ -150,11 +204,10 @@
     previous: () => command("skip_prev"),
     seek: (seconds) => command("seek", seconds * 1000),
     /** The person started something of their own (a track of the library): the session lets go of the player. */
-    release: () => stopSession(),
+    release: () => { stopSession(); tidyLink(); },
   });
 
-  const ensurePlayer = (page) => {
-    const id = page.dataset.sessionId;
+  const ensurePlayer = (id) => {
     if (player && sessionId === id) return;
     if (player) stopSession();
     const audio = $("player-audio");
@@ -184,6 +237,11 @@
       tracks.clear();
       for (const t of json.payload.playlist) tracks.set(t.track_id, t);
       showInBar();
+    } else if (json.type === "session_ended") {
+      // Wherever the person is: the player stops and the link goes (the page, if shown, has its notice already).
+      // The link carries its own session's messages only.
+      if (sessionId === linkedTo()) stopSession();
+      closeLink();
     } else if (json.type === "error" || json.type === "refused") {
       say(json.detail || (json.payload && json.payload.detail) || "That was refused.", true);
     }
@@ -191,14 +249,13 @@
   };
 
   document.addEventListener("htmx:ws:after:connection", (e) => {
-    if (e.target.id !== "listen") return;
+    if (e.target.id !== "listen-link") return;
     connection = e.detail.connection;
-    ensurePlayer(e.target);
-    if (player) player.resync();
+    if (player && sessionId === e.target.dataset.sessionId) player.resync();
   });
 
   document.addEventListener("htmx:ws:before:message:incoming", (e) => {
-    if (e.target.id !== "listen") return;
+    if (e.target.id !== "listen-link") return;
     const data = e.detail.message.data;
     if (typeof data !== "string" || data[0] !== "{") return;
     let json;
@@ -213,6 +270,9 @@
   document.addEventListener("click", (e) => {
     const button = e.target.closest && e.target.closest("#listen [data-listen-action]");
     if (button && !button.disabled) {
+      // Someone who let the session go (by playing something of their own) takes it up again from its controls.
+      const shown = shownSession();
+      if (shown && sessionId !== shown) ensurePlayer(shown);
       command(button.dataset.listenAction);
       if (player && button.dataset.listenAction === "play") player.unlock();
       return;
@@ -290,7 +350,18 @@
 
   const refresh = () => {
     const page = $("listen");
-    if (page && page.dataset.ended && sessionId) { stopSession(); return; }
+    if (page && page.dataset.ended) {
+      if (sessionId === page.dataset.sessionId || !page.dataset.sessionId) stopSession();
+      tidyLink();
+      return;
+    }
+    // A page or a panel newly showing a session: connect to it and let it drive the player.
+    if (page && page.dataset.sessionId && !seen.has(page)) {
+      seen.add(page);
+      openLink(page.dataset.sessionId, page.dataset.listenSocket);
+      ensurePlayer(page.dataset.sessionId);
+    }
+    tidyLink();
     const tabs = document.querySelector(".listen-tabs[hidden]");
     if (tabs) tabs.hidden = false;
     markCurrent();

@@ -28,7 +28,7 @@ public sealed partial class ListenInCallPagesTests(MeursFactory factory) : IClas
         Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
         Assert.Contains($"hx-post=\"/listen/calls/{room}\"", offer, StringComparison.Ordinal);
         Assert.Contains(">Listen together<", offer, StringComparison.Ordinal);
-        Assert.DoesNotContain("hx-ws:connect", offer, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-listen-socket", offer, StringComparison.Ordinal);
 
         // Not in the call yet: refused, nothing started.
         var (early, earlyBody) = await HtmxPostAsync(ann, $"/listen/calls/{room}");
@@ -62,7 +62,7 @@ public sealed partial class ListenInCallPagesTests(MeursFactory factory) : IClas
         // Pressing it again changes nothing; the panel now opens on the session.
         Assert.Equal(HttpStatusCode.OK, (await HtmxPostAsync(bob, $"/listen/calls/{room}")).Response.StatusCode);
         var (_, bobAgain) = await bob.GetHtmlAsync($"/listen/calls/{room}");
-        Assert.Contains($"hx-ws:connect=\"/ws/listen/{id}\"", bobAgain, StringComparison.Ordinal);
+        Assert.Contains($"data-listen-socket=\"/ws/listen/{id}\"", bobAgain, StringComparison.Ordinal);
         Assert.Equal(1, await OpenSessionsAsync(room));
         Assert.Equal(2, await MembersAsync(Guid.Parse(id)));
 
@@ -178,6 +178,6 @@ public sealed partial class ListenInCallPagesTests(MeursFactory factory) : IClas
         return (response, await response.Content.ReadAsStringAsync());
     }
 
-    [GeneratedRegex("hx-ws:connect=\"/ws/listen/([0-9a-f]{32})\"")]
+    [GeneratedRegex("data-listen-socket=\"/ws/listen/([0-9a-f]{32})\"")]
     private static partial Regex SocketOf();
 }

@@ -30,7 +30,7 @@ public sealed partial class ListenPagesTests(MeursFactory factory) : IClassFixtu
 
         var (response, html) = await ann.GetHtmlAsync($"/listen/{id}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains($"hx-ws:connect=\"/ws/listen/{id}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"data-listen-socket=\"/ws/listen/{id}\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"listen-now\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"listen-queue\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"listen-members\"", html, StringComparison.Ordinal);
@@ -170,6 +170,24 @@ public sealed partial class ListenPagesTests(MeursFactory factory) : IClassFixtu
         using var swap = System.Text.Json.JsonDocument.Parse(chat[^1]);
         Assert.Equal("beforeend", swap.RootElement.GetProperty("swap").GetString());
         Assert.Contains("<strong>hello</strong>", swap.RootElement.GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PageSocket_WhenTheSessionEnds_GetsTheNotice_ThenSessionEnded_SoAPlayerAwayFromThePageStops()
+    {
+        using var ann = await factory.SignedUpAsync();
+        var id = await StartAsync(ann);
+        await using var socket = await ann.ConnectAsync($"/ws/listen/{id}");
+        await TextsUntilAsync(socket, t => t.Contains("#listen-queue", StringComparison.Ordinal));
+
+        var (end, _) = await ann.PostFormAsync($"/listen/{id}/end", [new("confirm", "yes")], $"/listen/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, end.StatusCode);
+
+        // listen.js keeps the socket in the player bar, away from the page: the notice alone would reach no one there.
+        var texts = await TextsUntilAsync(socket, t => t.StartsWith("{\"type\":\"session_ended\"", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("\"target\":\"#listen\"", StringComparison.Ordinal) && t.Contains("data-ended", StringComparison.Ordinal));
+        using var ended = System.Text.Json.JsonDocument.Parse(texts[^1]);
+        Assert.Equal(Guid.Parse(id), ended.RootElement.GetProperty("payload").GetProperty("session_id").GetGuid());
     }
 
     /// <summary>Raw texts from <paramref name="socket"/> up to and including the first that matches (swaps and JSON envelopes alike).</summary>

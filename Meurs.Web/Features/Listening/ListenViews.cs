@@ -3,8 +3,8 @@ using Meurs.Web.Realtime;
 namespace Meurs.Web.Features.Listening;
 
 // One view per event. Programs get the original player's envelopes {"type","payload"} (ListenJson); pages get the
-// fragments of ListenFragments (the components the session page renders) and, for the playback state and the queue,
-// the same envelopes too, which listen.js reads for the player (and keeps from htmx).
+// fragments of ListenFragments (the components the session page renders) and, for the playback state, the queue and
+// the end, the same envelopes too, which listen.js reads for the player (and keeps from htmx).
 
 /// <summary><c>playback_state</c>; pages get it too (for listen-player.js), then <c>#listen-now</c> replaced.</summary>
 public sealed class PlaybackStateChangedView(ListenFragments fragments) : IEventView<PlaybackStateChanged>
@@ -88,11 +88,15 @@ public sealed class SessionMessagePostedView(ListenFragments fragments) : IEvent
     public IReadOnlyList<string> Json(SessionMessagePosted e) => [ListenJson.Envelope("chat_message", ListenJson.Message(e))];
 }
 
-/// <summary><c>session_ended</c> <c>{session_id, reason}</c>; pages: <c>#listen</c> replaced by the notice. The socket is closed normally after it.</summary>
+/// <summary>
+/// <c>session_ended</c> <c>{session_id, reason}</c>; pages: <c>#listen</c> replaced by the notice, then the same envelope,
+/// which stops the player wherever the person is (the session's socket outlives its page). The socket is closed
+/// normally after it.
+/// </summary>
 public sealed class SessionEndedView(ListenFragments fragments) : IEventView<SessionEnded>
 {
     /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> HtmxAsync(SessionEnded e) => [await fragments.EndedAsync(e)];
+    public async Task<IReadOnlyList<string>> HtmxAsync(SessionEnded e) => [await fragments.EndedAsync(e), .. Json(e)];
 
     /// <inheritdoc />
     public IReadOnlyList<string> Json(SessionEnded e)
