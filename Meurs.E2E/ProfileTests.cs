@@ -81,10 +81,17 @@ public sealed class ProfileTests(BrowserFixture browser) : IAsyncLifetime
 
             // Alice on the desktop: her own name opens her card; a click outside closes it.
             var own = alice.Page.Locator("#channel-messages article.message").Filter(new() { HasText = "Who wants to help with the wall" });
-            await own.GetByRole(AriaRole.Button, new() { Name = "Alice Wonder" }).ClickAsync();
+            var ownName = own.GetByRole(AriaRole.Button, new() { Name = "Alice Wonder" });
+            await ownName.ClickAsync();
             var aliceCard = alice.Page.Locator("#profile-card");
             await Expect(aliceCard.GetByRole(AriaRole.Heading, new() { Name = "Alice Wonder" })).ToBeVisibleAsync();
             await ExpectLoadedAsync(aliceCard.Locator("img.avatar"));
+            // On a desktop the card opens next to the name, just below or above it, not in the middle of the page.
+            var nameBox = (await ownName.BoundingBoxAsync())!;
+            var cardBox = (await aliceCard.BoundingBoxAsync())!;
+            var gap = Math.Min(Math.Abs(cardBox.Y - (nameBox.Y + nameBox.Height)), Math.Abs(nameBox.Y - (cardBox.Y + cardBox.Height)));
+            Assert.True(gap < 24, $"the card ({cardBox.X:0},{cardBox.Y:0} {cardBox.Width:0}x{cardBox.Height:0}) should touch the name ({nameBox.X:0},{nameBox.Y:0} {nameBox.Width:0}x{nameBox.Height:0})");
+            Assert.True(cardBox.X < nameBox.X + nameBox.Width && cardBox.X + cardBox.Width > nameBox.X, "the card should be over the name's column");
             await ScreenshotAsync(alice, "profile-card-desktop.png");
             await alice.Page.Mouse.ClickAsync(5, 790);
             await Expect(aliceCard).ToBeHiddenAsync();

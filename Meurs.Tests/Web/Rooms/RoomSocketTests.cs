@@ -475,7 +475,7 @@ public sealed partial class RoomSocketTests(MeursFactory factory) : IClassFixtur
     [GeneratedRegex("<div class=\"markdown text\"><p>([^<]*)</p>")]
     private static partial Regex TextRegex();
 
-    [GeneratedRegex("<li id=\"member-[0-9a-f]{32}\">\\s*<span class=\"presence-dot\" aria-hidden=\"true\"></span>[\\s\\S]*?<span class=\"person-name\">([^<]+)</span>")]
+    [GeneratedRegex("<li id=\"member-[0-9a-f]{32}\">[\\s\\S]*?<span class=\"person-name\">([^<]+)</span>")]
     private static partial Regex MemberRegex();
 
     [GeneratedRegex("<p id=\"composer-error\" class=\"error\" role=\"alert\">([^<]*)</p>")]
