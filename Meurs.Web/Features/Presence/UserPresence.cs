@@ -14,12 +14,21 @@ namespace Meurs.Web.Features.Presence;
 /// It adds what the person chose (<see cref="MeursUser.Status"/>) and a timer per online person that turns them idle
 /// after <see cref="PresenceOptions.IdleAfter"/> without input, and publishes <see cref="UserStatusChanged"/> when what
 /// others see changes (to their friends and everyone sharing a server with them) or what they see of themselves does.
-/// Timers run on the injected <see cref="TimeProvider"/>. Singleton.
+/// Publishing is one at a time per person and always sends the state as it is then, so two evaluations racing (an idle
+/// timer and an input) cannot leave others with the older one. Timers run on the injected <see cref="TimeProvider"/>.
+/// Singleton.
 /// </summary>
 public sealed class UserPresence(PresenceService presence, IServiceScopeFactory scopes, RealtimeHub hub, TimeProvider time, IOptions<PresenceOptions> options, ILogger<UserPresence> logger) : IPresenceListener
 {
     private readonly Lock gate = new();
     private readonly Dictionary<Guid, Person> people = [];
+
+    // Per person, under gate: what was last published (absent: offline to everyone and to themselves).
+    private readonly Dictionary<Guid, Published> published = [];
+
+    // Per person: one publication at a time. Kept after they go (one small object per person seen since start), so a
+    // departure still being published and a new arrival take turns.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> publishing = new();
 
     /// <inheritdoc />
     public ChannelKind Kind => ChannelKind.User;
@@ -96,18 +105,15 @@ public sealed class UserPresence(PresenceService presence, IServiceScopeFactory 
     public async Task DepartedAsync(ChannelId channel, PresentMember member, bool onPurpose)
     {
         ArgumentNullException.ThrowIfNull(member);
-        Person? person;
         lock (gate)
         {
-            if (!people.Remove(member.UserId, out person))
+            if (!people.Remove(member.UserId, out var person))
             {
                 return;
             }
             person.IdleTimer?.Dispose();
         }
-        await PublishAsync(member.UserId, person.UserName,
-            person.Shown == UserStatus.Offline ? null : UserStatus.Offline,
-            person.ShownToSelf == UserStatus.Offline ? null : UserStatus.Offline);
+        await PublishAsync(member.UserId);
     }
 
     /// <inheritdoc />
@@ -132,8 +138,6 @@ public sealed class UserPresence(PresenceService presence, IServiceScopeFactory 
     // Derives what the person shows now, schedules their next idle turn, and tells whoever sees a change.
     private async Task EvaluateAsync(Guid userId)
     {
-        string userName;
-        string? toOthers = null, toSelf = null;
         lock (gate)
         {
             if (!people.TryGetValue(userId, out var person))
@@ -142,25 +146,16 @@ public sealed class UserPresence(PresenceService presence, IServiceScopeFactory 
             }
             var now = time.GetUtcNow().UtcDateTime;
             var idleAfter = options.Value.IdleAfter;
-            var shown = PresenceRules.Shown(true, person.Chosen, person.LastInput, now, idleAfter, toSelf: false);
-            var shownToSelf = PresenceRules.Shown(true, person.Chosen, person.LastInput, now, idleAfter, toSelf: true);
-            if (shown != person.Shown)
-            {
-                person.Shown = toOthers = shown;
-            }
-            if (shownToSelf != person.ShownToSelf)
-            {
-                person.ShownToSelf = toSelf = shownToSelf;
-            }
+            person.Shown = PresenceRules.Shown(true, person.Chosen, person.LastInput, now, idleAfter, toSelf: false);
+            person.ShownToSelf = PresenceRules.Shown(true, person.Chosen, person.LastInput, now, idleAfter, toSelf: true);
             person.IdleTimer?.Dispose();
             person.IdleTimer = null;
             if (PresenceRules.IdleAt(person.Chosen, person.LastInput, idleAfter) is { } idleAt && idleAt > now)
             {
                 person.IdleTimer = time.CreateTimer(_ => _ = EvaluateOnTimerAsync(userId), null, idleAt - now, Timeout.InfiniteTimeSpan);
             }
-            userName = person.UserName;
         }
-        await PublishAsync(userId, userName, toOthers, toSelf);
+        await PublishAsync(userId);
     }
 
     private async Task EvaluateOnTimerAsync(Guid userId)
@@ -176,26 +171,69 @@ public sealed class UserPresence(PresenceService presence, IServiceScopeFactory 
         }
     }
 
-    private async Task PublishAsync(Guid userId, string userName, string? toOthers, string? toSelf)
+    // Tells whoever sees it what the person shows now, if that differs from what was last published.
+    private async Task PublishAsync(Guid userId)
     {
-        if (toOthers is not null)
+        var turn = publishing.GetOrAdd(userId, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync();
+        try
         {
-            IReadOnlyList<Guid> audience;
-            using (var scope = scopes.CreateScope())
+            string? toOthers = null, toSelf = null, userName;
+            lock (gate)
             {
-                audience = await scope.ServiceProvider.GetRequiredService<Relationships>().AcquaintancesOfAsync(userId, CancellationToken.None);
+                var current = people.GetValueOrDefault(userId);
+                var last = published.GetValueOrDefault(userId);
+                userName = current?.UserName ?? last?.UserName;
+                var shown = current?.Shown ?? UserStatus.Offline;
+                var shownToSelf = current?.ShownToSelf ?? UserStatus.Offline;
+                if (shown != (last?.ToOthers ?? UserStatus.Offline))
+                {
+                    toOthers = shown;
+                }
+                if (shownToSelf != (last?.ToSelf ?? UserStatus.Offline))
+                {
+                    toSelf = shownToSelf;
+                }
+                if (userName is null || (toOthers is null && toSelf is null))
+                {
+                    return;
+                }
+                // Recorded before sending: a failed send is logged by the hub, and the next change is measured from
+                // what was meant to be shown.
+                if (shown == UserStatus.Offline && shownToSelf == UserStatus.Offline)
+                {
+                    published.Remove(userId);
+                }
+                else
+                {
+                    published[userId] = new Published(userName, shown, shownToSelf);
+                }
             }
-            var e = new UserStatusChanged(userId, userName, toOthers);
-            foreach (var id in audience)
+            if (toOthers is not null)
             {
-                await hub.PublishAsync(ChannelId.User(id), e);
+                IReadOnlyList<Guid> audience;
+                using (var scope = scopes.CreateScope())
+                {
+                    audience = await scope.ServiceProvider.GetRequiredService<Relationships>().AcquaintancesOfAsync(userId, CancellationToken.None);
+                }
+                var e = new UserStatusChanged(userId, userName, toOthers);
+                foreach (var id in audience)
+                {
+                    await hub.PublishAsync(ChannelId.User(id), e);
+                }
+            }
+            if (toSelf is not null)
+            {
+                await hub.PublishAsync(ChannelId.User(userId), new UserStatusChanged(userId, userName, toSelf));
             }
         }
-        if (toSelf is not null)
+        finally
         {
-            await hub.PublishAsync(ChannelId.User(userId), new UserStatusChanged(userId, userName, toSelf));
+            turn.Release();
         }
     }
+
+    private sealed record Published(string UserName, string ToOthers, string ToSelf);
 
     private sealed class Person(string userName, PresenceStatus chosen, DateTime lastInput)
     {
@@ -205,7 +243,7 @@ public sealed class UserPresence(PresenceService presence, IServiceScopeFactory 
 
         public DateTime LastInput { get; set; } = lastInput;
 
-        // What was last published; a new person starts from offline, so their arrival is announced.
+        // What they show now, to others and to themselves (published by PublishAsync).
         public string Shown { get; set; } = UserStatus.Offline;
 
         public string ShownToSelf { get; set; } = UserStatus.Offline;
