@@ -51,6 +51,8 @@ public static class MeursHosting
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<ImageUploadOptions>().BindConfiguration(ImageUploadOptions.SectionName);
+        builder.Services.AddSingleton<ImageUploadLimits>();
         builder.Services.ConfigureApplicationCookie(cookie => cookie.Events.OnRedirectToLogin = context =>
         {
             // Sockets, APIs and htmx requests get a status, not a login page in place of what they asked for.

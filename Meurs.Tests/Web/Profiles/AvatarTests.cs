@@ -144,6 +144,29 @@ public sealed class AvatarTests(MeursFactory factory) : IClassFixture<MeursFacto
     }
 
     [Fact]
+    public async Task Uploads_PastThePictureAllowance_429_TheAvatarStays_AndServerImagesShareIt()
+    {
+        using var limited = MeursFactory.With(settings: new Dictionary<string, string?> { ["Images:UploadBurst"] = "2", ["Images:UploadsPerHour"] = "1" });
+        using var scene = new ProfileScene(limited);
+        using var alice = await scene.PersonAsync();
+        using var bob = await scene.PersonAsync();
+        Expect(await scene.UploadAsync(alice.Token, TestImages.Png(64, 64)), HttpStatusCode.OK);
+        var second = Str(Expect(await scene.UploadAsync(alice.Token, TestImages.Png(48, 48)), HttpStatusCode.OK), "avatar");
+
+        var third = await scene.UploadAsync(alice.Token, TestImages.Png(32, 32));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.Status);
+        Assert.Contains("try again later", third.Detail, StringComparison.Ordinal);
+        Assert.Equal(second, Str(Expect(await scene.MeAsync(alice.Token), HttpStatusCode.OK), "avatar"));
+        // One allowance per person, whichever picture: a server icon is refused to her too, while Bob still has his.
+        var server = await scene.Api.PostJsonAsync("/api/servers/", new { title = "alice's" }, alice.Token);
+        var serverId = server.Json!.Value.GetProperty("id").GetString();
+        var icon = await scene.Api.SendAsync(HttpMethod.Post, $"/api/servers/{serverId}/image", alice.Token, Meurs.Tests.Web.Servers.ServerScene.FilePart(TestImages.Png(64, 64)));
+        Assert.Equal(HttpStatusCode.TooManyRequests, icon.Status);
+        Expect(await scene.UploadAsync(bob.Token, TestImages.Png(64, 64)), HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Upload_NotMultipart_415_AndNoFilePart_400()
     {
         using var scene = new ProfileScene(factory);

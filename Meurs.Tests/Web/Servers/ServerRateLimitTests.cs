@@ -29,7 +29,7 @@ public sealed class ServerRateLimitTests
     [Fact]
     public async Task UploadingImages_PastTheBurst_429_TheServerKeepsItsIcon()
     {
-        using var factory = MeursFactory.With(settings: new Dictionary<string, string?> { ["Servers:ImageUploadBurst"] = "1", ["Servers:ImageUploadsPerHour"] = "1" });
+        using var factory = MeursFactory.With(settings: new Dictionary<string, string?> { ["Images:UploadBurst"] = "1", ["Images:UploadsPerHour"] = "1" });
         using var scene = new ServerScene(factory);
         var alice = await scene.UserAsync();
         var id = await scene.ServerWithAsync(alice);

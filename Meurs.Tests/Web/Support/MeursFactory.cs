@@ -126,7 +126,7 @@ public sealed class MeursFactory : WebApplicationFactory<Program>
         builder.UseSetting("SignInLimits:SignUpBurst", "100000");
         // Likewise a scene's owner may create a fresh server per check (the access matrices).
         builder.UseSetting("Servers:CreationsPerHour", "100000");
-        builder.UseSetting("Servers:ImageUploadBurst", "100000");
+        builder.UseSetting("Images:UploadBurst", "100000");
         foreach (var (key, value) in extraSettings)
         {
             builder.UseSetting(key, value);

@@ -18,6 +18,9 @@ public enum ProfileStatus
     /// <summary>An upload over the limit (413).</summary>
     TooLarge,
 
+    /// <summary>Past a rate limit, such as the picture allowance (429); try again later.</summary>
+    TooManyRequests,
+
     /// <summary>Refused as things stand (403): deleting an account that still owns servers, a wrong password.</summary>
     Forbidden,
 }
@@ -56,6 +59,7 @@ public sealed record ProfileRefusal(ProfileStatus Status, string Detail)
         ProfileStatus.NotFound => StatusCodes.Status404NotFound,
         ProfileStatus.Conflict => StatusCodes.Status409Conflict,
         ProfileStatus.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ProfileStatus.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status403Forbidden,
     };
 }

@@ -7,11 +7,12 @@ namespace Meurs.Web.Features.Profiles;
 /// <summary>
 /// A person uploads an avatar: checked, cropped and stored by <see cref="AvatarStore"/> (PNG, JPEG, GIF or WebP by
 /// content, at most <see cref="ProfilesOptions.MaxAvatarBytes"/>), then the previous one is deleted unless someone else
-/// uses the same picture. Publishes <see cref="UserUpdated"/>.
+/// uses the same picture. Each upload takes one from the person's picture allowance (<see cref="ImageUploadLimits"/>).
+/// Publishes <see cref="UserUpdated"/>.
 /// </summary>
-public sealed class SetAvatar(MeursDbContext db, AvatarStore avatars, ProfileNotifier notifier)
+public sealed class SetAvatar(MeursDbContext db, AvatarStore avatars, ProfileNotifier notifier, ImageUploadLimits limits)
 {
-    /// <summary>Makes <paramref name="bytes"/> <paramref name="userId"/>'s avatar; 400 not an accepted image, 413 too large, 404 no such account.</summary>
+    /// <summary>Makes <paramref name="bytes"/> <paramref name="userId"/>'s avatar; 400 not an accepted image, 413 too large, 404 no such account, 429 past the allowance.</summary>
     public async Task<ProfileResult<MeursUser>> HandleAsync(Guid userId, byte[] bytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bytes);
@@ -19,6 +20,10 @@ public sealed class SetAvatar(MeursDbContext db, AvatarStore avatars, ProfileNot
         if (user is null)
         {
             return new ProfileRefusal(ProfileStatus.NotFound, "The account no longer exists.");
+        }
+        if (!limits.TryUpload(userId))
+        {
+            return new ProfileRefusal(ProfileStatus.TooManyRequests, ImageUploadLimits.TooMany);
         }
         var stored = await avatars.StoreAsync(bytes, cancellationToken);
         if (!stored.IsOk)

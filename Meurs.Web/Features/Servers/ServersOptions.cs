@@ -14,10 +14,4 @@ public sealed class ServersOptions
 
     /// <summary>Servers one person may create in an hour. Default 10.</summary>
     public int CreationsPerHour { get; set; } = 10;
-
-    /// <summary>Icon and banner uploads one person may make at once before the hourly rate applies. Default 10.</summary>
-    public int ImageUploadBurst { get; set; } = 10;
-
-    /// <summary>Icon and banner uploads one person may make in an hour, after the burst. Default 30.</summary>
-    public int ImageUploadsPerHour { get; set; } = 30;
 }

@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Meurs.Web.Features.Servers;
 
 /// <summary>Sets a server's icon or banner (see <see cref="ServerImages"/>); needs <see cref="Permissions.ManageServer"/>. Publishes <c>server.updated</c>.</summary>
-public sealed class SetServerImage(MeursDbContext db, ServerGate gate, ServerBroadcast broadcast, ServerImages images, ServerRateLimits limits)
+public sealed class SetServerImage(MeursDbContext db, ServerGate gate, ServerBroadcast broadcast, ServerImages images, ImageUploadLimits limits)
 {
-    /// <summary>Stores <paramref name="bytes"/> as the <paramref name="kind"/> and drops the previous one; 400 not an accepted image or too large, 403, 404, 429 past the uploader's allowance (<see cref="ServerRateLimits"/>).</summary>
+    /// <summary>Stores <paramref name="bytes"/> as the <paramref name="kind"/> and drops the previous one; 400 not an accepted image or too large, 403, 404, 429 past the uploader's picture allowance (<see cref="ImageUploadLimits"/>).</summary>
     public async Task<ServerResult<Server>> HandleAsync(Guid actorId, Guid serverId, ServerImageKind kind, byte[] bytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bytes);
@@ -15,9 +15,9 @@ public sealed class SetServerImage(MeursDbContext db, ServerGate gate, ServerBro
         {
             return refusal;
         }
-        if (!limits.TryUploadImage(actorId))
+        if (!limits.TryUpload(actorId))
         {
-            return ServerRefusal.TooManyRequests("You have uploaded many images lately; try again later.");
+            return ServerRefusal.TooManyRequests(ImageUploadLimits.TooMany);
         }
         var (fileName, error) = await images.StoreAsync(bytes, kind, cancellationToken);
         if (error is not null)
