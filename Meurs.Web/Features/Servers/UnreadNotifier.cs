@@ -7,9 +7,10 @@ namespace Meurs.Web.Features.Servers;
 /// <summary>
 /// Tells people, live, that their unread state of a text channel changed, as one <see cref="UnreadChanged"/> per person
 /// on their own <see cref="ChannelId.User"/> channel. Per person rather than on the server's channel to grouped
-/// audiences: the mention counts (channel and server) differ from one person to the next, and /communities, which shows
-/// the server's count, is not subscribed to any server's channel while every page has the layout's <c>/ws/me</c>.
-/// Called by the message use cases once their changes are saved. Scoped.
+/// audiences: the mention counts (channel, server, and the navigation's total over every server) differ from one person
+/// to the next, and /communities and the navigation are subscribed to no server's channel while every page has the
+/// layout's <c>/ws/me</c>. Called by the message use cases once their changes are saved, and, with
+/// <see cref="MentionTotalChanged"/>, by those that change which mentions count (leaving, removal, muting). Scoped.
 /// </summary>
 public sealed class UnreadNotifier(MeursDbContext db, ServerBroadcast broadcast, RealtimeHub hub)
 {
