@@ -8,7 +8,7 @@ namespace Meurs.E2E;
 
 /// <summary>
 /// Reading a server's text channels in two browsers, as people do it: the unread dot and the mention counts arriving
-/// live in the channel list and on /communities (none for a muted channel), going away when the channel is read and
+/// live in the channel list, on /communities and in the navigation (none for a muted channel), going away when the channel is read and
 /// staying read after a reload; the "New" line above the first unread message; the "new messages" bar for a reader who
 /// scrolled up; a copied message link opening a fresh page at an old message, from which scrolling down loads the
 /// messages up to the live ones without a hole; pins; and a channel read only while its tab is visible. Bob reads on a desktop (1280x800) and on a phone (390x844, touch). Screenshots go to
@@ -90,6 +90,8 @@ public sealed class ChannelReadingTests(BrowserFixture browser, ChannelReadingTe
             await Expect(Badge(bob, news)).ToHaveTextAsync("1 mention");
             await Expect(Dot(bob, news)).ToHaveCountAsync(0);
             await Expect(bob.Page.Locator($"#unread-{random} > *")).ToHaveCountAsync(0);
+            // The navigation counts it beside "Communities", on every page, live.
+            await Expect(NavMentions(bob)).ToHaveTextAsync("1 unread mention");
             await Shot(bob, $"reading-unread-list-{size}.png");
 
             // On /communities the server counts his mentions (not the muted channel's), and follows live.
@@ -99,6 +101,7 @@ public sealed class ChannelReadingTests(BrowserFixture browser, ChannelReadingTe
             await Expect(bob.Page.Locator("#connection")).ToHaveAttributeAsync("data-state", "connected");
             await WriteAsync(alice, $"@{bob.Name} are you there?");
             await Expect(serverBadge).ToHaveTextAsync("2 mentions");
+            await Expect(NavMentions(bob)).ToHaveTextAsync("2 unread mentions");
             await Shot(bob, $"reading-communities-{size}.png");
 
             // Back in the server, #news shows 2 and #random nothing; Bob opens #news.
@@ -126,6 +129,7 @@ public sealed class ChannelReadingTests(BrowserFixture browser, ChannelReadingTe
             // tells his pages once the read is saved), and a reload finds it read, with no "New" line any more.
             await ShowChannelsAsync(bob, phone);
             await Expect(bob.Page.Locator($"#unread-{news} > *")).ToHaveCountAsync(0);
+            await Expect(bob.Page.Locator("#mentions-badge > *")).ToHaveCountAsync(0);
             await bob.Page.ReloadAsync();
             await ShowChannelsAsync(bob, phone);
             await Expect(bob.Page.Locator($"#ch-{news}")).ToBeVisibleAsync();
@@ -136,6 +140,7 @@ public sealed class ChannelReadingTests(BrowserFixture browser, ChannelReadingTe
             await bob.Page.GotoAsync("/communities");
             await Expect(bob.Page.Locator($"li[data-server-id='{serverId}']")).ToBeVisibleAsync();
             await Expect(bob.Page.Locator($"#server-mentions-{serverId} > *")).ToHaveCountAsync(0);
+            await Expect(bob.Page.Locator("#mentions-badge > *")).ToHaveCountAsync(0);
 
             Assert.Empty(alice.ConsoleErrors);
             Assert.Empty(bob.ConsoleErrors);
@@ -451,6 +456,8 @@ public sealed class ChannelReadingTests(BrowserFixture browser, ChannelReadingTe
     private static ILocator Dot(Person person, string channelId) => person.Page.Locator($"#unread-{channelId} .unread-dot");
 
     private static ILocator Badge(Person person, string channelId) => person.Page.Locator($"#unread-{channelId} .mention-badge");
+
+    private static ILocator NavMentions(Person person) => person.Page.Locator("#mentions-badge .mention-badge");
 
     private static ILocator Message(Person person, string text) =>
         person.Page.Locator("#channel-messages article.message")

@@ -67,7 +67,7 @@ public sealed class UnreadTests(MeursFactory factory) : IClassFixture<MeursFacto
         var last = frames[^1].Content;
         Assert.Contains(Unread(scene.ChannelId), last, StringComparison.Ordinal);
         Assert.Contains($"server-mentions-{scene.ServerId:N}", last, StringComparison.Ordinal);
-        Assert.Equal(2, CountOf(last, "mention-badge")); // the channel's 3 and the server's 3
+        Assert.Equal(3, CountOf(last, "mention-badge")); // the channel's 3, the server's 3 and the navigation's 3
         Assert.Contains(frames, f => f.Content.Contains(">1<", StringComparison.Ordinal));
         Assert.Contains(frames, f => f.Content.Contains(">2<", StringComparison.Ordinal));
         Assert.NotEqual(Guid.Empty, role);

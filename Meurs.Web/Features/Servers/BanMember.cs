@@ -6,9 +6,10 @@ namespace Meurs.Web.Features.Servers;
 /// <summary>
 /// Bans someone: removes them if they are a member and keeps them from joining again, by id or by invite, until
 /// unbanned. Needs <see cref="Permissions.BanMembers"/> and to outrank a member; never the owner. Banning twice is
-/// banning. Publishes <c>server.member_banned</c> for a member, then ends their live subscriptions.
+/// banning. Publishes <c>server.member_banned</c> for a member, then ends their live subscriptions and gives their pages
+/// their mention total without the server.
 /// </summary>
-public sealed class BanMember(MeursDbContext db, ServerGate gate, ServerAccess access, ServerBroadcast broadcast)
+public sealed class BanMember(MeursDbContext db, ServerGate gate, ServerAccess access, ServerBroadcast broadcast, UnreadNotifier unread)
 {
     /// <summary>Bans <paramref name="targetId"/> (a member or not; an unknown user is 404); <paramref name="reason"/> up to <see cref="ServerBan.MaxReasonLength"/> characters.</summary>
     public async Task<ServerResult<Done>> HandleAsync(Guid actorId, Guid serverId, Guid targetId, string? reason, CancellationToken cancellationToken)
@@ -43,6 +44,7 @@ public sealed class BanMember(MeursDbContext db, ServerGate gate, ServerAccess a
             await broadcast.ToServerAsync(serverId, new MemberRemoved(serverId, targetId, MemberRemoval.Banned));
             await db.ServerMembers.Where(m => m.ServerId == serverId && m.UserId == targetId).ExecuteDeleteAsync(cancellationToken);
             await broadcast.ReauthorizeAsync(serverId, null, CancellationToken.None);
+            await unread.TotalChangedAsync(targetId, CancellationToken.None);
         }
         return Done.Value;
     }

@@ -3,8 +3,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Meurs.Web.Features.Servers;
 
-/// <summary>Leaves a server (the owner cannot: they delete it instead). Publishes <c>server.member_left</c> and ends the leaver's live subscriptions to it.</summary>
-public sealed class LeaveServer(MeursDbContext db, ServerGate gate, ServerBroadcast broadcast)
+/// <summary>
+/// Leaves a server (the owner cannot: they delete it instead). Publishes <c>server.member_left</c>, ends the leaver's live
+/// subscriptions to it, and gives their pages their mention total without it.
+/// </summary>
+public sealed class LeaveServer(MeursDbContext db, ServerGate gate, ServerBroadcast broadcast, UnreadNotifier unread)
 {
     /// <summary>Leaves; 400 for the owner, 403/404 not a member.</summary>
     public async Task<ServerResult<Done>> HandleAsync(Guid actorId, Guid serverId, CancellationToken cancellationToken)
@@ -21,6 +24,7 @@ public sealed class LeaveServer(MeursDbContext db, ServerGate gate, ServerBroadc
         await db.ServerMembers.Where(m => m.ServerId == serverId && m.UserId == actorId).ExecuteDeleteAsync(cancellationToken);
         await broadcast.ToServerAsync(serverId, new MemberRemoved(serverId, actorId, MemberRemoval.Left));
         await broadcast.ReauthorizeAsync(serverId, null, CancellationToken.None);
+        await unread.TotalChangedAsync(actorId, CancellationToken.None);
         return Done.Value;
     }
 }

@@ -3,8 +3,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Meurs.Web.Features.Servers;
 
-/// <summary>Mutes or unmutes a channel for oneself (<see cref="ChannelMemberState.Muted"/>); any member who can see it. Idempotent.</summary>
-public sealed class MuteChannel(MeursDbContext db, ServerGate gate)
+/// <summary>
+/// Mutes or unmutes a channel for oneself (<see cref="ChannelMemberState.Muted"/>); any member who can see it. Idempotent.
+/// A muted channel's mentions leave the navigation's total (and come back on unmuting): the actor's pages get it again.
+/// </summary>
+public sealed class MuteChannel(MeursDbContext db, ServerGate gate, UnreadNotifier unread)
 {
     /// <summary>Sets the actor's mute of the channel to <paramref name="muted"/>; 403/404 as for seeing the channel.</summary>
     public async Task<ServerResult<Done>> HandleAsync(Guid actorId, Guid serverId, Guid channelId, bool muted, CancellationToken cancellationToken)
@@ -35,6 +38,7 @@ public sealed class MuteChannel(MeursDbContext db, ServerGate gate)
         {
             // Muted at the same moment from another tab: the state is what was asked.
         }
+        await unread.TotalChangedAsync(actorId, CancellationToken.None);
         return Done.Value;
     }
 }

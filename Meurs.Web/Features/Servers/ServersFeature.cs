@@ -67,6 +67,7 @@ internal static class ServersFeature
         builder.Services.AddSingleton<ServerPageSocket>();
         builder.Services.AddEventView<ChannelListChanged, ChannelListChangedView>();
         builder.Services.AddEventView<UnreadChanged, UnreadChangedView>();
+        builder.Services.AddEventView<MentionTotalChanged, MentionTotalChangedView>();
         return builder;
     }
 

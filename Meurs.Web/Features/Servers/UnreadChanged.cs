@@ -11,8 +11,12 @@ namespace Meurs.Web.Features.Servers;
 /// <param name="ChannelId">The text channel.</param>
 /// <param name="Unread">True when a message newer than the last one they read is there.</param>
 /// <param name="Mentions">Messages mentioning them since they last read the channel.</param>
-/// <param name="ServerMentions">Their mention count summed over the server's channels they have not muted.</param>
-public sealed record UnreadChanged(Guid ServerId, Guid ChannelId, bool Unread, int Mentions, int ServerMentions) : RealtimeEvent;
+/// <param name="ServerMentions">Their mention count summed over the server's channels they can see and have not muted.</param>
+/// <param name="TotalMentions">
+/// Their mention count over every server they are in (channels they can see and have not muted): the navigation's
+/// badge beside "Communities".
+/// </param>
+public sealed record UnreadChanged(Guid ServerId, Guid ChannelId, bool Unread, int Mentions, int ServerMentions, int TotalMentions) : RealtimeEvent;
 
 /// <summary>
 /// <paramref name="UserId"/> read direct message conversation <paramref name="ChannelId"/> (a channel with no server).

@@ -5,9 +5,10 @@ namespace Meurs.Web.Features.Servers;
 
 /// <summary>
 /// How <see cref="UnreadChanged"/> looks: for pages, the channel's <see cref="UnreadBadge"/> and the server's
-/// <see cref="ServerMentionBadge"/> appended to the body in a hidden <c>[data-replace-by-id]</c> holder, which unread.js
-/// swaps for the elements of the page with the same ids (a page showing neither drops it: the layout's socket has no
-/// other target every page shares); for programs, <c>{"type":"channel.unread","data":{…}}</c>. Singleton.
+/// <see cref="ServerMentionBadge"/>, and the navigation's <see cref="MentionsBadge"/> (on every page), appended to the
+/// body in a hidden <c>[data-replace-by-id]</c> holder, which unread.js swaps for the elements of the page with the same
+/// ids (those a page does not show are dropped); for programs, <c>{"type":"channel.unread","data":{…}}</c> with
+/// <c>mention_count</c>, <c>server_mention_count</c> and <c>total_mention_count</c>. Singleton.
 /// </summary>
 public sealed class UnreadChangedView(FragmentRenderer renderer) : IEventView<UnreadChanged>
 {
@@ -26,7 +27,8 @@ public sealed class UnreadChangedView(FragmentRenderer renderer) : IEventView<Un
             [nameof(ServerMentionBadge.ServerId)] = e.ServerId,
             [nameof(ServerMentionBadge.Mentions)] = e.ServerMentions,
         });
-        return [HtmxSwap.Message($"<div hidden data-replace-by-id>{badge}{server}</div>", "body", "beforeend")];
+        var total = await renderer.RenderAsync<MentionsBadge>(new Dictionary<string, object?> { [nameof(MentionsBadge.Count)] = e.TotalMentions });
+        return [HtmxSwap.Message($"<div hidden data-replace-by-id>{badge}{server}{total}</div>", "body", "beforeend")];
     }
 
     /// <inheritdoc />
@@ -40,6 +42,7 @@ public sealed class UnreadChangedView(FragmentRenderer renderer) : IEventView<Un
             e.Unread,
             MentionCount = e.Mentions,
             ServerMentionCount = e.ServerMentions,
+            TotalMentionCount = e.TotalMentions,
         })];
     }
 }
