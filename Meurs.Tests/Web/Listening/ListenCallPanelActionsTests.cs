@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Meurs.Tests.Web.Support;
@@ -28,6 +29,10 @@ public sealed partial class ListenCallPanelActionsTests(MeursFactory factory) : 
         await using var annCall = ann.Call;
         await using var bobCall = bob.Call;
 
+        // The panel's socket (the page's, by cookie): open while he listens.
+        await using var bobListen = await RawSocket.ConnectAsync(factory, $"/ws/listen/{id}", bob.Browser.CookieHeader, authorization: null);
+        Assert.NotNull(await bobListen.ReceiveAsync());
+
         var (left, panel) = await HtmxPostAsync(bob.Browser, $"/listen/calls/{room}/leave", ("session_id", id));
         Assert.True(left.StatusCode == HttpStatusCode.OK, $"{(int)left.StatusCode} {panel}");
         Assert.Equal("#call-listen", left.Headers.GetValues("HX-Retarget").Single());
@@ -37,6 +42,14 @@ public sealed partial class ListenCallPanelActionsTests(MeursFactory factory) : 
         Assert.DoesNotContain("id=\"listen\"", panel, StringComparison.Ordinal);
         Assert.Equal(1, await MembersAsync(Guid.Parse(id)));
         Assert.Equal(1, await OpenSessionsAsync(room));
+        // He asked to leave: his socket closes normally (hx-ws does not reconnect), without the notice of lost access.
+        var after = new List<string>();
+        while (await bobListen.ReceiveAsync() is { } text)
+        {
+            after.Add(text);
+        }
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, bobListen.CloseStatus);
+        Assert.DoesNotContain(after, t => t.Contains("access-revoked", StringComparison.Ordinal));
 
         // Leaving again: no longer a member (404); the host cannot leave (400): the session stays, with its host.
         Assert.Equal(HttpStatusCode.NotFound, (await HtmxPostAsync(bob.Browser, $"/listen/calls/{room}/leave", ("session_id", id))).Response.StatusCode);
