@@ -8,7 +8,7 @@
 // player over /ws/listen/{id} exactly as on /listen/{id}.
 //
 // Leaving the call removes the panel (closing its socket) and lets go of the player: the session goes on for the
-// others, this person's player stops following it.
+// others, this person's player stops following it. So does the panel's Leave, and End (theirs or someone else's).
 (() => {
   "use strict";
   const $ = (id) => document.getElementById(id);
@@ -90,6 +90,22 @@
     if (box) box.checked = duckingOn();
   };
   document.addEventListener("htmx:after:swap", showSwitch);
+
+  // Leave, End (here or by someone else: the panel is loaded again) and a session that ended swap the panel so that it
+  // no longer shows the session this page followed: the player lets go of it (the socket may outlive the panel).
+  // (Only the call panel's session: away from a session page the player goes on following it, on purpose.)
+  let shown = null;     // the session the call panel showed its person in, while it did
+  const followPanel = () => {
+    const page = $("listen");
+    const now = page && !page.dataset.ended ? page.dataset.sessionId || null : null;
+    if (shown && now !== shown && window.MeursListen && MeursListen.active && MeursListen.sessionId === shown) {
+      MeursListen.release();
+      const audio = $("player-audio");
+      if (audio) audio.volume = 1;
+    }
+    shown = page && page.closest("#call-listen") ? now : null;
+  };
+  document.addEventListener("htmx:after:swap", followPanel);
 
   // For people checking a call, and for the end-to-end tests.
   window.MeursListenCall = Object.freeze({

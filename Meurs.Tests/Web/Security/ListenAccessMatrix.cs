@@ -19,7 +19,7 @@ namespace Meurs.Tests.Web.Security;
 /// Route parameters are filled from the check's session: {id} and {sessionId}/{SessionId} the session (a
 /// <c>/requests/{id}</c> route's {id} the guest's pending request), {code}/{Code} its join code, {itemId} alpha's queue
 /// item, {requestId} the pending request, {userId} the guest, {trackId} beta's library id, {callId} a room of the host's that
-/// the guest joined.
+/// the guest joined, whose call the session plays in.
 /// </para>
 /// </summary>
 public static class ListenAccessMatrix
@@ -64,6 +64,9 @@ public static class ListenAccessMatrix
         // pressing it is refused with 409, join the call first; ListenInCallPagesTests covers those in the call).
         new("GET",    "/listen/calls/{callId}",                                 Send.Htmx,                                           "401",     "404",      "200",   "200"),
         new("POST",   "/listen/calls/{callId}",                                 Send.Form(),                                         Login,     "404",      "409",   "409"),
+        // The call panel's Leave and End ({callId}'s session is the check's): as the session page's, with the call's policy first.
+        new("POST",   "/listen/calls/{callId}/leave",                           Send.Form(("session_id", "{id}")),                   Login,     "404",      "302→/listen", "400"),
+        new("POST",   "/listen/calls/{callId}/end",                             Send.Form(("session_id", "{id}"), ("confirm", "yes")), Login,   "404",      "403",   "302→/listen"),
         new("GET",    "/listen/{sessionId:guid}/library",                       Send.Htmx,                                           "401",     "404",      "200",   "200"),
         new("POST",   "/listen/{sessionId:guid}/queue",                         Send.Form(("track_id", "{trackId}")),                Login,     "404",      Session, Session),
         new("POST",   "/listen/{sessionId:guid}/queue/{itemId:guid}/move",      Send.Form(("direction", "down")),                    Login,     "404",      Session, Session),

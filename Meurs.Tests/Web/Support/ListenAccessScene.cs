@@ -12,7 +12,7 @@ namespace Meurs.Tests.Web.Support;
 /// queue changes become requests, no playback control), whose add of beta is the pending <see cref="RequestId"/>. The
 /// non-member has an account but never joined. <see cref="GuestId"/> is the member's id (the target of a role change);
 /// <see cref="TrackId"/> beta's library id. <see cref="CallId"/> is a room of the host that the guest has joined and the
-/// non-member has not (its call's <em>Listen together</em>); nobody is in its call.
+/// non-member has not; the session is its call's (the call panel's Leave and End), though nobody is in the call.
 /// </summary>
 public sealed record AccessListen(Guid Id, string Code, Guid ItemId, Guid RequestId, Guid GuestId, Guid TrackId, string CallId);
 
@@ -32,11 +32,11 @@ public sealed class ListenAccessScene(AccessScene scene)
         var beta = (await library.FindAsync(TestLibrary.BetaPath))!.Value.Item.Id;
         var host = new ChannelUser(scene.Id(AccessRole.OwnerOrAdmin), scene.UserName(AccessRole.OwnerOrAdmin));
         var guest = new ChannelUser(scene.Id(AccessRole.Member), scene.UserName(AccessRole.Member));
-        var started = Ok(await services.GetRequiredService<StartSession>().HandleAsync(host, new StartSession.Options(alpha), CancellationToken.None));
+        var room = await scene.NewRoomAsync();
+        var started = Ok(await services.GetRequiredService<StartSession>().HandleAsync(host, new StartSession.Options(alpha, CallId: room.Id), CancellationToken.None));
         Ok(await services.GetRequiredService<JoinSession>().ByCodeAsync(guest, started.Session.Code, CancellationToken.None));
         var asked = Ok(await services.GetRequiredService<AddToQueue>().HandleAsync(guest, started.Session.Id, beta, CancellationToken.None));
         Assert.True(asked.Request is not null, "the guest's add should have become a request");
-        var room = await scene.NewRoomAsync();
         return new AccessListen(started.Session.Id, started.Session.Code, started.Playlist[0].ItemId, asked.Request!.Request.Id, guest.Id, beta, room.Id);
     }
 

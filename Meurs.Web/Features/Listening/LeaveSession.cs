@@ -1,10 +1,12 @@
+using System.Net.WebSockets;
 using Meurs.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meurs.Web.Features.Listening;
 
 /// <summary>
-/// Leaves a session: the membership ends and the person's connections to it are closed (the policy now refuses them).
+/// Leaves a session: the membership ends and the person's connections to it are closed (the policy now refuses them;
+/// their pages' quietly, since they asked).
 /// The host cannot leave (400): they end the session instead.
 /// </summary>
 public sealed class LeaveSession(ListenGate gate, RealtimeHub hub, ListenSyncStates sync)
@@ -28,6 +30,13 @@ public sealed class LeaveSession(ListenGate gate, RealtimeHub hub, ListenSyncSta
         {
             sync.Forget(sessionId, actor.Id);
             var channel = ChannelId.Listen(sessionId);
+            // The leaver's own pages asked for this (Leave in a call's panel swaps the panel in place, without a page
+            // load): their sockets close quietly, not with the notice of lost access; programs are told access.revoked.
+            foreach (var connection in hub.Subscribers(channel).Where(c => c.UserId == actor.Id && c.Protocol == SocketProtocol.Htmx))
+            {
+                hub.Unsubscribe(connection, channel);
+                connection.RequestClose(WebSocketCloseStatus.NormalClosure, "left the session");
+            }
             await hub.ReauthorizeAsync(c => c == channel, CancellationToken.None);
         }
         return left;

@@ -24,7 +24,8 @@ namespace Meurs.Web.Features.Listening;
 /// <item><c>POST /listen/{id}/requests/{rid}/approve</c>, <c>…/deny</c> (<c>reason</c>); <c>…/members/{uid}/role</c> (<c>role</c> cohost|guest); <c>…/settings</c> (<c>guests_queue</c>, <c>guests_playback</c>).</item>
 /// <item><c>GET /listen/calls/{call}</c>: the listening panel of a call for someone who may be in it (<see cref="ListenCallPanel"/>);
 /// <c>POST /listen/calls/{call}</c>: <em>Listen together</em> (<see cref="ListenTogether"/>: start the call's session or join it), answered
-/// with the panel (retargeted to <c>#call-listen</c>).</item>
+/// with the panel (retargeted to <c>#call-listen</c>); <c>POST /listen/calls/{call}/leave</c> (<c>session_id</c>) and <c>…/end</c>
+/// (<c>session_id</c>, <c>confirm=yes</c>): <see cref="LeaveCallSession"/> and <see cref="EndCallSession"/>, answered the same way.</item>
 /// <item><c>POST /listen/{id}/messages</c> (<c>text</c>), <c>…/leave</c>, <c>…/end</c> (<c>confirm=yes</c>).</item>
 /// </list>
 /// </summary>
@@ -72,6 +73,15 @@ internal static class ListenPageEndpoints
             http.Response.Headers["HX-Retarget"] = "#call-listen";
             http.Response.Headers["HX-Reswap"] = "outerHTML";
             return await CallPanelAsync(http, callId, data, antiforgery);
+        });
+
+        // Leave and End inside the call: the panel is swapped in place (a page load would drop the person out of the call).
+        listen.MapPost("/calls/{callId}/leave", async (string callId, IFormCollection form, HttpContext http, LeaveCallSession leave, ListenPageData data, IAntiforgery antiforgery) =>
+            await CallChangedAsync(http, callId, await leave.HandleAsync(Actor(http), callId, form["session_id"], http.RequestAborted), data, antiforgery));
+        listen.MapPost("/calls/{callId}/end", async (string callId, IFormCollection form, HttpContext http, EndCallSession end, ListenPageData data, IAntiforgery antiforgery) =>
+        {
+            if (form["confirm"] != "yes") return Refused(http, ListenStatus.BadInput, "Ending a session needs confirming: the music stops for everyone.");
+            return await CallChangedAsync(http, callId, await end.HandleAsync(Actor(http), callId, form["session_id"], http.RequestAborted), data, antiforgery);
         });
 
         var session = listen.MapGroup("/{sessionId:guid}");
@@ -183,6 +193,19 @@ internal static class ListenPageEndpoints
             [nameof(ListenCallPanel.Model)] = await data.CallAsync(callId, Actor(http), http.RequestAborted),
             [nameof(ListenCallPanel.Headers)] = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string?> { ["RequestVerificationToken"] = token }),
         });
+    }
+
+    /// <summary>
+    /// A call panel's Leave or End: refused, a line in place; done, to htmx the call's panel again (retargeted to
+    /// <c>#call-listen</c>: the offer to listen together or to join), to a plain form a redirect to /listen.
+    /// </summary>
+    private static async Task<IResult> CallChangedAsync(HttpContext http, string callId, ListenResult<ListenDone> result, ListenPageData data, IAntiforgery antiforgery)
+    {
+        if (!result.IsOk) return Refused(http, result.Status, result.Detail);
+        if (!http.Request.IsHtmx()) return Results.LocalRedirect("/listen");
+        http.Response.Headers["HX-Retarget"] = "#call-listen";
+        http.Response.Headers["HX-Reswap"] = "outerHTML";
+        return await CallPanelAsync(http, callId, data, antiforgery);
     }
 
     private static async Task<IResult> JoinAsync(HttpContext http, JoinSession join, string? code)

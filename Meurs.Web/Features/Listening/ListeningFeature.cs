@@ -35,6 +35,9 @@ internal static class ListeningFeature
         services.AddScoped<ListenTogether>();
         services.AddScoped<LeaveSession>();
         services.AddScoped<EndSession>();
+        services.AddScoped<CallSessionLookup>();
+        services.AddScoped<LeaveCallSession>();
+        services.AddScoped<EndCallSession>();
         services.AddScoped<AddToQueue>();
         services.AddScoped<RemoveFromQueue>();
         services.AddScoped<MoveQueueItem>();
