@@ -7,7 +7,7 @@
 // ended). The panel itself is the session page's #listen root, so listen.js and listen-player.js drive the persistent
 // player over /ws/listen/{id} exactly as on /listen/{id}.
 //
-// Leaving the call removes the panel (closing its socket) and lets go of the player: the session goes on for the
+// Leaving the call removes the panel and lets go of the player (listen.js then closes the session's socket): the session goes on for the
 // others, this person's player stops following it. So does the panel's Leave, and End (theirs or someone else's).
 (() => {
   "use strict";
