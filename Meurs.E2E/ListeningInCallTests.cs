@@ -58,16 +58,7 @@ public sealed class ListeningInCallTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(host.Locator("#listen-members")).ToContainTextAsync("bob");
 
         // Play: the same track on both pages, in step, while each still hears the other.
-        await host.Locator("#listen-now").GetByRole(AriaRole.Button, new() { Name = "Play" }).ClickAsync();
-        foreach (var page in new[] { host, guest })
-        {
-            await Expect(page.Locator("#player-title")).ToHaveTextAsync("chord progression");
-            await page.WaitForFunctionAsync("() => { const a = document.getElementById('player-audio'); return !a.paused && a.currentTime > 0.3; }");
-        }
-        await ListeningTests.InStepAsync(host, guest);
-        await CallStats.RisingAsync(server, ann, "bob", "mic", "totalSamplesReceived");
-        await CallStats.RisingAsync(server, bob, "ann", "mic", "totalSamplesReceived");
-        await ListeningTests.InStepAsync(host, guest);
+        await ListeningTests.PlayInStepHearingEachOtherAsync(server, ann, bob, "chord progression");
 
         // Bob turns ducking on: Ann's tone is a voice that never stops, so his music drops; Ann's (off) does not.
         await guest.GetByLabel("Lower the music while others speak").CheckAsync();

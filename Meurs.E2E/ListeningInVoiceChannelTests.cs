@@ -32,13 +32,8 @@ public sealed class ListeningInVoiceChannelTests(BrowserFixture browser) : IAsyn
         await bob.SignUpAsync();
         var (serverId, _) = await alice.CreateServerAsync("Night Owls");
         await bob.JoinServerAsync(serverId);
-        foreach (var person in new[] { alice, bob })
-        {
-            await person.Page.Locator("#server-sidebar .channel-item.voice").GetByRole(AriaRole.Link, new() { Name = "General", Exact = true }).ClickAsync();
-            await Expect(person.Page.Locator(".voice-pane")).ToBeVisibleAsync();
-            await person.Page.GetByRole(AriaRole.Button, new() { Name = "Join the call" }).ClickAsync();
-            await Expect(person.Page.Locator("#call-status")).ToContainTextAsync("You are in the call.");
-        }
+        await alice.JoinVoiceChannelAsync();
+        await bob.JoinVoiceChannelAsync();
         await CallStats.RisingAsync(server, alice, "bob", "mic", "totalSamplesReceived");
         await CallStats.RisingAsync(server, bob, "alice", "mic", "totalSamplesReceived");
 
@@ -70,16 +65,7 @@ public sealed class ListeningInVoiceChannelTests(BrowserFixture browser) : IAsyn
         await Expect(host.Locator("#listen-members")).ToContainTextAsync("bob");
 
         // Play: the same track on both pages, in step, while each still hears the other.
-        await host.Locator("#listen-now").GetByRole(AriaRole.Button, new() { Name = "Play" }).ClickAsync();
-        foreach (var page in new[] { host, guest })
-        {
-            await Expect(page.Locator("#player-title")).ToHaveTextAsync("chord progression");
-            await page.WaitForFunctionAsync("() => { const a = document.getElementById('player-audio'); return !a.paused && a.currentTime > 0.3; }");
-        }
-        await ListeningTests.InStepAsync(host, guest);
-        await CallStats.RisingAsync(server, alice, "bob", "mic", "totalSamplesReceived");
-        await CallStats.RisingAsync(server, bob, "alice", "mic", "totalSamplesReceived");
-        await ListeningTests.InStepAsync(host, guest);
+        await ListeningTests.PlayInStepHearingEachOtherAsync(server, alice, bob, "chord progression");
         await PanelShotsAsync(bob, "listen-voice-guest");
         await PanelShotsAsync(alice, "listen-voice-host");
 

@@ -161,6 +161,24 @@ public sealed partial class ListeningTests(BrowserFixture browser) : IAsyncLifet
         Assert.True(Math.Abs(b[0] - b[1]) < ToleranceMs, $"second page at {b[0]:0} ms, expected {b[1]:0}");
     }
 
+    /// <summary>
+    /// In a call with a listening session: <paramref name="host"/> presses Play on the session, both pages play
+    /// <paramref name="title"/> in step, and each still receives the other's microphone while the music plays.
+    /// </summary>
+    internal static async Task PlayInStepHearingEachOtherAsync(MeursServer server, Person host, Person guest, string title)
+    {
+        await host.Page.Locator("#listen-now").GetByRole(AriaRole.Button, new() { Name = "Play" }).ClickAsync();
+        foreach (var page in new[] { host.Page, guest.Page })
+        {
+            await Expect(page.Locator("#player-title")).ToHaveTextAsync(title);
+            await page.WaitForFunctionAsync("() => { const a = document.getElementById('player-audio'); return !a.paused && a.currentTime > 0.3; }");
+        }
+        await InStepAsync(host.Page, guest.Page);
+        await CallStats.RisingAsync(server, host, guest.Name, "mic", "totalSamplesReceived");
+        await CallStats.RisingAsync(server, guest, host.Name, "mic", "totalSamplesReceived");
+        await InStepAsync(host.Page, guest.Page);
+    }
+
     internal static async Task Screenshots(Person person, string name)
     {
         if (Environment.GetEnvironmentVariable("MEURS_SCREENSHOTS") is not { Length: > 0 } folder)

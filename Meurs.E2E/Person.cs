@@ -110,6 +110,15 @@ public sealed class Person(IBrowserContext context, IPage page, string name, Uri
         await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/channels/"), new() { WaitUntil = WaitUntilState.Commit });
     }
 
+    /// <summary>On a server's page: opens its voice channel <paramref name="channel"/> from the channel list and joins its call.</summary>
+    public async Task JoinVoiceChannelAsync(string channel = "General")
+    {
+        await Page.Locator("#server-sidebar .channel-item.voice").GetByRole(AriaRole.Link, new() { Name = channel, Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.Locator(".voice-pane")).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Join the call" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("#call-status")).ToContainTextAsync("You are in the call.");
+    }
+
     /// <summary>A bearer token for the API (POST /api/auth/login), for setting things up the way a program would.</summary>
     public async Task<string> ApiTokenAsync()
     {

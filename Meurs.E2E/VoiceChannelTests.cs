@@ -33,10 +33,7 @@ public sealed class VoiceChannelTests(BrowserFixture browser) : IAsyncLifetime
             // Both open the server's voice channel ("General", made with the server) from the channel list and join.
             foreach (var person in new[] { alice, bob })
             {
-                await person.Page.Locator("#server-sidebar .channel-item.voice").GetByRole(AriaRole.Link, new() { Name = "General", Exact = true }).ClickAsync();
-                await Expect(person.Page.Locator(".voice-pane")).ToBeVisibleAsync();
-                await person.Page.GetByRole(AriaRole.Button, new() { Name = "Join the call" }).ClickAsync();
-                await Expect(person.Page.Locator("#call-status")).ToContainTextAsync("You are in the call.");
+                await person.JoinVoiceChannelAsync();
                 await person.Page.GetByRole(AriaRole.Button, new() { Name = "Camera", Exact = true }).ClickAsync();
                 await Expect(person.Page.GetByRole(AriaRole.Button, new() { Name = "Camera off" })).ToHaveAttributeAsync("aria-pressed", "true");
             }
