@@ -68,6 +68,10 @@ public sealed class DirectMessageTests(BrowserFixture browser) : IAsyncLifetime
         var image = picture.Locator(".attachments img[alt='poster.png']");
         await Expect(image).ToBeVisibleAsync();
         await bob.Page.WaitForFunctionAsync("img => img.complete && img.naturalWidth === 320", await image.ElementHandleAsync());
+        // Her upload form is empty again for the next files, as her message box was after sending.
+        await Expect(alice.Page.Locator("#channel-upload-status")).ToContainTextAsync("Sent.");
+        await Expect(alice.Page.GetByLabel("Caption")).ToHaveValueAsync("");
+        await Expect(alice.Page.GetByLabel("Attach files")).ToHaveValueAsync("");
 
         // Alice starts a call from the conversation; Bob sees it going on and joins; each hears the other.
         await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Join the call" }).ClickAsync();

@@ -2,11 +2,13 @@ namespace Meurs.Web.Realtime;
 
 /// <summary>
 /// Who among a channel's subscribers receives an event: everyone, only the named users, and optionally everyone but
-/// one connection (the sender's own, which already has its answer). Plain data, so it can cross the bus.
+/// one connection (the sender's own, which already has its answer) and but some users (people in a block with the one
+/// acting, who must not hear of them). Plain data, so it can cross the bus.
 /// </summary>
 /// <param name="Users">When set, only connections of these users; when null, every subscriber.</param>
 /// <param name="ExceptConnection">When set, that connection is left out.</param>
-public sealed record Audience(IReadOnlyList<Guid>? Users = null, Guid? ExceptConnection = null)
+/// <param name="ExceptUsers">When set, every connection of these users is left out.</param>
+public sealed record Audience(IReadOnlyList<Guid>? Users = null, Guid? ExceptConnection = null, IReadOnlyList<Guid>? ExceptUsers = null)
 {
     /// <summary>Every connection subscribed to the channel.</summary>
     public static Audience Subscribers { get; } = new();
@@ -19,5 +21,5 @@ public sealed record Audience(IReadOnlyList<Guid>? Users = null, Guid? ExceptCon
 
     /// <summary>True when the connection <paramref name="connectionId"/> of <paramref name="userId"/> is in this audience.</summary>
     public bool Includes(Guid userId, Guid connectionId) =>
-        connectionId != ExceptConnection && (Users is null || Users.Contains(userId));
+        connectionId != ExceptConnection && (Users is null || Users.Contains(userId)) && (ExceptUsers is null || !ExceptUsers.Contains(userId));
 }

@@ -152,6 +152,16 @@
       if (who) who.textContent = author || "";
     }
   };
+  // Files sent ("Sent." in #channel-upload-status): the upload form empties for the next ones and the reply they
+  // answered ends, as the text composer's do when the server gives it back empty; a refusal keeps both, to correct.
+  document.addEventListener("htmx:after:swap", () => {
+    const done = document.querySelector("#channel-upload-status .ok:not([data-seen])");
+    const form = document.getElementById("channel-upload");
+    if (!done || !form) return;
+    done.dataset.seen = "true";
+    form.reset();
+    setReply("", "");
+  });
   document.addEventListener("click", (e) => {
     const reply = e.target.closest && e.target.closest("[data-reply-to]");
     if (reply) {

@@ -23,7 +23,8 @@ public sealed partial class ArchitectureTests(MeursFactory factory) : IClassFixt
         ["Presence"] = ["Friends"],
         ["Jobs"] = ["Admin"],
         // Messages live in servers' text channels: it reads the servers' entities and asks their channel policy (issue 11).
-        ["Messages"] = ["Servers"],
+        // Typing is not shown to people in a block with the typist: it asks the friends' relationships (issue 13).
+        ["Messages"] = ["Servers", "Friends"],
         // Listening sessions queue library tracks: it looks them up in the library's index, and its page searches it (issue 12).
         ["Listening"] = ["Library"],
         // Deleting an account closes the rooms and ends the listening sessions the person runs, as they would (issue 13).

@@ -1,5 +1,4 @@
 using Meurs.Web.Data;
-using Meurs.Web.Features.Friends;
 using Meurs.Web.Features.Messages;
 using Meurs.Web.Features.Servers;
 using Meurs.Web.Realtime;
@@ -8,10 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Meurs.Web.Features.DirectMessages;
 
 /// <summary>
-/// Sending in a one-to-one conversation checks the block again at send time: a block made after the conversation began
-/// refuses the very next message (403 <c>blocked</c>, saying who blocked whom). Other channels are not its business.
+/// Sending in a one-to-one conversation asks <see cref="DirectMessageRule"/> again at send time, as opening one does: a
+/// block, the recipient's friends-only setting, or the end of the friendship and of every shared server refuses the very
+/// next message (403 with the rule's code). Group conversations and other channels are not its business.
 /// </summary>
-public sealed class DirectMessageSendRule(MeursDbContext db, Relationships relationships) : ISendRule
+public sealed class DirectMessageSendRule(MeursDbContext db, DirectMessageRule rule) : ISendRule
 {
     /// <inheritdoc />
     public async Task<RealtimeRefusal?> CheckAsync(ChannelAccess access, ChannelUser author, CancellationToken cancellationToken)
@@ -23,9 +23,9 @@ public sealed class DirectMessageSendRule(MeursDbContext db, Relationships relat
             return null;
         }
         var other = await db.ConversationMembers.Where(m => m.ChannelId == access.Channel.Id && m.UserId != author.Id)
-            .Join(db.Users, m => m.UserId, u => u.Id, (_, u) => new { u.Id, u.UserName }).FirstOrDefaultAsync(cancellationToken);
-        return other is null
-            ? null
-            : await OpenDirectConversation.BlockRefusalAsync(relationships, author.Id, other.Id, other.UserName ?? "", cancellationToken);
+            .Join(db.Users, m => m.UserId, u => u.Id, (_, u) => new DirectMessageRecipient(u.Id, u.UserName ?? "", u.DirectMessagesFromFriendsOnly))
+            .FirstOrDefaultAsync(cancellationToken);
+        // No other member (their account was deleted): there is nobody to ask the rule about.
+        return other is null ? null : await rule.RefusalAsync(author.Id, other, cancellationToken);
     }
 }

@@ -25,6 +25,7 @@ internal static class DirectMessagesFeature
         var services = builder.Services;
         services.AddScoped<Inboxes>();
         services.AddScoped<OpenDirectConversation>();
+        services.AddScoped<DirectMessageRule>();
         services.AddScoped<CreateGroupConversation>();
         services.AddScoped<AddToGroup>();
         services.AddScoped<LeaveGroup>();

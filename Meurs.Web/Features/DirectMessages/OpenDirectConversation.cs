@@ -1,5 +1,4 @@
 using Meurs.Web.Data;
-using Meurs.Web.Features.Friends;
 using Meurs.Web.Features.Servers;
 using Meurs.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -8,11 +7,12 @@ namespace Meurs.Web.Features.DirectMessages;
 
 /// <summary>
 /// Opens the one-to-one conversation between two people: the existing one (a pair has exactly one, by
-/// <see cref="Conversation.PairKey"/>), or a new one. A new one needs the other to be a friend or to share a server
-/// (only a friend when they set <c>DirectMessagesFromFriendsOnly</c>); neither may have blocked the other (403, saying
-/// which); yourself is 400; an unknown person 404. Returns the conversation's channel id.
+/// <see cref="Conversation.PairKey"/>), or a new one. Neither may have blocked the other (403, saying which); a new one
+/// also needs the rest of <see cref="DirectMessageRule"/> (friends, or sharing a server unless the other accepts friends
+/// only), which sending asks again, so an existing conversation stays readable after a friendship or server ends while
+/// its next message is refused. Yourself is 400; an unknown person 404. Returns the conversation's channel id.
 /// </summary>
-public sealed class OpenDirectConversation(MeursDbContext db, Relationships relationships, TimeProvider clock)
+public sealed class OpenDirectConversation(MeursDbContext db, DirectMessageRule rule, TimeProvider clock)
 {
     /// <summary>Opens; see the class.</summary>
     public async Task<ConversationOutcome> HandleAsync(Guid userId, Guid otherId, CancellationToken cancellationToken)
@@ -26,7 +26,8 @@ public sealed class OpenDirectConversation(MeursDbContext db, Relationships rela
         {
             return ConversationOutcome.Refused(ConversationOutcome.UserNotFound);
         }
-        if (await BlockRefusalAsync(relationships, userId, otherId, other.UserName ?? "", cancellationToken) is { } blocked)
+        var recipient = new DirectMessageRecipient(other.Id, other.UserName ?? "", other.DirectMessagesFromFriendsOnly);
+        if (await rule.BlockRefusalAsync(userId, recipient, cancellationToken) is { } blocked)
         {
             return ConversationOutcome.Refused(blocked);
         }
@@ -35,14 +36,9 @@ public sealed class OpenDirectConversation(MeursDbContext db, Relationships rela
         {
             return ConversationOutcome.Ok(existing);
         }
-        var friends = await relationships.AreFriendsAsync(userId, otherId, cancellationToken);
-        if (!friends && other.DirectMessagesFromFriendsOnly)
+        if (await rule.RefusalAsync(userId, recipient, cancellationToken) is { } refused)
         {
-            return ConversationOutcome.Refused(RealtimeRefusal.Forbidden($"{other.UserName} accepts direct messages from friends only."));
-        }
-        if (!friends && !await relationships.ShareAServerAsync(userId, otherId, cancellationToken))
-        {
-            return ConversationOutcome.Refused(RealtimeRefusal.Forbidden("You can message your friends and people you share a server with."));
+            return ConversationOutcome.Refused(refused);
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var channel = new ServerChannel { ServerId = null, Name = "Direct message", Type = ChannelType.DirectMessage };
@@ -78,23 +74,5 @@ public sealed class OpenDirectConversation(MeursDbContext db, Relationships rela
         var normalized = name.ToUpperInvariant();
         var otherId = await db.Users.Where(u => u.NormalizedUserName == normalized).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken);
         return otherId is { } id ? await HandleAsync(userId, id, cancellationToken) : ConversationOutcome.Refused(RealtimeRefusal.NotFound($"There is nobody called {name}."));
-    }
-
-    /// <summary>
-    /// Why <paramref name="userId"/> may not write to <paramref name="otherId"/> (named <paramref name="otherName"/>)
-    /// because of a block, or null: 403 saying whether they blocked you or you blocked them.
-    /// </summary>
-    public static async Task<RealtimeRefusal?> BlockRefusalAsync(Relationships relationships, Guid userId, Guid otherId, string otherName, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(relationships);
-        if (await relationships.HasBlockedAsync(otherId, userId, cancellationToken))
-        {
-            return new RealtimeRefusal("blocked", $"You cannot send messages to {otherName}: they have blocked you.", StatusCodes.Status403Forbidden);
-        }
-        if (await relationships.HasBlockedAsync(userId, otherId, cancellationToken))
-        {
-            return new RealtimeRefusal("blocked", $"You blocked {otherName}; unblock them to send messages.", StatusCodes.Status403Forbidden);
-        }
-        return null;
     }
 }

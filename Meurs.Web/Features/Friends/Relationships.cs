@@ -37,6 +37,14 @@ public sealed class Relationships(MeursDbContext db)
         await db.UserBlocks.Where(b => b.BlockerId == userId).Select(b => b.BlockedId).ToListAsync(cancellationToken);
 
     /// <summary>
+    /// The ids of everyone in a block with <paramref name="userId"/>, either way (whom they blocked and who blocked them):
+    /// the people who must not see what they do as it happens, such as typing.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> BlocksWithAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.UserBlocks.Where(b => b.BlockerId == userId || b.BlockedId == userId)
+            .Select(b => b.BlockerId == userId ? b.BlockedId : b.BlockerId).Distinct().ToListAsync(cancellationToken);
+
+    /// <summary>
     /// Everyone who should hear of a change to <paramref name="userId"/>'s presence or profile: their friends and the
     /// members of every server they are in, without themselves.
     /// </summary>

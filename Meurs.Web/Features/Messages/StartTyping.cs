@@ -1,3 +1,4 @@
+using Meurs.Web.Features.Friends;
 using Meurs.Web.Features.Servers;
 using Meurs.Web.Realtime;
 
@@ -5,9 +6,10 @@ namespace Meurs.Web.Features.Messages;
 
 /// <summary>
 /// Tells the channel that someone is typing: a transient <see cref="TypingStarted"/> (never stored), to everyone but the
-/// connection it came from. Needs SendMessages.
+/// connection it came from and but the people in a block with the typist, either way (in a shared channel as in a
+/// direct message, a block means neither hears the other is typing). Needs SendMessages.
 /// </summary>
-public sealed class StartTyping(MessageQueries queries, RealtimeHub hub)
+public sealed class StartTyping(MessageQueries queries, Relationships relationships, RealtimeHub hub)
 {
     /// <summary>Announces; the refusal, or null.</summary>
     public async Task<RealtimeRefusal?> HandleAsync(ChannelUser user, Guid channelId, Guid? fromConnection, CancellationToken cancellationToken)
@@ -18,8 +20,9 @@ public sealed class StartTyping(MessageQueries queries, RealtimeHub hub)
         {
             return refusal;
         }
+        var blocks = await relationships.BlocksWithAsync(user.Id, cancellationToken);
         await hub.PublishAsync(ChannelId.Channel(channelId), new TypingStarted(channelId, user.Id, user.Name),
-            fromConnection is { } connection ? Audience.AllBut(connection) : null);
+            new Audience(null, fromConnection, blocks.Count == 0 ? null : blocks));
         return null;
     }
 }
