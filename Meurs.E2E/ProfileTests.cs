@@ -97,6 +97,17 @@ public sealed class ProfileTests(BrowserFixture browser) : IAsyncLifetime
             await Expect(aliceCard).ToBeHiddenAsync();
             await ScreenshotAsync(bob, "profile-channel-phone.png");
 
+            // Alice renames herself from a program: Bob's open channel shows the new name on her message at once.
+            var token = await alice.ApiTokenAsync();
+            var renamed = await alice.Page.APIRequest.PatchAsync("/api/users/me", new()
+            {
+                Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token },
+                DataObject = new { display_name = "Alice Painter" },
+            });
+            Assert.True(renamed.Ok, $"rename: {renamed.Status}");
+            await Expect(message.GetByRole(AriaRole.Button, new() { Name = "Alice Painter" })).ToBeVisibleAsync();
+            await Expect(bob.Page.Locator("#member-list")).ToContainTextAsync("Alice Painter");
+
             Assert.Empty(alice.ConsoleErrors);
             Assert.Empty(bob.ConsoleErrors);
         }

@@ -27,8 +27,9 @@ public sealed partial class ArchitectureTests(MeursFactory factory) : IClassFixt
         ["Messages"] = ["Servers", "Friends"],
         // Listening sessions queue library tracks: it looks them up in the library's index, and its page searches it (issue 12).
         ["Listening"] = ["Library"],
-        // Deleting an account closes the rooms and ends the listening sessions the person runs, as they would (issue 13).
-        ["Profiles"] = ["Rooms", "Listening"],
+        // Deleting an account closes the rooms and ends the listening sessions the person runs, as they would; a new name
+        // or avatar reaches the people who see the person, whom the friends' relationships name, as for presence (issue 13).
+        ["Profiles"] = ["Rooms", "Listening", "Friends"],
         // A conversation is a text channel with no server (issue 13): direct messages reuse the servers' channel and read
         // state, the messages' use cases and events, the friends' relationships, and the call attached to the conversation.
         ["DirectMessages"] = ["Servers", "Messages", "Friends", "Calls"],

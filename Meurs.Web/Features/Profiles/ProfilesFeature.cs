@@ -25,6 +25,7 @@ internal static class ProfilesFeature
         builder.Services.AddScoped<ChangeUsername>();
         builder.Services.AddScoped<DeleteAccount>();
         builder.Services.AddEventView<UserUpdated, UserUpdatedView>();
+        builder.Services.AddEventView<PersonUpdated, PersonUpdatedView>();
         return builder;
     }
 
