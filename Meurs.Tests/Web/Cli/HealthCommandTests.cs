@@ -10,7 +10,7 @@ public sealed class HealthCommandTests
     [Fact]
     public async Task Health_RunningServer_ExitsZero()
     {
-        using var server = new LiveServer();
+        using var server = await WarmServerAsync();
 
         var (code, stdout, stderr) = await RunAsync("health", "--server", server.BaseAddress.ToString());
 
@@ -36,13 +36,7 @@ public sealed class HealthCommandTests
     [Fact]
     public async Task Health_AddressThatIsNotMeurs_ExitsOneWithTheStatus()
     {
-        using var server = new LiveServer();
-        // The command waits 5 s; a fresh server's first answer (compiling the pipeline) can take longer on a loaded
-        // machine, which would read as a silent server rather than a 404: the test asks once first.
-        using (var warm = new HttpClient())
-        {
-            await warm.GetAsync(new Uri(server.BaseAddress, "nothing/health"));
-        }
+        using var server = await WarmServerAsync();
 
         // Below /nothing/ the health path is an unknown address: 404.
         var (code, _, stderr) = await RunAsync("health", "--server", new Uri(server.BaseAddress, "nothing/").ToString());
@@ -83,5 +77,15 @@ public sealed class HealthCommandTests
         using var stderr = new StringWriter();
         var code = await MeursCli.RunAsync(args, new CliConsole(TextReader.Null, stdout, stderr), CancellationToken.None);
         return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    // The command waits 5 s; a fresh server's first answer (the health checks and the pipeline compiling) can take
+    // longer on a loaded machine, which would read as a silent server: the test asks it once before the command does.
+    private static async Task<LiveServer> WarmServerAsync()
+    {
+        var server = new LiveServer();
+        using var warm = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
+        await warm.GetAsync(new Uri(server.BaseAddress, "health"));
+        return server;
     }
 }
