@@ -79,15 +79,18 @@
   };
 
   // --- Who may do what: a push is rendered once for everyone; this page hides or disables what its person may not use.
-  // Away from the page, the bar keeps what the page last said.
-  const powers = () => {
-    const page = $("listen");
-    if (!page || page.dataset.sessionId !== sessionId) return lastPowers;
+  // pagePowers: what the page's person may do, from its role and the guests' switches; powers: the same for the player
+  // bar, which away from the page keeps what the page last said.
+  const pagePowers = (page) => {
     const settings = $("listen-settings");
     const role = page.dataset.role || "guest";
     const manages = role === "host" || role === "cohost";
     const playback = manages || Boolean(settings && settings.dataset.guestsPlayback === "true");
-    lastPowers = { manages, playback };
+    return { manages, playback };
+  };
+  const powers = () => {
+    const page = $("listen");
+    if (page && page.dataset.sessionId === sessionId) lastPowers = pagePowers(page);
     return lastPowers;
   };
   const applyPowers = () => {
@@ -96,10 +99,7 @@
     // The member list says this person's role now (they may have been promoted or made a guest again).
     const me = document.querySelector(`#listen-members [data-user-id="${page.dataset.viewer}"]`);
     if (me && me.dataset.role) page.dataset.role = me.dataset.role;
-    const role = page.dataset.role || "guest";
-    const manages = role === "host" || role === "cohost";
-    const settings = $("listen-settings");
-    const playback = manages || Boolean(settings && settings.dataset.guestsPlayback === "true");
+    const { manages, playback } = pagePowers(page);
     powers();
     page.querySelectorAll("[data-needs]").forEach((el) => {
       switch (el.dataset.needs) {
